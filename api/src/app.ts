@@ -1,0 +1,36 @@
+// The application as a function of its config and database: third-party plugins, then our
+// services, then routes. Tests build exactly this app; server.ts only adds listen and shutdown.
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import type { Database } from './db/client.js'
+import { registerExternalPlugins } from './plugins/external/index.js'
+import { registerAppPlugins } from './plugins/app/index.js'
+import { registerRoutes } from './routes/index.js'
+import { registerWeb } from './plugins/external/web.js'
+import { validatorCompiler } from './validation.js'
+
+export async function buildApp(config: Config, database: Database, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger: opts.logger === false ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: config.BODY_LIMIT_KB * 1024,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID()
+    },
+    requestIdHeader: false,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  fastify.setValidatorCompiler(validatorCompiler)
+
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await registerExternalPlugins(fastify, config)
+  await registerAppPlugins(fastify, config, database)
+  await fastify.register(registerRoutes, { config })
+  await registerWeb(fastify, config)
+  return fastify
+}

@@ -1,0 +1,32 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { users } from './users.js'
+
+/**
+ * Every change, append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE.
+ * A measure's status history is read from here.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actorId: integer('actor_id').references(() => users.id),
+    /** Who was named when there is no user yet, e.g. the e-mail of a failed login. */
+    actorLabel: text('actor_label'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+    requestId: text('request_id'),
+    ip: text('ip'),
+  },
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_actor_idx').on(t.actorId),
+    index('audit_log_at_idx').on(t.at),
+  ],
+)
+
+export type AuditEntry = typeof auditLog.$inferSelect

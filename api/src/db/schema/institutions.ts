@@ -1,0 +1,20 @@
+import { type AnyPgColumn, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { createdAt, id, updatedAt, version } from './columns.js'
+
+/** Institutions form a tree: an agency's parent is its ministry. */
+export const institutions = pgTable(
+  'institutions',
+  {
+    id: id(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['ministry', 'agency', 'municipality', 'ngo', 'other'] }).notNull(),
+    parentId: integer('parent_id').references((): AnyPgColumn => institutions.id),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('institutions_parent_idx').on(t.parentId)],
+)
+export type Institution = typeof institutions.$inferSelect
+export type NewInstitution = typeof institutions.$inferInsert

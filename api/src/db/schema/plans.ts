@@ -1,0 +1,26 @@
+import { type AnyPgColumn, date, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { createdAt, id, updatedAt, version } from './columns.js'
+import { institutions } from './institutions.js'
+
+export const plans = pgTable('plans', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  title: text('title').notNull(),
+  periodStart: date('period_start').notNull(),
+  periodEnd: date('period_end').notNull(),
+  approvedBy: text('approved_by'),
+  coordinatorId: integer('coordinator_id')
+    .notNull()
+    .references(() => institutions.id),
+  reportDue: date('report_due'),
+  policyFramework: text('policy_framework'),
+  goal: text('goal'),
+  /** The plan this one continues (unfinished measures carried over). */
+  predecessorId: integer('predecessor_id').references((): AnyPgColumn => plans.id),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+export type Plan = typeof plans.$inferSelect
+export type NewPlan = typeof plans.$inferInsert

@@ -1,0 +1,31 @@
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { createdAt, id, updatedAt, version } from './columns.js'
+import { institutions } from './institutions.js'
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    /** Stored as given; uniqueness and look-ups are case-insensitive via lower(email). */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    role: text('role', {
+      enum: ['admin', 'plan_coordinator', 'ministry_coordinator', 'reporter', 'viewer'],
+    }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    active: boolean('active').notNull().default(true),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`), index('users_institution_idx').on(t.institutionId)],
+)
+
+export type User = typeof users.$inferSelect
+export type NewUser = typeof users.$inferInsert

@@ -1,0 +1,90 @@
+// The audit trail: one append-only row per change, with the actor, request id and client address.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/client.js'
+import { auditLog } from '../../db/schema/index.js'
+
+export interface AuditChange {
+  action: string
+  entityType: string
+  entityId?: string | number | null
+  before?: unknown
+  after?: unknown
+  reason?: string | null
+  /** For events without a logged-in user, e.g. a failed login's e-mail. */
+  actorLabel?: string | null
+  actorId?: number | null
+}
+
+export interface AuditQuery {
+  entityType?: string
+  entityId?: string
+  actorId?: number
+  from?: string
+  to?: string
+  limit: number
+  offset: number
+}
+
+/** JSON-safe copy: dates become ISO strings, buffers and secrets never reach the log. */
+function snapshot(value: unknown): unknown {
+  if (value === undefined) return null
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => {
+      if (key === 'passwordHash' || key === 'tokenHash' || key === 'content') return undefined
+      return v
+    }),
+  )
+}
+
+export function createAuditLog(fastify: FastifyInstance) {
+  return {
+    async record(executor: DbOrTx, request: FastifyRequest | null, change: AuditChange) {
+      await executor.insert(auditLog).values({
+        actorId: change.actorId !== undefined ? change.actorId : (request?.user?.id ?? null),
+        actorLabel: change.actorLabel ?? request?.user?.email ?? null,
+        action: change.action,
+        entityType: change.entityType,
+        entityId: change.entityId == null ? null : String(change.entityId),
+        before: snapshot(change.before),
+        after: snapshot(change.after),
+        reason: change.reason ?? null,
+        requestId: request?.id ?? null,
+        ip: request?.ip ?? null,
+      })
+    },
+
+    async list(query: AuditQuery) {
+      const where: SQL[] = []
+      if (query.entityType) where.push(eq(auditLog.entityType, query.entityType))
+      if (query.entityId) where.push(eq(auditLog.entityId, query.entityId))
+      if (query.actorId) where.push(eq(auditLog.actorId, query.actorId))
+      if (query.from) where.push(gte(auditLog.at, new Date(query.from)))
+      if (query.to) where.push(lte(auditLog.at, new Date(query.to)))
+      return fastify.db
+        .select()
+        .from(auditLog)
+        .where(and(...where))
+        .orderBy(desc(auditLog.id))
+        .limit(query.limit)
+        .offset(query.offset)
+    },
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    audit: ReturnType<typeof createAuditLog>
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('audit', createAuditLog(fastify))
+  },
+  {
+    name: 'audit',
+    dependencies: ['database'],
+  },
+)

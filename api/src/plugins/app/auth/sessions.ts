@@ -1,0 +1,87 @@
+// Server-side sessions and personal API tokens: create, resolve to a user, end.
+import type { FastifyInstance } from 'fastify'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { Role } from '@apt/shared'
+import type { DbOrTx } from '../../../db/client.js'
+import { apiTokens, institutions, sessions, users } from '../../../db/schema/index.js'
+import { digest, newSecret } from './secrets.js'
+
+export interface CurrentUser {
+  id: number
+  email: string
+  name: string
+  role: Role
+  institutionId: number
+  institutionCode: string
+  mustChangePassword: boolean
+}
+
+export type Credential = { kind: 'session'; sessionId: string; csrfToken: string } | { kind: 'token'; tokenId: number }
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  institutionId: users.institutionId,
+  institutionCode: institutions.code,
+  mustChangePassword: users.mustChangePassword,
+}
+
+// Sessions touched within this window are not written again: one write a minute per active user at most.
+const TOUCH_EVERY_MS = 60_000
+
+export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: number; maxHours: number }) {
+  const idleMs = limits.idleMinutes * 60_000
+
+  return {
+    async create(executor: DbOrTx, userId: number) {
+      const secret = newSecret()
+      const csrfToken = newSecret()
+      const expiresAt = new Date(Date.now() + limits.maxHours * 3_600_000)
+      await executor.insert(sessions).values({ id: digest(secret), userId, csrfToken, expiresAt })
+      return { secret, csrfToken, expiresAt }
+    },
+
+    async resolveSession(secret: string): Promise<{ user: CurrentUser; credential: Credential } | null> {
+      const id = digest(secret)
+      const now = new Date()
+      const [row] = await fastify.db
+        .select({ ...userColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .innerJoin(institutions, eq(institutions.id, users.institutionId))
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), eq(users.active, true)))
+      if (!row) return null
+      if (now.getTime() - row.lastSeenAt.getTime() > idleMs) {
+        await fastify.db.delete(sessions).where(eq(sessions.id, id))
+        return null
+      }
+      if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        await fastify.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
+      }
+      const { csrfToken, lastSeenAt: _seen, ...user } = row
+      return { user, credential: { kind: 'session', sessionId: id, csrfToken } }
+    },
+
+    async resolveToken(secret: string): Promise<{ user: CurrentUser; credential: Credential } | null> {
+      const [row] = await fastify.db
+        .select({ ...userColumns, tokenId: apiTokens.id })
+        .from(apiTokens)
+        .innerJoin(users, eq(users.id, apiTokens.userId))
+        .innerJoin(institutions, eq(institutions.id, users.institutionId))
+        .where(and(eq(apiTokens.tokenHash, digest(secret)), isNull(apiTokens.revokedAt), eq(users.active, true)))
+      if (!row) return null
+      await fastify.db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId))
+      const { tokenId, ...user } = row
+      return { user, credential: { kind: 'token', tokenId } }
+    },
+
+    end: (executor: DbOrTx, sessionId: string) => executor.delete(sessions).where(eq(sessions.id, sessionId)),
+
+    /** Ends every session of a user: on deactivation, password change and reset. */
+    endAllOf: (executor: DbOrTx, userId: number) => executor.delete(sessions).where(eq(sessions.userId, userId)),
+  }
+}
+
+export type Sessions = ReturnType<typeof createSessions>

@@ -1,0 +1,77 @@
+// The one error handler: logs the whole error with the request id and answers
+// { statusCode, error, message, code, requestId } — never a stack, SQL or a 5xx message.
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { ErrorCode } from '@apt/shared'
+
+interface FieldError {
+  path: string
+  message: string
+}
+
+function validationErrors(error: FastifyError): FieldError[] {
+  return (error.validation ?? []).map((v) => {
+    const missing = v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : ''
+    const extra =
+      v.keyword === 'additionalProperties'
+        ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}`
+        : ''
+    const pointer = `${v.instancePath}${missing}${extra}`
+    // Body errors are JSON pointers into the document; others name their part: "querystring/status".
+    const where = error.validationContext ?? 'body'
+    return { path: where === 'body' ? pointer || '/' : `${where}${pointer}`, message: v.message ?? 'is invalid' }
+  })
+}
+
+/** Fastify's own error codes for client mistakes, mapped to ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.payloadTooLarge,
+  FST_REQ_FILE_TOO_LARGE: ErrorCode.payloadTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.unsupportedMediaType,
+}
+
+export default fp(
+  async (fastify: FastifyInstance) => {
+    fastify.setErrorHandler((error: FastifyError & { details?: unknown; headers?: Record<string, string> }, request, reply) => {
+      const statusCode = error.validation ? 400 : (error.statusCode ?? 500)
+      const isServerError = statusCode >= 500
+      if (isServerError) request.log.error({ err: error }, 'request failed')
+      else request.log.info({ err: { message: error.message, code: error.code } }, 'request refused')
+
+      const body: Record<string, unknown> = {
+        statusCode,
+        error: STATUS_CODES[statusCode] ?? 'Error',
+        message: isServerError ? 'Something went wrong on our side; the error was logged' : error.message,
+        code: isServerError
+          ? ErrorCode.internal
+          : error.validation
+            ? ErrorCode.validationFailed
+            : (FASTIFY_CODES[error.code] ?? (Object.values(ErrorCode).includes(error.code as ErrorCode) ? error.code : undefined) ??
+              (statusCode === 429 ? ErrorCode.rateLimited : statusCode === 404 ? ErrorCode.notFound : ErrorCode.validationFailed)),
+        requestId: request.id,
+      }
+      if (error.validation) {
+        const errors = validationErrors(error)
+        body.errors = errors
+        body.message = errors.map((e) => `${e.path} ${e.message}`).join('; ')
+      }
+      const details = error.details as { errors?: FieldError[] } | undefined
+      if (!isServerError && details?.errors) body.errors = details.errors
+      else if (!isServerError && details !== undefined) body.details = details
+      if (error.headers) reply.headers(error.headers)
+      return reply.status(statusCode).send(body)
+    })
+
+    fastify.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
+        code: ErrorCode.notFound,
+        requestId: request.id,
+      }),
+    )
+  },
+  { name: 'error-handler' },
+)

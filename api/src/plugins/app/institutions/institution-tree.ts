@@ -1,0 +1,62 @@
+// The institution tree in memory: sectors (top-level ancestors) and subtrees. Institutions number in
+// the dozens to hundreds, so one query per use is cheaper than keeping a cache coherent across processes.
+import type { DbOrTx } from '../../../db/client.js'
+import { type Institution, institutions } from '../../../db/schema/index.js'
+
+export const SEVERAL_SECTORS = 'several'
+
+export class InstitutionTree {
+  readonly byId = new Map<number, Institution>()
+  readonly byCode = new Map<string, Institution>()
+
+  constructor(rows: Institution[]) {
+    for (const row of rows) {
+      this.byId.set(row.id, row)
+      this.byCode.set(row.code, row)
+    }
+  }
+
+  static async load(executor: DbOrTx) {
+    return new InstitutionTree(await executor.select().from(institutions))
+  }
+
+  /** The top-level institution above this one (an agency's ministry; a ministry is its own). */
+  root(id: number): Institution {
+    let node = this.byId.get(id)
+    if (!node) throw new Error(`institution ${id} not in tree`)
+    const seen = new Set<number>()
+    while (node.parentId !== null && !seen.has(node.id)) {
+      seen.add(node.id)
+      const parent = this.byId.get(node.parentId)
+      if (!parent) break
+      node = parent
+    }
+    return node
+  }
+
+  /** A measure's sector: the common root of its responsible institutions, or "several". */
+  sectorOf(responsibleIds: readonly number[]): string {
+    const roots = new Set(responsibleIds.map((id) => this.root(id).code))
+    return roots.size === 1 ? [...roots][0]! : SEVERAL_SECTORS
+  }
+
+  /** The institution and everything under it. */
+  subtree(id: number): Set<number> {
+    const result = new Set<number>([id])
+    let grew = true
+    while (grew) {
+      grew = false
+      for (const node of this.byId.values()) {
+        if (node.parentId !== null && result.has(node.parentId) && !result.has(node.id)) {
+          result.add(node.id)
+          grew = true
+        }
+      }
+    }
+    return result
+  }
+
+  codeOf(id: number | null): string | null {
+    return id === null ? null : (this.byId.get(id)?.code ?? null)
+  }
+}

@@ -1,0 +1,228 @@
+// Plans: list, detail with action lines, the status summary, and export as `action-plan/1`.
+import type { FastifyInstance } from 'fastify'
+import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import { MEASURE_STATUSES, PLAN_FORMAT, type MeasureStatus, type Plan, type PlanDocument, type PlanListItem, type PlanSummary } from '@apt/shared'
+import type { DbOrTx } from '../../../db/client.js'
+import {
+  actionLines,
+  budgetLines,
+  measureInstitutions,
+  measures,
+  planInstitutions,
+  plans,
+  progressEntries,
+  type Plan as PlanRow,
+} from '../../../db/schema/index.js'
+import { notFound } from '../errors.js'
+import { InstitutionTree } from '../institutions/institution-tree.js'
+
+const emptyCounts = (): Record<MeasureStatus, number> => ({ done: 0, partial: 0, not_done: 0, pending: 0 })
+
+function toListItem(row: PlanRow, tree: InstitutionTree, measureCount: number): PlanListItem {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    period: { start: row.periodStart, end: row.periodEnd },
+    coordinator: tree.codeOf(row.coordinatorId)!,
+    reportDue: row.reportDue,
+    measureCount,
+    version: row.version,
+  }
+}
+
+/** Every row of a plan that its document and its report are built from, in the plan's order. */
+export async function loadPlanRows(executor: DbOrTx, planId: number) {
+  const [plan] = await executor.select().from(plans).where(eq(plans.id, planId))
+  if (!plan) throw notFound('Plan')
+  const [lines, measureRows, tree, named] = await Promise.all([
+    executor.select().from(actionLines).where(eq(actionLines.planId, planId)).orderBy(asc(actionLines.position)),
+    executor.select().from(measures).where(eq(measures.planId, planId)).orderBy(asc(measures.position)),
+    InstitutionTree.load(executor),
+    executor.select().from(planInstitutions).where(eq(planInstitutions.planId, planId)).orderBy(asc(planInstitutions.position)),
+  ])
+  const ids = measureRows.map((m) => m.id)
+  const [links, budget, progress] = ids.length
+    ? await Promise.all([
+        executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, ids)).orderBy(asc(measureInstitutions.position)),
+        executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position)),
+        executor.select().from(progressEntries).where(inArray(progressEntries.measureId, ids)).orderBy(asc(progressEntries.position), asc(progressEntries.id)),
+      ])
+    : [[], [], []]
+  const group = <T extends { measureId: number }>(rows: T[]) => {
+    const map = new Map<number, T[]>()
+    for (const row of rows) map.set(row.measureId, [...(map.get(row.measureId) ?? []), row])
+    return map
+  }
+  return { plan, lines, measures: measureRows, tree, named, links: group(links), budget: group(budget), progress: group(progress) }
+}
+export type PlanRows = Awaited<ReturnType<typeof loadPlanRows>>
+
+export function createPlansRepository(fastify: FastifyInstance) {
+  const { db } = fastify
+
+  return {
+    async list(): Promise<PlanListItem[]> {
+      const [rows, counts, tree] = await Promise.all([
+        db.select().from(plans).orderBy(asc(plans.code)),
+        db.select({ planId: measures.planId, n: count() }).from(measures).groupBy(measures.planId),
+        InstitutionTree.load(db),
+      ])
+      const byPlan = new Map(counts.map((c) => [c.planId, c.n]))
+      return rows.map((row) => toListItem(row, tree, byPlan.get(row.id) ?? 0))
+    },
+
+    async row(id: number): Promise<PlanRow> {
+      const [row] = await db.select().from(plans).where(eq(plans.id, id))
+      if (!row) throw notFound('Plan')
+      return row
+    },
+
+    async get(id: number): Promise<Plan> {
+      const row = await this.row(id)
+      const [lines, counts, tree] = await Promise.all([
+        db.select().from(actionLines).where(eq(actionLines.planId, id)).orderBy(asc(actionLines.position)),
+        db.select({ lineId: measures.actionLineId, n: count() }).from(measures).where(eq(measures.planId, id)).groupBy(measures.actionLineId),
+        InstitutionTree.load(db),
+      ])
+      const byLine = new Map(counts.map((c) => [c.lineId, c.n]))
+      return {
+        ...toListItem(row, tree, counts.reduce((n, c) => n + c.n, 0)),
+        approvedBy: row.approvedBy,
+        policyFramework: row.policyFramework,
+        goal: row.goal,
+        predecessorId: row.predecessorId,
+        actionLines: lines.map((l) => ({ id: l.id, number: l.number, title: l.title, goal: l.goal, measureCount: byLine.get(l.id) ?? 0 })),
+      }
+    },
+
+    async summary(id: number): Promise<PlanSummary> {
+      await this.row(id)
+      const [lines, rows, links, tree] = await Promise.all([
+        db.select().from(actionLines).where(eq(actionLines.planId, id)).orderBy(asc(actionLines.position)),
+        db.select({ id: measures.id, lineId: measures.actionLineId, status: measures.status }).from(measures).where(eq(measures.planId, id)),
+        db
+          .select({ measureId: measureInstitutions.measureId, institutionId: measureInstitutions.institutionId })
+          .from(measureInstitutions)
+          .innerJoin(measures, eq(measures.id, measureInstitutions.measureId))
+          .where(and(eq(measures.planId, id), eq(measureInstitutions.role, 'responsible'))),
+        InstitutionTree.load(db),
+      ])
+      const responsible = new Map<number, number[]>()
+      for (const l of links) responsible.set(l.measureId, [...(responsible.get(l.measureId) ?? []), l.institutionId])
+      return summarize(lines, rows, (measureId) => tree.sectorOf(responsible.get(measureId) ?? []))
+    },
+
+    async export(id: number): Promise<PlanDocument> {
+      return toDocument(await loadPlanRows(db, id))
+    },
+  }
+}
+
+export function summarize(
+  lines: { id: number; number: string; title: string }[],
+  rows: { id: number; lineId: number; status: MeasureStatus }[],
+  sectorOf: (measureId: number) => string,
+): PlanSummary {
+  const byStatus = emptyCounts()
+  const perLine = new Map(lines.map((l) => [l.id, emptyCounts()]))
+  const sectors = new Map<string, number>()
+  for (const m of rows) {
+    byStatus[m.status]++
+    perLine.get(m.lineId)![m.status]++
+    const sector = sectorOf(m.id)
+    sectors.set(sector, (sectors.get(sector) ?? 0) + 1)
+  }
+  return {
+    total: rows.length,
+    byStatus,
+    byActionLine: lines.map((l) => {
+      const c = perLine.get(l.id)!
+      return { number: l.number, title: l.title, total: MEASURE_STATUSES.reduce((n, s) => n + c[s], 0), ...c }
+    }),
+    bySector: [...sectors]
+      .map(([sector, n]) => ({ sector, count: n }))
+      .sort((a, b) => b.count - a.count || a.sector.localeCompare(b.sector)),
+  }
+}
+
+/** The lossless document: export → import → export gives the same JSON. */
+export function toDocument(rows: PlanRows): PlanDocument {
+  const { plan, tree } = rows
+  const code = (id: number) => tree.codeOf(id)!
+  const codes = (measureId: number, role: 'responsible' | 'involved') =>
+    (rows.links.get(measureId) ?? []).filter((l) => l.role === role).map((l) => code(l.institutionId))
+  return {
+    format: PLAN_FORMAT,
+    institutions: namedInstitutions(rows).map((id) => {
+      const inst = tree.byId.get(id)!
+      return { code: inst.code, name: inst.name, kind: inst.kind, parent: tree.codeOf(inst.parentId) }
+    }),
+    plan: {
+      code: plan.code,
+      title: plan.title,
+      period: { start: plan.periodStart, end: plan.periodEnd },
+      approvedBy: plan.approvedBy,
+      coordinator: code(plan.coordinatorId),
+      reportDue: plan.reportDue,
+      policyFramework: plan.policyFramework,
+      goal: plan.goal,
+      actionLines: rows.lines.map((line) => ({
+        number: line.number,
+        title: line.title,
+        goal: line.goal,
+        measures: rows.measures
+          .filter((m) => m.actionLineId === line.id)
+          .map((m) => ({
+            number: m.number,
+            sourceRef: m.sourceRef,
+            title: m.title,
+            responsible: codes(m.id, 'responsible'),
+            involved: codes(m.id, 'involved'),
+            deadline: m.deadlineText === null ? null : { text: m.deadlineText, due: m.deadlineDue },
+            budget: m.hasBudget
+              ? {
+                  text: m.budgetText,
+                  lines: (rows.budget.get(m.id) ?? []).map((b) => ({
+                    amountEur: b.amountEur,
+                    source: b.source,
+                    institution: tree.codeOf(b.institutionId),
+                    programme: b.programme,
+                    year: b.year,
+                    granted: b.granted,
+                  })),
+                }
+              : null,
+            expectedResult: m.expectedResult,
+            indicator: m.indicator,
+            status: m.status,
+            assessment: m.assessment,
+            progress: (rows.progress.get(m.id) ?? []).map((p) => ({ institution: code(p.institutionId), period: p.period, text: p.text })),
+          })),
+      })),
+    },
+  }
+}
+
+/**
+ * The institutions a document must list: those the imported document named, in its order, then any
+ * used since (a measure edited to name a new institution) with their ancestors, so the export
+ * always imports again.
+ */
+function namedInstitutions(rows: PlanRows): number[] {
+  const ids = rows.named.map((n) => n.institutionId)
+  const listed = new Set(ids)
+  const add = (id: number | null) => {
+    while (id !== null && !listed.has(id)) {
+      listed.add(id)
+      ids.push(id)
+      id = rows.tree.byId.get(id)?.parentId ?? null
+    }
+  }
+  add(rows.plan.coordinatorId)
+  for (const links of rows.links.values()) links.forEach((l) => add(l.institutionId))
+  for (const lines of rows.budget.values()) lines.forEach((b) => add(b.institutionId))
+  for (const entries of rows.progress.values()) entries.forEach((p) => add(p.institutionId))
+  for (const id of [...ids]) add(rows.tree.byId.get(id)?.parentId ?? null)
+  return ids
+}

@@ -1,0 +1,34 @@
+// measures.csv: the measure rows as RFC 4180 CSV for any spreadsheet or script. UTF-8 with a BOM
+// (without it Excel reads Latvian letters as Windows-1257 mojibake), CRLF line ends, comma
+// separated. Written by hand: the format is a dozen lines and no dependency adds anything.
+import type { PlanDocument } from '@apt/shared'
+import { MEASURE_COLUMNS, buildMeasureRows, type MeasureRow } from './measure-rows.js'
+
+const BOM = '\uFEFF'
+
+/**
+ * Spreadsheets run a cell starting with =, +, - or @ as a formula, so a text like "=HYPERLINK(…)"
+ * in an institution's report would execute when the file is opened (CSV injection). Such texts
+ * get a leading apostrophe, which spreadsheets show as plain text. Plain numbers stay as they are.
+ */
+function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+(\.\d+)?$/.test(value) ? `'${value}` : value
+}
+
+/** Quotes a field when RFC 4180 requires it; inner quotes are doubled, newlines become CRLF. */
+function field(value: string | number | null): string {
+  if (value === null) return ''
+  const text = neutraliseFormula(String(value)).replace(/\r?\n/g, '\r\n')
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function measuresToCsv(rows: readonly MeasureRow[]): string {
+  const header = MEASURE_COLUMNS.map((column) => field(column.header)).join(',')
+  const records = rows.map((row) => MEASURE_COLUMNS.map((column) => field(row[column.key])).join(','))
+  return `${BOM}${[header, ...records].join('\r\n')}\r\n`
+}
+
+/** The plan's measures as a UTF-8 CSV file. */
+export function buildMeasuresCsv(doc: PlanDocument): Buffer {
+  return Buffer.from(measuresToCsv(buildMeasureRows(doc)), 'utf8')
+}

@@ -1,0 +1,436 @@
+// The informative report (informatīvais ziņojums) as a Word document, laid out after the real
+// 2023–2024 report (seed 001) so a coordinator can hand it to the Cabinet with light edits:
+// generated figures, sentences and tables around the coordinator's narrative, then the annex with
+// every measure's progress as the institutions reported it. Real Word structure throughout:
+// heading styles (navigable), tables whose header row repeats, page numbers, A4 portrait.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Tab,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type FileChild,
+  type IParagraphOptions,
+} from 'docx'
+import {
+  BUDGET_SOURCE_LABELS,
+  MEASURE_STATUS_LABELS,
+  type DocActionLine,
+  type DocBudgetLine,
+  type DocInstitution,
+  type DocMeasure,
+  type PlanDocument,
+} from '@apt/shared'
+import { renderActionLineChartPng } from './chart.js'
+import { computeFigures, institutionIndex, type FinancingGroup, type PlanFigures } from './figures.js'
+import { actionLineNumeral, formatEuro, formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
+import {
+  actionLineCountSentence,
+  financingLead,
+  frameworkSentence,
+  informantsSentence,
+  institutionLabel,
+  measureNumbers,
+  openingSentence,
+  planOverviewSentence,
+  purposeSentence,
+  reportTitle,
+  sectorSentence,
+  summarySentence,
+} from './sentences.js'
+import { sanitizeText, toParagraphs } from './text.js'
+
+export interface ReportNarrative {
+  /** The coordinator's text per action line, keyed by the action line's number. */
+  actionLines: Record<string, string>
+  financing?: string | null
+  conclusions?: string | null
+}
+
+export interface ReportInput {
+  document: PlanDocument
+  narrative: ReportNarrative
+  generatedAt: Date
+}
+
+// Government documents are set in Times New Roman, which has every Latvian letter.
+const FONT = 'Times New Roman'
+// A4 portrait in twips; margins as in Cabinet documents: 30 mm left, 15 mm right, 20 mm top/bottom.
+const PAGE = { width: 11906, height: 16838 }
+const MARGIN = { left: 1701, right: 851, top: 1134, bottom: 1134 }
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
+const HEADER_FILL = 'E7E6E6'
+const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' }
+const CELL_BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER }
+
+// ——— text helpers ———
+
+/** Runs for one line of text; tabs become real Word tabs rather than characters Word may drop. */
+function runs(line: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
+  const parts = sanitizeText(line).split('\t')
+  const children = parts.flatMap((part, index) => (index === 0 ? [part] : [new Tab(), part])).filter((c) => c !== '')
+  return children.length === 0 ? [] : [new TextRun({ ...options, children })]
+}
+
+/** One Word paragraph per line of the text; nothing for empty text. */
+function paragraphs(text: string | null | undefined, options: Omit<IParagraphOptions, 'children' | 'text'> = {}): Paragraph[] {
+  return toParagraphs(text).map((line) => new Paragraph({ ...options, children: runs(line) }))
+}
+
+/** "Label: value" with the label in bold; a multi-line value continues in plain paragraphs. */
+function labelled(label: string, value: string): Paragraph[] {
+  const [first = '', ...rest] = toParagraphs(value)
+  return [
+    new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...runs(first)] }),
+    ...rest.map((line) => new Paragraph({ children: runs(line) })),
+  ]
+}
+
+/** A single-line version of a text for headings: line breaks become spaces. */
+function oneLine(text: string): string {
+  return toParagraphs(text).join(' ')
+}
+
+function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], extra: Partial<IParagraphOptions> = {}): Paragraph {
+  return new Paragraph({ ...extra, heading: level, children: runs(oneLine(text)) })
+}
+
+function caption(text: string): Paragraph {
+  // keepNext holds the caption on the page of the table or picture it names.
+  return new Paragraph({ style: 'Caption', keepNext: true, children: runs(text) })
+}
+
+/** "1.1" → "1.1.", as Latvian texts cite item numbers. */
+function dotted(number: string): string {
+  return number.endsWith('.') ? number : `${number}.`
+}
+
+/** "I Rīcības virziens „Primārā prevencija …“" — the title's closing full stop dropped inside the quotes. */
+function actionLineHeading(line: DocActionLine): string {
+  const title = oneLine(line.title).replace(/\.$/, '')
+  return `${actionLineNumeral(line.number)} Rīcības virziens „${title}“`
+}
+
+// ——— tables ———
+
+function cell(content: Paragraph[], width: number, header = false): TableCell {
+  return new TableCell({
+    children: content.length > 0 ? content : [new Paragraph({})],
+    width: { size: width, type: WidthType.DXA },
+    borders: CELL_BORDERS,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    ...(header ? { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } } : {}),
+  })
+}
+
+function table(columns: readonly { header: string; width: number }[], rows: Paragraph[][][]): Table {
+  const widths = columns.map((column) => column.width)
+  return new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [
+      // tableHeader repeats this row at the top of every page the table runs onto.
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: columns.map((column) =>
+          cell(
+            column.header.split('\n').map((line) => new Paragraph({ alignment: AlignmentType.CENTER, children: runs(line, { bold: true }) })),
+            column.width,
+            true,
+          ),
+        ),
+      }),
+      ...rows.map((cells) => new TableRow({ children: cells.map((content, index) => cell(content, widths[index])) })),
+    ],
+  })
+}
+
+const MEASURE_TABLE_COLUMNS = [
+  { header: 'Nr.\np.k.', width: 1000 },
+  { header: 'Plāna pasākums', width: CONTENT_WIDTH - 1000 - 1900 },
+  { header: 'Izpilde', width: 1900 },
+]
+
+function measureTable(measures: readonly DocMeasure[]): Table {
+  return table(
+    MEASURE_TABLE_COLUMNS,
+    measures.map((measure) => {
+      const title = toParagraphs(measure.title)
+      // The seed cites the measure's number in the approved plan after its title: "… (2.1.1)".
+      const ref = measure.sourceRef?.trim()
+      if (ref && title.length > 0) title[title.length - 1] += ` (${ref})`
+      return [
+        [new Paragraph({ children: runs(measure.number) })],
+        title.map((line) => new Paragraph({ children: runs(line) })),
+        [new Paragraph({ children: runs(MEASURE_STATUS_LABELS.lv[measure.status]) })],
+      ]
+    }),
+  )
+}
+
+function financingTable(groups: readonly FinancingGroup[], figures: PlanFigures, institutions: Map<string, DocInstitution>): Table {
+  const amount = (value: number) => [new Paragraph({ alignment: AlignmentType.RIGHT, children: runs(formatEuro(value)) })]
+  const text = (value: string) => [new Paragraph({ children: runs(value) })]
+  const rows = groups.map((group) => [
+    text(group.institution ? institutionLabel(group.institution, institutions) : 'Nav norādīta'),
+    text(group.programme ?? 'Nav norādīta'),
+    text(group.measures.map(dotted).join(', ')),
+    amount(group.requestedEur),
+    amount(group.grantedEur),
+  ])
+  const bold = (value: string, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) => [
+    new Paragraph({ alignment, children: runs(value, { bold: true }) }),
+  ]
+  rows.push([
+    bold('Kopā'),
+    [],
+    [],
+    bold(formatEuro(figures.financing.requestedEur), AlignmentType.RIGHT),
+    bold(formatEuro(figures.financing.grantedEur), AlignmentType.RIGHT),
+  ])
+  return table(
+    [
+      { header: 'Institūcija', width: 2300 },
+      { header: 'Budžeta apakšprogramma', width: 2354 },
+      { header: 'Pasākumi', width: 1700 },
+      { header: 'Pieprasīts', width: 1500 },
+      { header: 'Piešķirts', width: CONTENT_WIDTH - 2300 - 2354 - 1700 - 1500 },
+    ],
+    rows,
+  )
+}
+
+// ——— sections ———
+
+function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map<string, DocInstitution>, generatedAt: Date): FileChild[] {
+  const overview = planOverviewSentence(figures.total, doc.plan.actionLines.length)
+  const chart = renderActionLineChartPng(figures.byActionLine)
+  // The picture fills most of the text width and keeps the chart's proportions.
+  const displayWidth = 600
+  const displayHeight = Math.round((chart.height / chart.width) * displayWidth)
+  return [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: runs(oneLine(reportTitle(doc))) }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: runs(`Dati uz ${formatLatvianDate(rigaDate(generatedAt), 'acc')}`, { italics: true }),
+    }),
+    new Paragraph({ children: runs(openingSentence(doc, institutions)) }),
+    new Paragraph({ children: runs(informantsSentence(figures.informants, institutions)) }),
+    new Paragraph({ children: runs(purposeSentence(doc)) }),
+    new Paragraph({ children: runs(summarySentence(figures.byStatus, figures.total)) }),
+    ...(figures.total > 0 ? [new Paragraph({ children: runs(sectorSentence(figures.bySector, figures.total, institutions)) })] : []),
+    ...[frameworkSentence(doc)].filter((s): s is string => s !== null).map((s) => new Paragraph({ children: runs(s) })),
+    ...paragraphs(doc.plan.goal),
+    new Paragraph({ keepNext: true, children: runs(overview) }),
+    ...doc.plan.actionLines.map(
+      (line, index) =>
+        new Paragraph({
+          keepNext: index < doc.plan.actionLines.length - 1,
+          indent: { left: 360 },
+          children: runs(`${line.number}. ${oneLine(line.title)}`),
+        }),
+    ),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      spacing: { before: 240 },
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: chart.png,
+          transformation: { width: displayWidth, height: displayHeight },
+          altText: {
+            name: 'Pasākumu izpilde pa rīcības virzieniem',
+            title: 'Pasākumu izpilde pa rīcības virzieniem',
+            description: figures.byActionLine
+              .map(
+                (line) =>
+                  `${actionLineNumeral(line.number)} rīcības virziens: izpildīti ${line.done}, daļēji izpildīti ${line.partial}, nav izpildīti ${line.not_done}` +
+                  (line.pending ? `, nav novērtēti ${line.pending}` : ''),
+              )
+              .join('; '),
+          },
+        }),
+      ],
+    }),
+    caption('1. attēls. Plānā iekļauto pasākumu izpilde pa rīcības virzieniem'),
+  ]
+}
+
+function implementation(doc: PlanDocument, figures: PlanFigures, narrative: ReportNarrative): FileChild[] {
+  const out: FileChild[] = [heading(`1. ${titleGenitive(doc.plan.title.trim())} izpilde`, HeadingLevel.HEADING_1)]
+  let tableNumber = 0
+  doc.plan.actionLines.forEach((line, index) => {
+    const counts = figures.byActionLine[index]
+    const hasTable = line.measures.length > 0
+    if (hasTable) tableNumber += 1
+    out.push(heading(actionLineHeading(line), HeadingLevel.HEADING_2))
+    const goal = toParagraphs(line.goal)
+    if (goal.length > 0) out.push(...labelled('Rīcības virziena mērķis', goal.join('\n')))
+    out.push(new Paragraph({ children: runs(actionLineCountSentence(counts, hasTable ? tableNumber : null)) }))
+    if (hasTable) {
+      out.push(caption(`${tableNumber}. tabula. ${actionLineNumeral(line.number)} rīcības virzienā iekļauto pasākumu izpilde`))
+      out.push(measureTable(line.measures))
+      out.push(new Paragraph({}))
+    }
+    out.push(...paragraphs(narrative.actionLines[line.number]))
+  })
+  return out
+}
+
+function financing(figures: PlanFigures, narrative: ReportNarrative, institutions: Map<string, DocInstitution>): FileChild[] {
+  const { lead, items, granted } = financingLead(figures.financing, institutions)
+  const tableNumber = figures.byActionLine.filter((line) => line.total > 0).length + 1
+  const groups = figures.financing.groups
+  return [
+    heading('2. Finansējums', HeadingLevel.HEADING_1),
+    new Paragraph({ children: runs(lead) }),
+    ...items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) })),
+    ...(granted ? [new Paragraph({ children: runs(granted) })] : []),
+    ...(groups.length > 0
+      ? [
+          caption(`${tableNumber}. tabula. Institūciju norādītais finansējums pa budžeta apakšprogrammām`),
+          financingTable(groups, figures, institutions),
+          new Paragraph({}),
+        ]
+      : []),
+    ...paragraphs(narrative.financing),
+  ]
+}
+
+function conclusions(narrative: ReportNarrative): FileChild[] {
+  const text = paragraphs(narrative.conclusions)
+  return text.length === 0 ? [] : [heading('3. Secinājumi', HeadingLevel.HEADING_1), ...text]
+}
+
+function budgetLineText(line: DocBudgetLine, institutions: Map<string, DocInstitution>): string {
+  const parts = [formatEuro(line.amountEur), BUDGET_SOURCE_LABELS.lv[line.source]]
+  if (line.institution) parts.push(institutionLabel(line.institution, institutions))
+  if (line.programme?.trim()) parts.push(`apakšprogramma ${oneLine(line.programme)}`)
+  if (line.year) parts.push(`${line.year}. gads`)
+  if (line.granted === true) parts.push('piešķirts')
+  else if (line.granted === false) parts.push('nav piešķirts')
+  return parts.join(', ')
+}
+
+function annexMeasure(measure: DocMeasure, institutions: Map<string, DocInstitution>): FileChild[] {
+  const [titleFirst = '', ...titleRest] = toParagraphs(measure.title)
+  const names = (codes: readonly string[]) => codes.map((code) => institutionLabel(code, institutions)).join(', ')
+  const involved = measure.involved ?? []
+  const deadline = measure.deadline
+  const due = deadline?.due ? `līdz ${formatLatvianDate(deadline.due, 'dat')}` : ''
+  const deadlineText = [oneLine(deadline?.text ?? ''), due ? (deadline?.text?.trim() ? `(${due})` : due) : '']
+    .filter(Boolean)
+    .join(' ')
+  const budgetLines = measure.budget?.lines ?? []
+  const budgetText = toParagraphs(measure.budget?.text).join('\n')
+  const progress = (measure.progress ?? []).filter((entry) => entry.text.trim() !== '')
+
+  return [
+    heading(`${dotted(measure.number)} ${titleFirst}`, HeadingLevel.HEADING_3, { keepNext: true }),
+    ...titleRest.map((line) => new Paragraph({ children: runs(line) })),
+    ...labelled(measure.responsible.length > 1 ? 'Atbildīgās institūcijas' : 'Atbildīgā institūcija', names(measure.responsible)),
+    ...labelled('Iesaistītās institūcijas', involved.length > 0 ? names(involved) : 'nav'),
+    ...labelled('Izpildes termiņš', deadlineText || 'nav noteikts'),
+    ...labelled('Budžets', budgetText || (budgetLines.length > 0 ? '' : 'nav norādīts')),
+    ...budgetLines.map((line) => new Paragraph({ bullet: { level: 0 }, children: runs(budgetLineText(line, institutions)) })),
+    ...(measure.expectedResult?.trim() ? labelled('Darbības rezultāts', measure.expectedResult) : []),
+    ...(measure.indicator?.trim() ? labelled('Rezultatīvais rādītājs', measure.indicator) : []),
+    ...(progress.length === 0
+      ? labelled('Izpildes gaita', 'informācija nav sniegta')
+      : [
+          new Paragraph({ keepNext: true, children: [new TextRun({ text: 'Izpildes gaita:', bold: true })] }),
+          // Each institution's text as it reported it, its paragraphs kept, marked "(VP) …".
+          ...progress.flatMap((entry) =>
+            toParagraphs(entry.text).map(
+              (line, index) => new Paragraph({ children: runs(index === 0 ? `(${entry.institution}) ${line}` : line) }),
+            ),
+          ),
+        ]),
+    ...labelled('Izpildes pakāpe', MEASURE_STATUS_LABELS.lv[measure.status]),
+    ...paragraphs(measure.assessment),
+  ]
+}
+
+function annex(doc: PlanDocument, institutions: Map<string, DocInstitution>): FileChild[] {
+  return [
+    heading('Pielikums', HeadingLevel.HEADING_1, { pageBreakBefore: true }),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: runs(`${titleGenitive(oneLine(doc.plan.title))} pasākumu izpilde`, { bold: true }) }),
+    ...doc.plan.actionLines.flatMap((line) => [
+      heading(actionLineHeading(line), HeadingLevel.HEADING_2),
+      ...(line.measures.length === 0 ? [new Paragraph({ children: runs('Rīcības virzienā nav iekļauts neviens pasākums.') })] : []),
+      ...line.measures.flatMap((measure) => annexMeasure(measure, institutions)),
+    ]),
+  ]
+}
+
+function pageNumberFooter(): Footer {
+  return new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })],
+  })
+}
+
+/** The informative report as a DOCX file. */
+export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
+  const { document: doc, narrative, generatedAt } = input
+  const institutions = institutionIndex(doc)
+  const figures = computeFigures(doc)
+  const run = { font: FONT, size: 24, language: { value: 'lv-LV' } }
+  const headingRun = { font: FONT, bold: true, color: '000000' }
+
+  const word = new Document({
+    creator: 'Rīcības plāna izpildes uzraudzība',
+    title: oneLine(reportTitle(doc)),
+    description: `Ģenerēts ${formatLatvianDate(rigaDate(generatedAt), 'loc')} no plāna ${doc.plan.code} datiem`,
+    styles: {
+      default: {
+        document: {
+          run,
+          paragraph: { spacing: { after: 120, line: 264 }, alignment: AlignmentType.BOTH },
+        },
+        title: {
+          run: { ...headingRun, size: 28 },
+          paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } },
+        },
+        heading1: { run: { ...headingRun, size: 28 }, paragraph: { spacing: { before: 360, after: 180 }, keepNext: true } },
+        heading2: { run: { ...headingRun, size: 26 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        heading3: { run: { ...headingRun, size: 24 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true, alignment: AlignmentType.LEFT } },
+        caption: { run: { font: FONT, size: 22, italics: true, color: '000000' }, paragraph: { spacing: { before: 120, after: 60 } } },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT },
+            margin: MARGIN,
+          },
+        },
+        footers: { default: pageNumberFooter() },
+        children: [
+          ...introduction(doc, figures, institutions, generatedAt),
+          ...implementation(doc, figures, narrative),
+          ...financing(figures, narrative, institutions),
+          ...conclusions(narrative),
+          ...annex(doc, institutions),
+        ],
+      },
+    ],
+  })
+  return Packer.toBuffer(word)
+}

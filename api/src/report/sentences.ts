@@ -1,0 +1,220 @@
+// The report's generated Latvian sentences, worded after the real 2023–2024 report (seed 001):
+// the opening, the summary, the sector sentence, each action line's count sentence and the
+// financing lead. Figures come in, finished sentences go out; layout lives in docx.ts.
+import type { DocInstitution, PlanDocument } from '@apt/shared'
+import type { FinancingGroup, InstitutionFinancing, SectorCount, StatusCounts } from './figures.js'
+import { SEVERAL_SECTORS } from './figures.js'
+import {
+  ACTION_LINE_NOUN,
+  MEASURE_NOUN,
+  actAfterSaskanaAr,
+  agree,
+  capitalize,
+  countWithNoun,
+  formatEuro,
+  formatLatvianDate,
+  nounFor,
+  numberToWords,
+  takesSingular,
+  titleGenitive,
+  type GrammaticalCase,
+} from './latvian.js'
+
+/** A count in words where Latvian texts spell it out; beyond 1000 digits read better anyway. */
+function numeral(n: number, grammaticalCase: GrammaticalCase): string {
+  return n <= 1000 ? numberToWords(n, grammaticalCase, 'm') : String(n)
+}
+
+/** "a, b un c" — Latvian lists join the last item with "un" and no comma. */
+export function joinList(items: readonly string[], last = ' un '): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')}${last}${items[items.length - 1]}`
+}
+
+/** "no 30 pasākumiem" / "no 21 pasākuma": "no" governs the genitive singular but dative plural. */
+function fromMeasures(n: number, attribute: { singular: string; plural: string } | null = null): string {
+  const singular = takesSingular(n)
+  const adjective = attribute ? `${singular ? attribute.singular : attribute.plural} ` : ''
+  return `no ${adjective}${countWithNoun(n, MEASURE_NOUN, singular ? 'gen' : 'dat')}`
+}
+
+/** An institution for readers: "Valsts policija (VP)"; unknown codes stay codes. */
+export function institutionLabel(code: string, institutions: Map<string, DocInstitution>): string {
+  const institution = institutions.get(code)
+  return institution ? `${institution.name} (${code})` : code
+}
+
+/** Title of the report: Informatīvais ziņojums “Par … plāna 2023.-2024. gadam izpildi”. */
+export function reportTitle(doc: PlanDocument): string {
+  return `Informatīvais ziņojums “Par ${titleGenitive(doc.plan.title.trim())} izpildi”`
+}
+
+/**
+ * The opening paragraph: under which act the report is made, who makes it and by when, as the
+ * seed's first paragraph does.
+ */
+export function openingSentence(doc: PlanDocument, institutions: Map<string, DocInstitution>): string {
+  const { plan } = doc
+  const report = `Informatīvais ziņojums “Par ${titleGenitive(plan.title.trim())} izpildi”`
+  const coordinator = institutions.get(plan.coordinator)?.name ?? plan.coordinator
+  const deadline = plan.reportDue ? ` līdz ${formatLatvianDate(plan.reportDue, 'dat')}` : ''
+  const duty = `${coordinator} sagatavo un${deadline} iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi`
+  const act = plan.approvedBy?.trim()
+  if (!act) return `${report} ir sagatavots, jo ${duty}.`
+  const actAr = actAfterSaskanaAr(act)
+  const basis = actAr ?? `plāna apstiprināšanas aktu (${act})`
+  return `${report} ir sagatavots saskaņā ar ${basis}, kurā noteikts, ka ${duty}.`
+}
+
+/** The report's purpose; it also introduces "Plāns" as the short name the later sentences use. */
+export function purposeSentence(doc: PlanDocument): string {
+  return `Informatīvā ziņojuma mērķis ir apkopot informāciju par ${titleGenitive(doc.plan.title.trim())} (turpmāk – Plāns) izpildi.`
+}
+
+/** Which institutions' information the report contains (those that reported progress). */
+export function informantsSentence(codes: readonly string[], institutions: Map<string, DocInstitution>): string {
+  if (codes.length === 0) return 'Institūcijas informāciju par Plāna pasākumu izpildi vēl nav sniegušas.'
+  const labels = codes.map((code) => institutionLabel(code, institutions))
+  return `Informatīvajā ziņojumā iekļauta ${codes.length === 1 ? 'šīs institūcijas' : 'šādu institūciju'} sniegtā informācija: ${joinList(labels)}.`
+}
+
+/** "Plāns izstrādāts … pamatnostādņu 2022.-2027. gadam ieviešanai." — null without a framework. */
+export function frameworkSentence(doc: PlanDocument): string | null {
+  const framework = doc.plan.policyFramework?.trim()
+  return framework ? `Plāns izstrādāts ${titleGenitive(framework)} ieviešanai.` : null
+}
+
+/** "Plānā kopā tika noteikti 30 pasākumi, kas tika iedalīti četros rīcības virzienos:" */
+export function planOverviewSentence(totalMeasures: number, actionLines: number): string {
+  const measures = countWithNoun(totalMeasures, MEASURE_NOUN, 'nom')
+  const lines = `${numeral(actionLines, 'loc')} ${nounFor(actionLines, ACTION_LINE_NOUN, 'loc')}`
+  const set = agree(totalMeasures, 'noteikts', 'noteikti')
+  const divided = agree(totalMeasures, 'iedalīts', 'iedalīti')
+  return `Plānā kopā tika ${set} ${measures}, kas tika ${divided} ${lines}:`
+}
+
+/**
+ * The summary sentence, for the demo exactly: "Kopā no Plānā iekļautajiem 30 pasākumiem izpildīti
+ * ir 19 pasākumi, daļēji izpildīti 9 pasākumi un nav izpildīti 2 pasākumi." Statuses with no
+ * measures are left out; measures not yet rated get their own clause.
+ */
+export function summarySentence(byStatus: StatusCounts, total: number): string {
+  if (total === 0) return 'Plānā nav iekļauts neviens pasākums.'
+  const count = (n: number) => (n === total && !takesSingular(n) && total > 1 ? `visi ${n}` : String(n))
+  const measures = (n: number) => `${count(n)} ${nounFor(n, MEASURE_NOUN)}`
+  const clauses: string[] = []
+  if (byStatus.done) clauses.push(`${agree(byStatus.done, 'izpildīts', 'izpildīti')} ir ${measures(byStatus.done)}`)
+  if (byStatus.partial) clauses.push(`daļēji ${agree(byStatus.partial, 'izpildīts', 'izpildīti')} ${measures(byStatus.partial)}`)
+  if (byStatus.not_done) clauses.push(`nav ${agree(byStatus.not_done, 'izpildīts', 'izpildīti')} ${measures(byStatus.not_done)}`)
+  if (byStatus.pending) clauses.push(`vēl nav ${agree(byStatus.pending, 'novērtēts', 'novērtēti')} ${measures(byStatus.pending)}`)
+  const lead = `Kopā ${fromMeasures(total, { singular: 'Plānā iekļautā', plural: 'Plānā iekļautajiem' })}`
+  return `${lead} ${joinList(clauses)}.`
+}
+
+/**
+ * One action line's count sentence with numerals in words, as the seed writes it: "Kopā šajā
+ * rīcības virzienā no vienpadsmit ieplānotajiem pasākumiem izpildīti ir seši pasākumi, četri
+ * vērtēti kā daļēji izpildīti, bet viens pasākums vērtēts kā neizpildīts (skat. 2. tabulu)."
+ * The noun is repeated after the first clause only where it is singular, as the seed does.
+ */
+export function actionLineCountSentence(line: StatusCounts & { total: number }, tableNumber: number | null): string {
+  const { total } = line
+  if (total === 0) return 'Šajā rīcības virzienā nav iekļauts neviens pasākums.'
+  const ofTotal = takesSingular(total)
+    ? `no ${numeral(total, 'gen')} ieplānotā ${MEASURE_NOUN.singular.gen}`
+    : `no ${numeral(total, 'dat')} ieplānotajiem ${MEASURE_NOUN.plural.dat}`
+
+  const clauses: string[] = []
+  const subject = (n: number) => {
+    const first = clauses.length === 0
+    const all = first && n === total && !takesSingular(n) ? 'visi ' : ''
+    const noun = first || takesSingular(n) ? ` ${nounFor(n, MEASURE_NOUN)}` : ''
+    return `${all}${numeral(n, 'nom')}${noun}`
+  }
+  const rated = (n: number) => agree(n, 'vērtēts', 'vērtēti')
+  if (line.done) clauses.push(`${agree(line.done, 'izpildīts', 'izpildīti')} ir ${subject(line.done)}`)
+  if (line.partial) {
+    clauses.push(`${subject(line.partial)} ${rated(line.partial)} kā daļēji ${agree(line.partial, 'izpildīts', 'izpildīti')}`)
+  }
+  if (line.not_done) {
+    clauses.push(`${subject(line.not_done)} ${rated(line.not_done)} kā ${agree(line.not_done, 'neizpildīts', 'neizpildīti')}`)
+  }
+  if (line.pending) clauses.push(`${subject(line.pending)} vēl nav ${agree(line.pending, 'novērtēts', 'novērtēti')}`)
+
+  const reference = tableNumber === null ? '' : ` (skat. ${tableNumber}. tabulu)`
+  return `Kopā šajā rīcības virzienā ${ofTotal} ${joinList(clauses, ', bet ')}${reference}.`
+}
+
+/** "iekšlietu" from "Iekšlietu ministrija": how Latvian names a ministry's sector. */
+function sectorWord(institution: DocInstitution | undefined): string | null {
+  if (!institution || institution.kind !== 'ministry') return null
+  const match = /^(.+?)\s+ministrija$/iu.exec(institution.name.trim())
+  return match ? match[1].charAt(0).toLocaleLowerCase('lv') + match[1].slice(1) : null
+}
+
+/**
+ * Which sectors carried the measures, as the seed says it: "… no 30 pasākumiem iekšlietu nozares
+ * iestādes bija atbildīgas par divpadsmit pasākumu izpildi, bet tieslietu nozares iestādes – par
+ * desmit pasākumu izpildi. Četru pasākumu izpilde vienlaikus bija vairāku nozaru līdzatbildībā un
+ * četru pasākumu izpilde bija LIA atbildībā."
+ */
+export function sectorSentence(bySector: readonly SectorCount[], total: number, institutions: Map<string, DocInstitution>): string {
+  if (total === 0 || bySector.length === 0) return ''
+  const ofMeasures = (n: number) => `${numeral(n, 'gen')} ${nounFor(n, MEASURE_NOUN, 'gen')}`
+
+  const ministries: string[] = []
+  const others: string[] = []
+  for (const { sector, count } of bySector) {
+    const word = sector === SEVERAL_SECTORS ? null : sectorWord(institutions.get(sector))
+    if (word) {
+      const head = ministries.length === 0 ? `${word} nozares iestādes bija atbildīgas par` : `${word} nozares iestādes – par`
+      ministries.push(`${head} ${ofMeasures(count)} izpildi`)
+    } else if (sector === SEVERAL_SECTORS) {
+      others.push(`${ofMeasures(count)} izpilde vienlaikus bija vairāku nozaru līdzatbildībā`)
+    } else {
+      others.push(`${ofMeasures(count)} izpilde bija ${sector} atbildībā`)
+    }
+  }
+
+  const lead = `Vērtējot iestāžu ieguldījumu, jānorāda, ka ${fromMeasures(total)}`
+  const sentences: string[] = []
+  if (ministries.length > 0) sentences.push(`${lead} ${joinList(ministries, ', bet ')}.`)
+  if (others.length > 0) {
+    const text = joinList(others)
+    sentences.push(ministries.length > 0 ? `${capitalize(text)}.` : `${lead} ${text}.`)
+  }
+  return sentences.join(' ')
+}
+
+/** Measure numbers as Latvian texts cite them: "Nr. 1.2., 1.3. un 3.1." */
+export function measureNumbers(numbers: readonly string[]): string {
+  const cited = numbers.map((number) => (number.endsWith('.') ? number : `${number}.`))
+  return `Nr. ${joinList(cited)}`
+}
+
+/**
+ * The financing lead and its per-institution list, e.g. "Īstenošanā iesaistīto institūciju
+ * identificētais finansējums Plāna pasākumu īstenošanai bija 153 500 euro apmērā, tai skaitā:"
+ * followed by "Iekšlietu ministrija (IeM) – 46 000 euro;" …
+ */
+export function financingLead(
+  financing: { byInstitution: readonly InstitutionFinancing[]; requestedEur: number; grantedEur: number; groups: readonly FinancingGroup[] },
+  institutions: Map<string, DocInstitution>,
+): { lead: string; items: string[]; granted: string | null } {
+  if (financing.groups.length === 0) {
+    return { lead: 'Plāna pasākumiem nav norādīts finansējums ar konkrētām summām.', items: [], granted: null }
+  }
+  const several = financing.byInstitution.length > 1
+  const lead = `Īstenošanā iesaistīto institūciju identificētais finansējums Plāna pasākumu īstenošanai bija ${formatEuro(financing.requestedEur)} apmērā${several ? ', tai skaitā:' : '.'}`
+  const items = several
+    ? financing.byInstitution.map(
+        (entry, index, all) =>
+          `${entry.institution ? institutionLabel(entry.institution, institutions) : 'Institūcija nav norādīta'} – ${formatEuro(entry.requestedEur)}${index === all.length - 1 ? '.' : ';'}`,
+      )
+    : []
+  let granted: string
+  if (financing.grantedEur === 0) granted = 'Šis finansējums netika piešķirts.'
+  else if (financing.grantedEur >= financing.requestedEur) granted = 'Šis finansējums tika piešķirts pilnā apmērā.'
+  else granted = `No tā tika piešķirti ${formatEuro(financing.grantedEur)}.`
+  return { lead, items, granted }
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PlanDocument } from '@apt/shared'
+import { readDemoPlan } from '../src/bootstrap.js'
+import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
+
+let t: TestApp
+let coordinator: Client
+let planId: number
+
+beforeAll(async () => {
+  t = await startTestApp()
+  coordinator = await t.login(DEMO.planCoordinator)
+  planId = await t.demoPlanId()
+})
+afterAll(() => t.close())
+
+const withCode = (doc: PlanDocument, code: string): PlanDocument => ({ ...doc, plan: { ...doc.plan, code } })
+
+describe('health', () => {
+  it('answers with the database kind', async () => {
+    const res = await t.http.get('/api/health')
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ status: 'ok', db: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite' })
+  })
+})
+
+describe('the demo plan (golden)', () => {
+  it('summarises as the 2023–2024 report states', async () => {
+    const res = await coordinator.get(`/api/plans/${planId}/summary`)
+    expect(res.status).toBe(200)
+    expect(res.body.total).toBe(30)
+    expect(res.body.byStatus).toEqual({ done: 19, partial: 9, not_done: 2, pending: 0 })
+    const lines = res.body.byActionLine.map((l: Record<string, unknown>) => [l.number, l.done, l.partial, l.not_done])
+    expect(lines).toEqual([
+      ['1', 8, 1, 0],
+      ['2', 6, 4, 1],
+      ['3', 3, 2, 1],
+      ['4', 2, 2, 0],
+    ])
+    expect(res.body.bySector).toEqual([
+      { sector: 'IeM', count: 12 },
+      { sector: 'TM', count: 10 },
+      { sector: 'LIA', count: 4 },
+      { sector: 'several', count: 4 },
+    ])
+  })
+
+  it('lists plans and shows one with its action lines', async () => {
+    const list = await coordinator.get('/api/plans')
+    expect(list.status).toBe(200)
+    expect(list.body).toEqual([expect.objectContaining({ id: planId, code: 'BNN-2023-2024', coordinator: 'IeM', measureCount: 30 })])
+    const plan = await coordinator.get(`/api/plans/${planId}`)
+    expect(plan.body.actionLines.map((l: { measureCount: number }) => l.measureCount)).toEqual([9, 11, 6, 4])
+    expect(plan.body.approvedBy).toBe('Ministru kabineta 2023. gada 22. marta rīkojums Nr. 156')
+  })
+
+  it('exports the document it was imported from', async () => {
+    const res = await coordinator.get(`/api/plans/${planId}/export`)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="BNN-2023-2024-\d{4}-\d{2}-\d{2}\.json"/)
+    expect(res.body).toEqual(readDemoPlan())
+  })
+
+  it('round-trips: export → import under a new code → export gives the same document', async () => {
+    const first = (await coordinator.get(`/api/plans/${planId}/export`)).body as PlanDocument
+    const imported = await coordinator.post('/api/plans/import', withCode(first, 'ROUND-TRIP'))
+    expect(imported.status).toBe(201)
+    expect(imported.body).toMatchObject({ code: 'ROUND-TRIP', measures: 30 })
+    const second = (await coordinator.get(`/api/plans/${imported.body.id}/export`)).body as PlanDocument
+    expect(withCode(second, first.plan.code)).toEqual(first)
+  })
+})
+
+describe('import errors', () => {
+  it('lists every schema error with its JSON path and writes nothing', async () => {
+    const doc = structuredClone(readDemoPlan()) as unknown as Record<string, any>
+    doc.plan.code = 'BROKEN'
+    doc.plan.actionLines[0].measures[0].status = 'finished'
+    doc.plan.actionLines[1].title = ''
+    delete doc.plan.actionLines[2].measures[1].responsible
+    doc.plan.actionLines[3].measures[0].budget = { lines: [{ amountEur: '46000', source: 'state_budget' }] }
+    doc.extra = true
+    const res = await coordinator.post('/api/plans/import', doc)
+    expect(res.status).toBe(400)
+    expect(res.body.code).toBe('VALIDATION_FAILED')
+    const paths = res.body.errors.map((e: { path: string }) => e.path)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/plan/actionLines/0/measures/0/status',
+        '/plan/actionLines/1/title',
+        '/plan/actionLines/2/measures/1/responsible',
+        '/plan/actionLines/3/measures/0/budget/lines/0/amountEur',
+        '/extra',
+      ]),
+    )
+    const plans = await coordinator.get('/api/plans')
+    expect(plans.body.map((p: { code: string }) => p.code)).not.toContain('BROKEN')
+  })
+
+  it('reports duplicate measure and action line numbers with their paths', async () => {
+    const doc = withCode(structuredClone(readDemoPlan()), 'DUPES')
+    doc.plan.actionLines[1]!.measures[0]!.number = '1.1'
+    doc.plan.actionLines[2]!.number = '1'
+    const res = await coordinator.post('/api/plans/import', doc)
+    expect(res.status).toBe(400)
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      '/plan/actionLines/2/number',
+      '/plan/actionLines/1/measures/0/number',
+    ])
+  })
+
+  it('answers 422 naming institution codes used but not listed', async () => {
+    const doc = withCode(structuredClone(readDemoPlan()), 'UNKNOWN-CODES')
+    doc.plan.actionLines[0]!.measures[0]!.responsible = ['NOPE']
+    doc.plan.actionLines[0]!.measures[1]!.involved = ['ALSO-NOPE']
+    const res = await coordinator.post('/api/plans/import', doc)
+    expect(res.status).toBe(422)
+    expect(res.body.code).toBe('UNKNOWN_INSTITUTIONS')
+    expect(res.body.details.codes.map((c: { code: string }) => c.code)).toEqual(['NOPE', 'ALSO-NOPE'])
+    expect(res.body.message).toContain('NOPE')
+  })
+
+  it('answers 409 when the plan code exists', async () => {
+    const res = await coordinator.post('/api/plans/import', readDemoPlan())
+    expect(res.status).toBe(409)
+    expect(res.body.code).toBe('ALREADY_EXISTS')
+  })
+
+  it('dry run validates and writes nothing', async () => {
+    const doc = withCode(readDemoPlan(), 'DRY')
+    doc.institutions.push({ code: 'NEWINST', name: 'Jauna iestāde', kind: 'other', parent: null })
+    const res = await coordinator.post('/api/plans/import?dryRun=true', doc)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ valid: true, code: 'DRY', measures: 30, newInstitutions: ['NEWINST'] })
+    const after = await coordinator.get('/api/plans')
+    expect(after.body.map((p: { code: string }) => p.code)).not.toContain('DRY')
+    const institutions = await coordinator.get('/api/institutions')
+    expect(institutions.body.map((i: { code: string }) => i.code)).not.toContain('NEWINST')
+  })
+
+  it('reuses existing institutions instead of duplicating them', async () => {
+    const before = (await coordinator.get('/api/institutions')).body.length
+    const res = await coordinator.post('/api/plans/import', withCode(readDemoPlan(), 'REUSE'))
+    expect(res.status).toBe(201)
+    expect((await coordinator.get('/api/institutions')).body.length).toBe(before)
+  })
+
+  it('answers 413 for a body over the limit and 400 for malformed JSON', async () => {
+    const huge = { ...readDemoPlan(), padding: 'x'.repeat(21 * 1024 * 1024) }
+    const tooBig = await coordinator.post('/api/plans/import', huge)
+    expect(tooBig.status).toBe(413)
+    expect(tooBig.body.code).toBe('PAYLOAD_TOO_LARGE')
+    const malformed = await coordinator.agent
+      .post('/api/plans/import')
+      .set('X-CSRF-Token', coordinator.csrfToken)
+      .set('content-type', 'application/json')
+      .send('{"format": ')
+    expect(malformed.status).toBe(400)
+  })
+})
+
+describe('unknown routes', () => {
+  it('answer 404 JSON', async () => {
+    const res = await t.http.get('/api/nothing-here')
+    expect(res.status).toBe(404)
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND' })
+  })
+})

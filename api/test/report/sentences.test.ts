@@ -1,0 +1,101 @@
+// The generated Latvian sentences: the demo's exact wording and graceful singulars and zeros.
+import { describe, expect, it } from 'vitest'
+import { computeFigures, institutionIndex } from '../../src/report/figures.js'
+import {
+  actionLineCountSentence,
+  informantsSentence,
+  openingSentence,
+  planOverviewSentence,
+  reportTitle,
+  sectorSentence,
+  summarySentence,
+} from '../../src/report/sentences.js'
+import { loadDemoPlan } from './ooxml.js'
+
+const demo = loadDemoPlan()
+const figures = computeFigures(demo)
+const institutions = institutionIndex(demo)
+const counts = (done: number, partial: number, not_done: number, pending = 0) => ({
+  done,
+  partial,
+  not_done,
+  pending,
+  total: done + partial + not_done + pending,
+})
+
+describe('summary sentence', () => {
+  it('is exactly the seed’s wording for the demo', () => {
+    expect(summarySentence(figures.byStatus, figures.total)).toBe(
+      'Kopā no Plānā iekļautajiem 30 pasākumiem izpildīti ir 19 pasākumi, daļēji izpildīti 9 pasākumi un nav izpildīti 2 pasākumi.',
+    )
+  })
+
+  it('agrees singulars, leaves out zeros and mentions unrated measures', () => {
+    const c = counts(21, 1, 0)
+    expect(summarySentence(c, c.total)).toBe(
+      'Kopā no Plānā iekļautajiem 22 pasākumiem izpildīts ir 21 pasākums un daļēji izpildīts 1 pasākums.',
+    )
+    const d = counts(0, 0, 11, 10)
+    expect(summarySentence(d, d.total)).toBe(
+      'Kopā no Plānā iekļautā 21 pasākuma nav izpildīti 11 pasākumi un vēl nav novērtēti 10 pasākumi.',
+    )
+    const all = counts(5, 0, 0)
+    expect(summarySentence(all, all.total)).toBe('Kopā no Plānā iekļautajiem 5 pasākumiem izpildīti ir visi 5 pasākumi.')
+    expect(summarySentence(counts(0, 0, 0), 0)).toBe('Plānā nav iekļauts neviens pasākums.')
+  })
+})
+
+describe('action line count sentence', () => {
+  it('writes numerals in words as the seed does', () => {
+    expect(actionLineCountSentence(figures.byActionLine[1], 2)).toBe(
+      'Kopā šajā rīcības virzienā no vienpadsmit ieplānotajiem pasākumiem izpildīti ir seši pasākumi, četri vērtēti kā daļēji izpildīti, bet viens pasākums vērtēts kā neizpildīts (skat. 2. tabulu).',
+    )
+    expect(actionLineCountSentence(figures.byActionLine[0], 1)).toBe(
+      'Kopā šajā rīcības virzienā no deviņiem ieplānotajiem pasākumiem izpildīti ir astoņi pasākumi, bet viens pasākums vērtēts kā daļēji izpildīts (skat. 1. tabulu).',
+    )
+  })
+
+  it('handles one measure, all in one status, and none', () => {
+    expect(actionLineCountSentence(counts(1, 0, 0), 3)).toBe(
+      'Kopā šajā rīcības virzienā no viena ieplānotā pasākuma izpildīts ir viens pasākums (skat. 3. tabulu).',
+    )
+    expect(actionLineCountSentence(counts(0, 4, 0), null)).toBe(
+      'Kopā šajā rīcības virzienā no četriem ieplānotajiem pasākumiem visi četri pasākumi vērtēti kā daļēji izpildīti.',
+    )
+    expect(actionLineCountSentence(counts(20, 0, 1), 1)).toBe(
+      'Kopā šajā rīcības virzienā no divdesmit viena ieplānotā pasākuma izpildīti ir divdesmit pasākumi, bet viens pasākums vērtēts kā neizpildīts (skat. 1. tabulu).',
+    )
+    expect(actionLineCountSentence(counts(0, 0, 0), null)).toBe('Šajā rīcības virzienā nav iekļauts neviens pasākums.')
+  })
+})
+
+describe('other sentences', () => {
+  it('names the sectors as the seed does', () => {
+    expect(sectorSentence(figures.bySector, figures.total, institutions)).toBe(
+      'Vērtējot iestāžu ieguldījumu, jānorāda, ka no 30 pasākumiem iekšlietu nozares iestādes bija atbildīgas par divpadsmit pasākumu izpildi, bet tieslietu nozares iestādes – par desmit pasākumu izpildi. ' +
+        'Četru pasākumu izpilde vienlaikus bija vairāku nozaru līdzatbildībā un četru pasākumu izpilde bija LIA atbildībā.',
+    )
+  })
+
+  it('opens with the act, the coordinator and the due date', () => {
+    expect(reportTitle(demo)).toBe(
+      'Informatīvais ziņojums “Par Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpildi”',
+    )
+    expect(openingSentence(demo, institutions)).toBe(
+      'Informatīvais ziņojums “Par Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpildi” ' +
+        'ir sagatavots saskaņā ar Ministru kabineta 2023. gada 22. marta rīkojumu Nr. 156, kurā noteikts, ka Iekšlietu ministrija sagatavo un ' +
+        'līdz 2025. gada 1. decembrim iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi.',
+    )
+    const bare = { ...demo, plan: { ...demo.plan, approvedBy: null, reportDue: null } }
+    expect(openingSentence(bare, institutions)).toMatch(/ir sagatavots, jo Iekšlietu ministrija sagatavo un iesniedz/)
+  })
+
+  it('lists the informants and gives the plan overview', () => {
+    expect(informantsSentence(['VP'], institutions)).toBe('Informatīvajā ziņojumā iekļauta šīs institūcijas sniegtā informācija: Valsts policija (VP).')
+    expect(informantsSentence(['IeM', 'VP', 'LIA'], institutions)).toBe(
+      'Informatīvajā ziņojumā iekļauta šādu institūciju sniegtā informācija: Iekšlietu ministrija (IeM), Valsts policija (VP) un Latvijas Interneta asociācija (LIA).',
+    )
+    expect(planOverviewSentence(30, 4)).toBe('Plānā kopā tika noteikti 30 pasākumi, kas tika iedalīti četros rīcības virzienos:')
+    expect(planOverviewSentence(21, 1)).toBe('Plānā kopā tika noteikts 21 pasākums, kas tika iedalīts vienā rīcības virzienā:')
+  })
+})

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup'
+
+// One ESM bundle of our code (with @apt/shared inlined); third-party packages stay in node_modules.
+export default defineConfig({
+  entry: ['src/server.ts'],
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  outDir: 'dist',
+  sourcemap: true,
+  clean: true,
+  noExternal: ['@apt/shared'],
+})

@@ -1,0 +1,112 @@
+// The ECharts option for "measures per action line by status", shared so the dashboard (in the
+// browser) and the report (rendered to PNG on the server) draw the very same picture.
+// Pure data in, plain option object out: no ECharts import (shared/ does not depend on it; the
+// object is structurally an EChartsOption), no DOM, no node code.
+import { MEASURE_STATUSES, type MeasureStatus } from './enums.js'
+
+/** Status colours: done green, partial amber, not done red, not yet rated grey. */
+export const MEASURE_STATUS_COLORS: Readonly<Record<MeasureStatus, string>> = {
+  done: '#2e7d32',
+  partial: '#f2a900',
+  not_done: '#c62828',
+  pending: '#9e9e9e',
+}
+
+/** One action line's counts, as the plan summary gives them. */
+export type ActionLineStatusCounts = { number: string } & Record<MeasureStatus, number>
+
+export interface ActionLineChartLabels {
+  /** Legend names per status, e.g. MEASURE_STATUS_LABELS.lv. */
+  status: Readonly<Record<MeasureStatus, string>>
+  /** The axis label of an action line, e.g. "I" or "I rīcības virziens"; defaults to its number. */
+  actionLine?: (number: string, index: number) => string
+  /** Chart title; none when omitted. */
+  title?: string
+  /** Value axis name, e.g. "Pasākumu skaits". */
+  valueAxis?: string
+  /** Font family for every text; the server passes the font it loads for rendering. */
+  fontFamily?: string
+}
+
+/** The subset of EChartsOption this chart uses, typed here so shared/ needs no ECharts dependency. */
+export interface ActionLineChartOption {
+  animation: boolean
+  color: string[]
+  textStyle: { fontFamily?: string; fontSize: number; color: string }
+  title?: { text: string; left: string; top: number; textStyle: { fontSize: number; fontWeight: string } }
+  legend: { bottom: number; left: string; itemGap: number; data: string[] }
+  grid: { left: number; right: number; top: number; bottom: number; containLabel: boolean }
+  tooltip: { trigger: 'axis'; axisPointer: { type: 'shadow' } }
+  xAxis: { type: 'category'; data: string[]; axisTick: { alignWithLabel: boolean }; axisLabel: { interval: number; fontSize: number } }
+  yAxis: {
+    type: 'value'
+    name?: string
+    nameLocation: 'middle'
+    nameGap: number
+    minInterval: number
+    splitLine: { lineStyle: { color: string } }
+  }
+  series: Array<{
+    name: string
+    type: 'bar'
+    stack: string
+    barMaxWidth: number
+    itemStyle: { color: string; borderColor: string; borderWidth: number }
+    label: { show: boolean; position: 'inside'; color: string; fontSize: number; fontWeight: string }
+    emphasis: { focus: 'series' }
+    data: Array<{ value: number; label?: { show: boolean } }>
+  }>
+}
+
+/**
+ * A stacked bar per action line: done, partial, not done (and not yet rated, only when any
+ * measure is). Segment labels show the counts; zero segments carry no label.
+ */
+export function actionLineStatusChartOption(
+  byActionLine: readonly ActionLineStatusCounts[],
+  labels: ActionLineChartLabels,
+): ActionLineChartOption {
+  const statuses = MEASURE_STATUSES.filter(
+    (status) => status !== 'pending' || byActionLine.some((line) => line.pending > 0),
+  )
+  const categories = byActionLine.map((line, index) => labels.actionLine?.(line.number, index) ?? line.number)
+  return {
+    // Static output: the server renders one frame, and the dashboard should not bounce on refresh.
+    animation: false,
+    color: statuses.map((status) => MEASURE_STATUS_COLORS[status]),
+    textStyle: { fontFamily: labels.fontFamily, fontSize: 14, color: '#222222' },
+    ...(labels.title
+      ? { title: { text: labels.title, left: 'center', top: 8, textStyle: { fontSize: 16, fontWeight: 'bold' } } }
+      : {}),
+    legend: { bottom: 8, left: 'center', itemGap: 24, data: statuses.map((status) => labels.status[status]) },
+    // The value axis name sits outside the labels `containLabel` accounts for, so leave room for it.
+    grid: { left: labels.valueAxis ? 48 : 24, right: 24, top: labels.title ? 56 : 24, bottom: 56, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'category', data: categories, axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, fontSize: 14 } },
+    yAxis: {
+      type: 'value',
+      ...(labels.valueAxis ? { name: labels.valueAxis } : {}),
+      nameLocation: 'middle',
+      nameGap: 36,
+      minInterval: 1,
+      splitLine: { lineStyle: { color: '#e0e0e0' } },
+    },
+    series: statuses.map((status) => ({
+      name: labels.status[status],
+      type: 'bar',
+      stack: 'status',
+      barMaxWidth: 72,
+      itemStyle: { color: MEASURE_STATUS_COLORS[status], borderColor: '#ffffff', borderWidth: 1 },
+      label: {
+        show: true,
+        position: 'inside',
+        // Dark digits on amber and grey, white on green and red: readable in print and on screen.
+        color: status === 'partial' || status === 'pending' ? '#222222' : '#ffffff',
+        fontSize: 14,
+        fontWeight: 'bold',
+      },
+      emphasis: { focus: 'series' },
+      data: byActionLine.map((line) => (line[status] > 0 ? { value: line[status] } : { value: 0, label: { show: false } })),
+    })),
+  }
+}

@@ -1,0 +1,104 @@
+// Domain enums shared by the API and the web app, each with its Latvian and English labels.
+import { Type } from '@sinclair/typebox'
+
+export const MeasureStatus = {
+  done: 'done',
+  partial: 'partial',
+  notDone: 'not_done',
+  pending: 'pending',
+} as const
+export type MeasureStatus = (typeof MeasureStatus)[keyof typeof MeasureStatus]
+export const MEASURE_STATUSES = Object.values(MeasureStatus)
+export const MeasureStatusSchema = Type.Union(MEASURE_STATUSES.map((s) => Type.Literal(s)))
+
+export const MEASURE_STATUS_LABELS: Record<'lv' | 'en', Record<MeasureStatus, string>> = {
+  lv: { done: 'Izpildīts', partial: 'Daļēji izpildīts', not_done: 'Nav izpildīts', pending: 'Nav novērtēts' },
+  en: { done: 'Done', partial: 'Partly done', not_done: 'Not done', pending: 'Not assessed' },
+}
+
+export const InstitutionKind = {
+  ministry: 'ministry',
+  agency: 'agency',
+  municipality: 'municipality',
+  ngo: 'ngo',
+  other: 'other',
+} as const
+export type InstitutionKind = (typeof InstitutionKind)[keyof typeof InstitutionKind]
+export const INSTITUTION_KINDS = Object.values(InstitutionKind)
+export const InstitutionKindSchema = Type.Union(INSTITUTION_KINDS.map((k) => Type.Literal(k)))
+
+export const BudgetSource = {
+  stateBudget: 'state_budget',
+  additionalStateBudget: 'additional_state_budget',
+  euFunds: 'eu_funds',
+  other: 'other',
+} as const
+export type BudgetSource = (typeof BudgetSource)[keyof typeof BudgetSource]
+export const BUDGET_SOURCES = Object.values(BudgetSource)
+export const BudgetSourceSchema = Type.Union(BUDGET_SOURCES.map((s) => Type.Literal(s)))
+
+export const BUDGET_SOURCE_LABELS: Record<'lv' | 'en', Record<BudgetSource, string>> = {
+  lv: {
+    state_budget: 'valsts budžets',
+    additional_state_budget: 'papildu valsts budžeta līdzekļi',
+    eu_funds: 'ES fondi',
+    other: 'cits avots',
+  },
+  en: {
+    state_budget: 'state budget',
+    additional_state_budget: 'additional state budget',
+    eu_funds: 'EU funds',
+    other: 'other source',
+  },
+}
+
+export const Role = {
+  admin: 'admin',
+  planCoordinator: 'plan_coordinator',
+  ministryCoordinator: 'ministry_coordinator',
+  reporter: 'reporter',
+  viewer: 'viewer',
+} as const
+export type Role = (typeof Role)[keyof typeof Role]
+export const ROLES = Object.values(Role)
+export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)))
+
+export const ROLE_LABELS: Record<'lv' | 'en', Record<Role, string>> = {
+  lv: {
+    admin: 'Administrators',
+    plan_coordinator: 'Plāna koordinators',
+    ministry_coordinator: 'Ministrijas koordinators',
+    reporter: 'Ziņotājs',
+    viewer: 'Skatītājs',
+  },
+  en: {
+    admin: 'Administrator',
+    plan_coordinator: 'Plan coordinator',
+    ministry_coordinator: 'Ministry coordinator',
+    reporter: 'Reporter',
+    viewer: 'Viewer',
+  },
+}
+
+export const InstitutionRole = { responsible: 'responsible', involved: 'involved' } as const
+export type InstitutionRole = (typeof InstitutionRole)[keyof typeof InstitutionRole]
+
+export const RoundState = { open: 'open', closed: 'closed' } as const
+export type RoundState = (typeof RoundState)[keyof typeof RoundState]
+export const RoundStateSchema = Type.Union([Type.Literal('open'), Type.Literal('closed')])
+
+/** A submission's life: draft → submitted → (endorsed →) accepted, or returned back to the institution. */
+export const SubmissionState = {
+  draft: 'draft',
+  submitted: 'submitted',
+  endorsed: 'endorsed',
+  returned: 'returned',
+  accepted: 'accepted',
+} as const
+export type SubmissionState = (typeof SubmissionState)[keyof typeof SubmissionState]
+export const SUBMISSION_STATES = Object.values(SubmissionState)
+export const SubmissionStateSchema = Type.Union(SUBMISSION_STATES.map((s) => Type.Literal(s)))
+
+/** Completeness also knows "missing": owed but not started. */
+export const CompletenessState = { missing: 'missing', ...SubmissionState } as const
+export type CompletenessState = (typeof CompletenessState)[keyof typeof CompletenessState]

@@ -1,0 +1,106 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { BudgetSourceSchema, MeasureStatusSchema } from '../enums.js'
+import { CodeSchema, DateSchema } from './plan-document.js'
+import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
+
+export const BudgetLineSchema = Type.Object({
+  amountEur: Type.Number(),
+  source: BudgetSourceSchema,
+  institution: Nullable(Type.String()),
+  programme: Nullable(Type.String()),
+  year: Nullable(Type.Integer()),
+  granted: Nullable(Type.Boolean()),
+})
+
+export const ProgressEntrySchema = Type.Object({
+  id: IdSchema,
+  institution: Type.String(),
+  period: Nullable(Type.String()),
+  text: Type.String(),
+  submissionId: Nullable(IdSchema),
+})
+export type ProgressEntry = Static<typeof ProgressEntrySchema>
+
+const measureFields = {
+  id: IdSchema,
+  planId: IdSchema,
+  actionLine: Type.Object({ id: IdSchema, number: Type.String(), title: Type.String() }),
+  number: Type.String(),
+  sourceRef: Nullable(Type.String()),
+  title: Type.String(),
+  responsible: Type.Array(Type.String()),
+  involved: Type.Array(Type.String()),
+  /** Code of the top-level institution of the responsible institutions, or "several". */
+  sector: Type.String(),
+  deadline: Nullable(Type.Object({ text: Type.String(), due: Nullable(Type.String()) })),
+  budget: Nullable(Type.Object({ text: Nullable(Type.String()), lines: Type.Array(BudgetLineSchema) })),
+  expectedResult: Nullable(Type.String()),
+  indicator: Nullable(Type.String()),
+  status: MeasureStatusSchema,
+  assessment: Nullable(Type.String()),
+  carriedFromId: Nullable(IdSchema),
+  version: Type.Integer(),
+  updatedAt: TimestampSchema,
+}
+
+export const MeasureListItemSchema = Type.Object(measureFields)
+export type MeasureListItem = Static<typeof MeasureListItemSchema>
+
+export const MeasureSchema = Type.Object({
+  ...measureFields,
+  progress: Type.Array(ProgressEntrySchema),
+  /** Files and links on accepted submissions: rating "done" without any warns the coordinator. */
+  acceptedEvidenceCount: Type.Integer(),
+})
+export type Measure = Static<typeof MeasureSchema>
+
+export const MeasureQuerySchema = Type.Object({
+  status: Type.Optional(MeasureStatusSchema),
+  institution: Type.Optional(Type.String({ maxLength: 40, description: 'Responsible or involved; a ministry includes its agencies' })),
+  actionLine: Type.Optional(Type.String({ maxLength: 10, description: 'Action line number' })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Text search, case- and diacritic-insensitive' })),
+  sort: Type.Optional(Type.Union([Type.Literal('number'), Type.Literal('deadline')], { default: 'number' })),
+})
+export type MeasureQuery = Static<typeof MeasureQuerySchema>
+
+export const UpdateMeasureSchema = Type.Object(
+  {
+    version: VersionSchema,
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 10000 })),
+    sourceRef: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+    responsible: Type.Optional(Type.Array(CodeSchema, { minItems: 1, maxItems: 50 })),
+    involved: Type.Optional(Type.Array(CodeSchema, { maxItems: 50 })),
+    deadline: Type.Optional(
+      Nullable(
+        Type.Object(
+          { text: Type.String({ maxLength: 500 }), due: Type.Optional(Nullable(DateSchema)) },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    budgetText: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    expectedResult: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    indicator: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    status: Type.Optional(MeasureStatusSchema),
+    /** Required when `status` changes; kept in the measure's history. */
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+    assessment: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+  },
+  { additionalProperties: false, minProperties: 2 },
+)
+export type UpdateMeasure = Static<typeof UpdateMeasureSchema>
+
+export const UpdateMeasureResultSchema = Type.Object({
+  measure: MeasureSchema,
+  /** e.g. NO_ACCEPTED_EVIDENCE when rated done without any accepted evidence. */
+  warnings: Type.Array(Type.String()),
+})
+
+export const StatusHistoryEntrySchema = Type.Object({
+  at: TimestampSchema,
+  actor: Nullable(Type.Object({ id: IdSchema, name: Type.String(), email: Type.String() })),
+  from: Nullable(MeasureStatusSchema),
+  to: MeasureStatusSchema,
+  reason: Nullable(Type.String()),
+})
+export type StatusHistoryEntry = Static<typeof StatusHistoryEntrySchema>

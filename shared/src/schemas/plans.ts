@@ -1,0 +1,74 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { MeasureStatusSchema } from '../enums.js'
+import { IdSchema, Nullable } from './common.js'
+
+export const PlanListItemSchema = Type.Object({
+  id: IdSchema,
+  code: Type.String(),
+  title: Type.String(),
+  period: Type.Object({ start: Type.String(), end: Type.String() }),
+  coordinator: Type.String({ description: 'Institution code' }),
+  reportDue: Nullable(Type.String()),
+  measureCount: Type.Integer(),
+  version: Type.Integer(),
+})
+export type PlanListItem = Static<typeof PlanListItemSchema>
+
+export const ActionLineSchema = Type.Object({
+  id: IdSchema,
+  number: Type.String(),
+  title: Type.String(),
+  goal: Nullable(Type.String()),
+  measureCount: Type.Integer(),
+})
+export type ActionLine = Static<typeof ActionLineSchema>
+
+export const PlanSchema = Type.Composite([
+  PlanListItemSchema,
+  Type.Object({
+    approvedBy: Nullable(Type.String()),
+    policyFramework: Nullable(Type.String()),
+    goal: Nullable(Type.String()),
+    predecessorId: Nullable(IdSchema),
+    actionLines: Type.Array(ActionLineSchema),
+  }),
+])
+export type Plan = Static<typeof PlanSchema>
+
+const StatusCounts = {
+  done: Type.Integer(),
+  partial: Type.Integer(),
+  not_done: Type.Integer(),
+  pending: Type.Integer(),
+}
+
+export const PlanSummarySchema = Type.Object({
+  total: Type.Integer(),
+  byStatus: Type.Object(StatusCounts),
+  byActionLine: Type.Array(
+    Type.Object({ number: Type.String(), title: Type.String(), total: Type.Integer(), ...StatusCounts }),
+  ),
+  bySector: Type.Array(
+    Type.Object({ sector: Type.String({ description: 'Institution code, or "several"' }), count: Type.Integer() }),
+  ),
+})
+export type PlanSummary = Static<typeof PlanSummarySchema>
+
+export const ImportResultSchema = Type.Object({
+  id: IdSchema,
+  code: Type.String(),
+  measures: Type.Integer(),
+})
+
+export const DryRunResultSchema = Type.Object({
+  valid: Type.Literal(true),
+  code: Type.String(),
+  measures: Type.Integer(),
+  newInstitutions: Type.Array(Type.String()),
+})
+
+export const ImportQuerySchema = Type.Object({
+  dryRun: Type.Boolean({ default: false, description: 'Validate only; write nothing.' }),
+})
+
+export const StatusSchemaForQuery = MeasureStatusSchema

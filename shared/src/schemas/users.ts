@@ -1,0 +1,95 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { RoleSchema } from '../enums.js'
+import { CodeSchema } from './plan-document.js'
+import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
+
+export const EmailSchema = Type.String({ format: 'email', maxLength: 254 })
+
+export const UserSchema = Type.Object({
+  id: IdSchema,
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  institution: Type.String({ description: 'Institution code' }),
+  institutionName: Type.String(),
+  active: Type.Boolean(),
+  mustChangePassword: Type.Boolean(),
+  lastLoginAt: Nullable(TimestampSchema),
+  version: Type.Integer(),
+})
+export type User = Static<typeof UserSchema>
+
+export const LoginSchema = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+)
+
+export const SessionInfoSchema = Type.Object({
+  user: UserSchema,
+  /** Send as X-CSRF-Token on every unsafe cookie-authenticated request; null for API tokens. */
+  csrfToken: Nullable(Type.String()),
+})
+export type SessionInfo = Static<typeof SessionInfoSchema>
+
+export const ChangePasswordSchema = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+)
+
+export const CreateUserSchema = Type.Object(
+  { email: EmailSchema, name: Type.String({ minLength: 1, maxLength: 200 }), institution: CodeSchema, role: RoleSchema },
+  { additionalProperties: false },
+)
+export type CreateUser = Static<typeof CreateUserSchema>
+
+export const CreatedUserSchema = Type.Object({
+  user: UserSchema,
+  /** Shown once; the user must change it at first login. */
+  oneTimePassword: Type.String(),
+})
+
+export const UpdateUserSchema = Type.Object(
+  {
+    version: VersionSchema,
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: Type.Optional(RoleSchema),
+    institution: Type.Optional(CodeSchema),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 2 },
+)
+export type UpdateUser = Static<typeof UpdateUserSchema>
+
+export const ApiTokenSchema = Type.Object({
+  id: IdSchema,
+  name: Type.String(),
+  createdAt: TimestampSchema,
+  lastUsedAt: Nullable(TimestampSchema),
+  revokedAt: Nullable(TimestampSchema),
+})
+export const CreateApiTokenSchema = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
+export const CreatedApiTokenSchema = Type.Composite([ApiTokenSchema, Type.Object({ token: Type.String({ description: 'Shown once' }) })])
+
+export const AuditEntrySchema = Type.Object({
+  id: Type.Integer(),
+  at: TimestampSchema,
+  actorId: Nullable(Type.Integer()),
+  actorLabel: Nullable(Type.String()),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  reason: Nullable(Type.String()),
+  requestId: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
+})
+export const AuditQuerySchema = Type.Object({
+  entity: Type.Optional(Type.String({ maxLength: 40, description: 'Entity type: plan, measure, user, …' })),
+  entityId: Type.Optional(Type.String({ maxLength: 40 })),
+  actor: Type.Optional(IdSchema),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+})
