@@ -28,16 +28,24 @@ export interface ActionLineChartLabels {
   fontFamily?: string
 }
 
-/** The subset of EChartsOption this chart uses, typed here so shared/ needs no ECharts dependency. */
-export interface ActionLineChartOption {
+/**
+ * The subset of EChartsOption this chart uses, typed here so shared/ needs no ECharts dependency.
+ * A type alias, not an interface, so it is assignable to ECharts' index-signature option types.
+ */
+export type ActionLineChartOption = {
   animation: boolean
   color: string[]
   textStyle: { fontFamily?: string; fontSize: number; color: string }
-  title?: { text: string; left: string; top: number; textStyle: { fontSize: number; fontWeight: string } }
+  title?: { text: string; left: string; top: number; textStyle: { fontSize: number; fontWeight: 'bold' } }
   legend: { bottom: number; left: string; itemGap: number; data: string[] }
   grid: { left: number; right: number; top: number; bottom: number; containLabel: boolean }
   tooltip: { trigger: 'axis'; axisPointer: { type: 'shadow' } }
-  xAxis: { type: 'category'; data: string[]; axisTick: { alignWithLabel: boolean }; axisLabel: { interval: number; fontSize: number } }
+  xAxis: {
+    type: 'category'
+    data: string[]
+    axisTick: { alignWithLabel: boolean }
+    axisLabel: { interval: number; fontSize: number }
+  }
   yAxis: {
     type: 'value'
     name?: string
@@ -52,7 +60,7 @@ export interface ActionLineChartOption {
     stack: string
     barMaxWidth: number
     itemStyle: { color: string; borderColor: string; borderWidth: number }
-    label: { show: boolean; position: 'inside'; color: string; fontSize: number; fontWeight: string }
+    label: { show: boolean; position: 'inside'; color: string; fontSize: number; fontWeight: 'bold' }
     emphasis: { focus: 'series' }
     data: Array<{ value: number; label?: { show: boolean } }>
   }>
@@ -82,7 +90,12 @@ export function actionLineStatusChartOption(
     // The value axis name sits outside the labels `containLabel` accounts for, so leave room for it.
     grid: { left: labels.valueAxis ? 48 : 24, right: 24, top: labels.title ? 56 : 24, bottom: 56, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'category', data: categories, axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, fontSize: 14 } },
+    xAxis: {
+      type: 'category',
+      data: categories,
+      axisTick: { alignWithLabel: true },
+      axisLabel: { interval: 0, fontSize: 14 },
+    },
     yAxis: {
       type: 'value',
       ...(labels.valueAxis ? { name: labels.valueAxis } : {}),
@@ -106,7 +119,9 @@ export function actionLineStatusChartOption(
         fontWeight: 'bold',
       },
       emphasis: { focus: 'series' },
-      data: byActionLine.map((line) => (line[status] > 0 ? { value: line[status] } : { value: 0, label: { show: false } })),
+      data: byActionLine.map((line) =>
+        line[status] > 0 ? { value: line[status] } : { value: 0, label: { show: false } },
+      ),
     })),
   }
 }

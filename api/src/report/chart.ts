@@ -4,11 +4,7 @@
 import { existsSync } from 'node:fs'
 import { Resvg } from '@resvg/resvg-js'
 import * as echarts from 'echarts'
-import {
-  MEASURE_STATUS_LABELS,
-  actionLineStatusChartOption,
-  type ActionLineStatusCounts,
-} from '@apt/shared'
+import { MEASURE_STATUS_LABELS, actionLineStatusChartOption, type ActionLineStatusCounts } from '@apt/shared'
 import { ACTION_LINE_NOUN, actionLineNumeral } from './latvian.js'
 
 // resvg draws text only with fonts it is given, and the default system lookup can pick a font
@@ -61,7 +57,9 @@ export function renderActionLineChartSvg(
         status: MEASURE_STATUS_LABELS.lv,
         // Full labels fit side by side for up to five lines; beyond that the numeral alone.
         actionLine: (number) =>
-          byActionLine.length <= 5 ? `${actionLineNumeral(number)} ${ACTION_LINE_NOUN.singular.nom}` : actionLineNumeral(number),
+          byActionLine.length <= 5
+            ? `${actionLineNumeral(number)} ${ACTION_LINE_NOUN.singular.nom}`
+            : actionLineNumeral(number),
         valueAxis: 'Pasākumu skaits',
         fontFamily: CHART_FONT_FAMILY,
       }),

@@ -10,6 +10,7 @@ import {
   Footer,
   HeadingLevel,
   ImageRun,
+  LineRuleType,
   Packer,
   PageNumber,
   PageOrientation,
@@ -75,6 +76,8 @@ const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
 const HEADER_FILL = 'E7E6E6'
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' }
 const CELL_BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER }
+// Table cells are narrow: left-aligned (justified text gapes there), tighter spacing.
+const TABLE_TEXT = 'TableText'
 
 // ——— text helpers ———
 
@@ -86,7 +89,10 @@ function runs(line: string, options: { bold?: boolean; italics?: boolean } = {})
 }
 
 /** One Word paragraph per line of the text; nothing for empty text. */
-function paragraphs(text: string | null | undefined, options: Omit<IParagraphOptions, 'children' | 'text'> = {}): Paragraph[] {
+function paragraphs(
+  text: string | null | undefined,
+  options: Omit<IParagraphOptions, 'children' | 'text'> = {},
+): Paragraph[] {
   return toParagraphs(text).map((line) => new Paragraph({ ...options, children: runs(line) }))
 }
 
@@ -104,7 +110,11 @@ function oneLine(text: string): string {
   return toParagraphs(text).join(' ')
 }
 
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], extra: Partial<IParagraphOptions> = {}): Paragraph {
+function heading(
+  text: string,
+  level: (typeof HeadingLevel)[keyof typeof HeadingLevel],
+  extra: Partial<IParagraphOptions> = {},
+): Paragraph {
   return new Paragraph({ ...extra, heading: level, children: runs(oneLine(text)) })
 }
 
@@ -128,7 +138,7 @@ function actionLineHeading(line: DocActionLine): string {
 
 function cell(content: Paragraph[], width: number, header = false): TableCell {
   return new TableCell({
-    children: content.length > 0 ? content : [new Paragraph({})],
+    children: content.length > 0 ? content : [new Paragraph({ style: TABLE_TEXT })],
     width: { size: width, type: WidthType.DXA },
     borders: CELL_BORDERS,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
@@ -149,7 +159,16 @@ function table(columns: readonly { header: string; width: number }[], rows: Para
         cantSplit: true,
         children: columns.map((column) =>
           cell(
-            column.header.split('\n').map((line) => new Paragraph({ alignment: AlignmentType.CENTER, children: runs(line, { bold: true }) })),
+            column.header
+              .split('\n')
+              .map(
+                (line) =>
+                  new Paragraph({
+                    style: TABLE_TEXT,
+                    alignment: AlignmentType.CENTER,
+                    children: runs(line, { bold: true }),
+                  }),
+              ),
             column.width,
             true,
           ),
@@ -175,17 +194,23 @@ function measureTable(measures: readonly DocMeasure[]): Table {
       const ref = measure.sourceRef?.trim()
       if (ref && title.length > 0) title[title.length - 1] += ` (${ref})`
       return [
-        [new Paragraph({ children: runs(measure.number) })],
-        title.map((line) => new Paragraph({ children: runs(line) })),
-        [new Paragraph({ children: runs(MEASURE_STATUS_LABELS.lv[measure.status]) })],
+        [new Paragraph({ style: TABLE_TEXT, children: runs(measure.number) })],
+        title.map((line) => new Paragraph({ style: TABLE_TEXT, children: runs(line) })),
+        [new Paragraph({ style: TABLE_TEXT, children: runs(MEASURE_STATUS_LABELS.lv[measure.status]) })],
       ]
     }),
   )
 }
 
-function financingTable(groups: readonly FinancingGroup[], figures: PlanFigures, institutions: Map<string, DocInstitution>): Table {
-  const amount = (value: number) => [new Paragraph({ alignment: AlignmentType.RIGHT, children: runs(formatEuro(value)) })]
-  const text = (value: string) => [new Paragraph({ children: runs(value) })]
+function financingTable(
+  groups: readonly FinancingGroup[],
+  figures: PlanFigures,
+  institutions: Map<string, DocInstitution>,
+): Table {
+  const amount = (value: number) => [
+    new Paragraph({ style: TABLE_TEXT, alignment: AlignmentType.RIGHT, children: runs(formatEuro(value)) }),
+  ]
+  const text = (value: string) => [new Paragraph({ style: TABLE_TEXT, children: runs(value) })]
   const rows = groups.map((group) => [
     text(group.institution ? institutionLabel(group.institution, institutions) : 'Nav norādīta'),
     text(group.programme ?? 'Nav norādīta'),
@@ -194,7 +219,7 @@ function financingTable(groups: readonly FinancingGroup[], figures: PlanFigures,
     amount(group.grantedEur),
   ])
   const bold = (value: string, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) => [
-    new Paragraph({ alignment, children: runs(value, { bold: true }) }),
+    new Paragraph({ style: TABLE_TEXT, alignment, children: runs(value, { bold: true }) }),
   ]
   rows.push([
     bold('Kopā'),
@@ -217,7 +242,12 @@ function financingTable(groups: readonly FinancingGroup[], figures: PlanFigures,
 
 // ——— sections ———
 
-function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map<string, DocInstitution>, generatedAt: Date): FileChild[] {
+function introduction(
+  doc: PlanDocument,
+  figures: PlanFigures,
+  institutions: Map<string, DocInstitution>,
+  generatedAt: Date,
+): FileChild[] {
   const overview = planOverviewSentence(figures.total, doc.plan.actionLines.length)
   const chart = renderActionLineChartPng(figures.byActionLine)
   // The picture fills most of the text width and keeps the chart's proportions.
@@ -233,7 +263,9 @@ function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map
     new Paragraph({ children: runs(informantsSentence(figures.informants, institutions)) }),
     new Paragraph({ children: runs(purposeSentence(doc)) }),
     new Paragraph({ children: runs(summarySentence(figures.byStatus, figures.total)) }),
-    ...(figures.total > 0 ? [new Paragraph({ children: runs(sectorSentence(figures.bySector, figures.total, institutions)) })] : []),
+    ...(figures.total > 0
+      ? [new Paragraph({ children: runs(sectorSentence(figures.bySector, figures.total, institutions)) })]
+      : []),
     ...[frameworkSentence(doc)].filter((s): s is string => s !== null).map((s) => new Paragraph({ children: runs(s) })),
     ...paragraphs(doc.plan.goal),
     new Paragraph({ keepNext: true, children: runs(overview) }),
@@ -284,7 +316,9 @@ function implementation(doc: PlanDocument, figures: PlanFigures, narrative: Repo
     if (goal.length > 0) out.push(...labelled('Rīcības virziena mērķis', goal.join('\n')))
     out.push(new Paragraph({ children: runs(actionLineCountSentence(counts, hasTable ? tableNumber : null)) }))
     if (hasTable) {
-      out.push(caption(`${tableNumber}. tabula. ${actionLineNumeral(line.number)} rīcības virzienā iekļauto pasākumu izpilde`))
+      out.push(
+        caption(`${tableNumber}. tabula. ${actionLineNumeral(line.number)} rīcības virzienā iekļauto pasākumu izpilde`),
+      )
       out.push(measureTable(line.measures))
       out.push(new Paragraph({}))
     }
@@ -293,7 +327,11 @@ function implementation(doc: PlanDocument, figures: PlanFigures, narrative: Repo
   return out
 }
 
-function financing(figures: PlanFigures, narrative: ReportNarrative, institutions: Map<string, DocInstitution>): FileChild[] {
+function financing(
+  figures: PlanFigures,
+  narrative: ReportNarrative,
+  institutions: Map<string, DocInstitution>,
+): FileChild[] {
   const { lead, items, granted } = financingLead(figures.financing, institutions)
   const tableNumber = figures.byActionLine.filter((line) => line.total > 0).length + 1
   const groups = figures.financing.groups
@@ -344,11 +382,16 @@ function annexMeasure(measure: DocMeasure, institutions: Map<string, DocInstitut
   return [
     heading(`${dotted(measure.number)} ${titleFirst}`, HeadingLevel.HEADING_3, { keepNext: true }),
     ...titleRest.map((line) => new Paragraph({ children: runs(line) })),
-    ...labelled(measure.responsible.length > 1 ? 'Atbildīgās institūcijas' : 'Atbildīgā institūcija', names(measure.responsible)),
+    ...labelled(
+      measure.responsible.length > 1 ? 'Atbildīgās institūcijas' : 'Atbildīgā institūcija',
+      names(measure.responsible),
+    ),
     ...labelled('Iesaistītās institūcijas', involved.length > 0 ? names(involved) : 'nav'),
     ...labelled('Izpildes termiņš', deadlineText || 'nav noteikts'),
     ...labelled('Budžets', budgetText || (budgetLines.length > 0 ? '' : 'nav norādīts')),
-    ...budgetLines.map((line) => new Paragraph({ bullet: { level: 0 }, children: runs(budgetLineText(line, institutions)) })),
+    ...budgetLines.map(
+      (line) => new Paragraph({ bullet: { level: 0 }, children: runs(budgetLineText(line, institutions)) }),
+    ),
     ...(measure.expectedResult?.trim() ? labelled('Darbības rezultāts', measure.expectedResult) : []),
     ...(measure.indicator?.trim() ? labelled('Rezultatīvais rādītājs', measure.indicator) : []),
     ...(progress.length === 0
@@ -370,10 +413,15 @@ function annexMeasure(measure: DocMeasure, institutions: Map<string, DocInstitut
 function annex(doc: PlanDocument, institutions: Map<string, DocInstitution>): FileChild[] {
   return [
     heading('Pielikums', HeadingLevel.HEADING_1, { pageBreakBefore: true }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: runs(`${titleGenitive(oneLine(doc.plan.title))} pasākumu izpilde`, { bold: true }) }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: runs(`${titleGenitive(oneLine(doc.plan.title))} pasākumu izpilde`, { bold: true }),
+    }),
     ...doc.plan.actionLines.flatMap((line) => [
       heading(actionLineHeading(line), HeadingLevel.HEADING_2),
-      ...(line.measures.length === 0 ? [new Paragraph({ children: runs('Rīcības virzienā nav iekļauts neviens pasākums.') })] : []),
+      ...(line.measures.length === 0
+        ? [new Paragraph({ children: runs('Rīcības virzienā nav iekļauts neviens pasākums.') })]
+        : []),
       ...line.measures.flatMap((measure) => annexMeasure(measure, institutions)),
     ]),
   ]
@@ -381,7 +429,9 @@ function annex(doc: PlanDocument, institutions: Map<string, DocInstitution>): Fi
 
 function pageNumberFooter(): Footer {
   return new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })],
+    children: [
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] }),
+    ],
   })
 }
 
@@ -401,17 +451,58 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
       default: {
         document: {
           run,
-          paragraph: { spacing: { after: 120, line: 264 }, alignment: AlignmentType.BOTH },
+          // lineRule must be explicit: without it LibreOffice reads the height as exact and clips pictures.
+          paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.BOTH },
         },
         title: {
           run: { ...headingRun, size: 28 },
           paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } },
         },
-        heading1: { run: { ...headingRun, size: 28 }, paragraph: { spacing: { before: 360, after: 180 }, keepNext: true } },
-        heading2: { run: { ...headingRun, size: 26 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
-        heading3: { run: { ...headingRun, size: 24 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true, alignment: AlignmentType.LEFT } },
-        caption: { run: { font: FONT, size: 22, italics: true, color: '000000' }, paragraph: { spacing: { before: 120, after: 60 } } },
+        // Explicit outline levels so every word processor (not only Word) lists the headings in its navigator.
+        heading1: {
+          run: { ...headingRun, size: 28 },
+          paragraph: {
+            spacing: { before: 360, after: 180 },
+            keepNext: true,
+            outlineLevel: 0,
+            alignment: AlignmentType.LEFT,
+          },
+        },
+        heading2: {
+          run: { ...headingRun, size: 26 },
+          paragraph: {
+            spacing: { before: 240, after: 120 },
+            keepNext: true,
+            outlineLevel: 1,
+            alignment: AlignmentType.LEFT,
+          },
+        },
+        heading3: {
+          run: { ...headingRun, size: 24 },
+          paragraph: {
+            spacing: { before: 240, after: 120 },
+            keepNext: true,
+            alignment: AlignmentType.LEFT,
+            outlineLevel: 2,
+          },
+        },
+        caption: {
+          run: { font: FONT, size: 22, italics: true, color: '000000' },
+          paragraph: { spacing: { before: 120, after: 60 } },
+        },
       },
+      paragraphStyles: [
+        {
+          id: TABLE_TEXT,
+          name: 'Table Text',
+          basedOn: 'Normal',
+          quickFormat: true,
+          paragraph: {
+            alignment: AlignmentType.LEFT,
+            spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+          },
+        },
+      ],
     },
     sections: [
       {

@@ -136,7 +136,8 @@ function financingGroups(doc: PlanDocument, institutions: Map<string, DocInstitu
 
   // Institutions in the document's order (ministries first, as the plan lists them), then programme.
   const institutionOrder = new Map([...institutions.keys()].map((code, index) => [code, index]))
-  const rank = (code: string | null) => (code === null ? Number.MAX_SAFE_INTEGER : (institutionOrder.get(code) ?? Number.MAX_SAFE_INTEGER - 1))
+  const rank = (code: string | null) =>
+    code === null ? Number.MAX_SAFE_INTEGER : (institutionOrder.get(code) ?? Number.MAX_SAFE_INTEGER - 1)
   return [...groups.values()]
     .sort(
       (a, b) =>

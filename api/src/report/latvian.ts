@@ -154,7 +154,8 @@ export function formatEuro(amount: number): string {
   const whole = Math.floor(cents / 100)
   const fraction = cents % 100
   const sign = amount < 0 && cents > 0 ? '−' : ''
-  const digits = fraction === 0 ? groupThousands(whole) : `${groupThousands(whole)},${String(fraction).padStart(2, '0')}`
+  const digits =
+    fraction === 0 ? groupThousands(whole) : `${groupThousands(whole)},${String(fraction).padStart(2, '0')}`
   return `${sign}${digits}${NBSP}euro`
 }
 

@@ -15,7 +15,13 @@ describe('computeFigures on the demo plan', () => {
   })
 
   it('counts per action line', () => {
-    const lines = figures.byActionLine.map(({ number, total, done, partial, not_done }) => ({ number, total, done, partial, not_done }))
+    const lines = figures.byActionLine.map(({ number, total, done, partial, not_done }) => ({
+      number,
+      total,
+      done,
+      partial,
+      not_done,
+    }))
     expect(lines).toEqual([
       { number: '1', total: 9, done: 8, partial: 1, not_done: 0 },
       { number: '2', total: 11, done: 6, partial: 4, not_done: 1 },
@@ -35,9 +41,27 @@ describe('computeFigures on the demo plan', () => {
 
   it('groups the money by institution and sub-programme, with the measures it serves', () => {
     expect(figures.financing.groups).toEqual([
-      { institution: 'IeM', programme: '06.01.01 Valsts policija', requestedEur: 46000, grantedEur: 0, measures: ['1.2', '1.3', '1.4', '3.1'] },
-      { institution: 'TM', programme: '04.01.00 Ieslodzījuma vietas', requestedEur: 100000, grantedEur: 0, measures: ['2.9', '2.10'] },
-      { institution: 'TM', programme: '04.03.00 Probācijas īstenošana', requestedEur: 7500, grantedEur: 0, measures: ['2.2', '2.3', '3.6'] },
+      {
+        institution: 'IeM',
+        programme: '06.01.01 Valsts policija',
+        requestedEur: 46000,
+        grantedEur: 0,
+        measures: ['1.2', '1.3', '1.4', '3.1'],
+      },
+      {
+        institution: 'TM',
+        programme: '04.01.00 Ieslodzījuma vietas',
+        requestedEur: 100000,
+        grantedEur: 0,
+        measures: ['2.9', '2.10'],
+      },
+      {
+        institution: 'TM',
+        programme: '04.03.00 Probācijas īstenošana',
+        requestedEur: 7500,
+        grantedEur: 0,
+        measures: ['2.2', '2.3', '3.6'],
+      },
     ])
     expect(figures.financing.byInstitution).toEqual([
       { institution: 'IeM', requestedEur: 46000, grantedEur: 0 },
@@ -95,8 +119,16 @@ describe('figures on odd plans', () => {
       plan(
         [
           measure({ number: '1.1', budget: null }),
-          measure({ number: '1.2', status: 'done', budget: { text: null, lines: [{ amountEur: 1000, source: 'state_budget', granted: true }] } }),
-          measure({ number: '1.3', status: 'done', budget: { lines: [{ amountEur: 500.5, source: 'eu_funds', institution: 'VP', granted: null }] } }),
+          measure({
+            number: '1.2',
+            status: 'done',
+            budget: { text: null, lines: [{ amountEur: 1000, source: 'state_budget', granted: true }] },
+          }),
+          measure({
+            number: '1.3',
+            status: 'done',
+            budget: { lines: [{ amountEur: 500.5, source: 'eu_funds', institution: 'VP', granted: null }] },
+          }),
         ],
         1,
       ),

@@ -181,9 +181,11 @@ describe('roman numerals', () => {
 
 describe('titles and acts in other cases', () => {
   it('puts a plan title into the genitive by its head noun', () => {
-    expect(titleGenitive('Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāns 2023.-2024. gadam')).toBe(
-      'Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam',
-    )
+    expect(
+      titleGenitive(
+        'Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāns 2023.-2024. gadam',
+      ),
+    ).toBe('Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam')
     expect(titleGenitive('Plāns bērniem')).toBe('Plāna bērniem')
     expect(titleGenitive('Bērnu, jaunatnes un ģimenes politikas pamatnostādnes 2022.-2027. gadam')).toBe(
       'Bērnu, jaunatnes un ģimenes politikas pamatnostādņu 2022.-2027. gadam',

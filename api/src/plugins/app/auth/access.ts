@@ -23,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     sessions: ReturnType<typeof createSessions>
+    /** Every API route with its rule, as registered: the permission-matrix test checks it is complete. */
+    accessRules: { method: string; url: string; access: AccessRule | undefined }[]
   }
 }
 
@@ -47,8 +49,14 @@ export default fp<AccessOptions>(
     fastify.decorateRequest('user', null)
     fastify.decorateRequest('credential', null)
 
+    const accessRules: { method: string; url: string; access: AccessRule | undefined }[] = []
+    fastify.decorate('accessRules', accessRules)
     fastify.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/api') && route.config?.access === undefined) {
+      if (!route.url.startsWith('/api')) return
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') accessRules.push({ method, url: route.url, access: route.config?.access })
+      }
+      if (route.config?.access === undefined) {
         fastify.log.warn({ url: route.url, method: route.method }, 'route has no access rule: it will refuse everyone')
       }
     })

@@ -9,7 +9,7 @@ import { apiError } from '../errors.js'
 export const LOGIN_WINDOW_MINUTES = 15
 export const MAX_FAILURES_PER_EMAIL = 10
 export const MAX_FAILURES_PER_ADDRESS = 50
-/** Failures before each further attempt is slowed, by 250 ms per failure up to 2 s. */
+/** Failures of one e-mail before each further attempt is slowed, by 250 ms per failure up to 2 s. */
 const FREE_FAILURES = 3
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -35,7 +35,8 @@ export function createLoginThrottle(fastify: FastifyInstance) {
         Object.assign(error, { headers: { 'retry-after': String(LOGIN_WINDOW_MINUTES * 60) } })
         throw error
       }
-      const excess = Math.max(byEmail, byIp) - FREE_FAILURES
+      // Only the e-mail's own failures slow it down: a whole ministry may share one address behind NAT.
+      const excess = byEmail - FREE_FAILURES
       if (excess > 0) await sleep(Math.min(excess * 250, 2000))
     },
 

@@ -1,0 +1,140 @@
+// measures.xlsx and measures.csv read back: every measure, Latvian labels, spreadsheet niceties.
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import type { PlanDocument } from '@apt/shared'
+import { buildMeasuresCsv, measuresToCsv } from '../../src/report/csv.js'
+import { MEASURE_COLUMNS, buildMeasureRows } from '../../src/report/measure-rows.js'
+import { buildMeasuresXlsx } from '../../src/report/xlsx.js'
+import { loadDemoPlan } from './ooxml.js'
+
+const demo = loadDemoPlan()
+
+async function readXlsx(buffer: Buffer): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook()
+  // exceljs's typings want its own Buffer flavour; the bytes are what matter.
+  await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer)
+  const sheet = workbook.getWorksheet('Pasākumi')
+  if (!sheet) throw new Error('sheet "Pasākumi" missing')
+  return sheet
+}
+
+/** A minimal RFC 4180 reader, enough to check what we write: quoted fields may hold CRLF. */
+function parseCsv(csv: string): string[][] {
+  const records: string[][] = []
+  let record: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i]
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') {
+      record.push(field)
+      field = ''
+    } else if (c === '\r' && csv[i + 1] === '\n') {
+      record.push(field)
+      records.push(record)
+      record = []
+      field = ''
+      i++
+    } else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i}`)
+    else field += c
+  }
+  if (field !== '' || record.length > 0) throw new Error('last record not terminated by CRLF')
+  return records
+}
+
+describe('measures.xlsx', () => {
+  it('has one row per measure under a frozen, filterable header', async () => {
+    const sheet = await readXlsx(await buildMeasuresXlsx(demo))
+    expect(sheet.rowCount).toBe(31)
+    expect(sheet.getRow(1).values).toEqual([undefined, ...MEASURE_COLUMNS.map((c) => c.header)])
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    expect(sheet.autoFilter).toBeTruthy()
+    expect(JSON.stringify(sheet.autoFilter)).toMatch(/A1|"row":1/)
+    expect(sheet.getColumn(4).width).toBeGreaterThan(40)
+    expect(sheet.getRow(2).getCell(4).alignment).toMatchObject({ wrapText: true })
+  })
+
+  it('carries every field with Latvian status labels', async () => {
+    const sheet = await readXlsx(await buildMeasuresXlsx(demo))
+    const column = (key: string) => MEASURE_COLUMNS.findIndex((c) => c.key === key) + 1
+    const statuses = Array.from({ length: 30 }, (_, i) => String(sheet.getRow(i + 2).getCell(column('status')).value))
+    expect(new Set(statuses)).toEqual(new Set(['Izpildīts', 'Daļēji izpildīts', 'Nav izpildīts']))
+    expect(statuses.filter((s) => s === 'Izpildīts')).toHaveLength(19)
+    expect(statuses.filter((s) => s === 'Daļēji izpildīts')).toHaveLength(9)
+
+    const row12 = sheet.getRow(3) // measure 1.2
+    expect(row12.getCell(column('number')).value).toBe('1.2')
+    expect(row12.getCell(column('budgetTotalEur')).value).toBe(46000)
+    expect(row12.getCell(column('deadlineDue')).value).toEqual(new Date('2024-12-31T00:00:00Z'))
+    expect(row12.getCell(column('responsible')).value).toBe('VP')
+
+    const row11 = sheet.getRow(2)
+    expect(row11.getCell(column('progress')).value).toMatch(/^\(VP\) VP ieviests Interneta policista koncepts/)
+    const row211 = sheet.getRow(21) // measure 2.11: involved institutions
+    expect(row211.getCell(column('number')).value).toBe('2.11')
+    expect(row211.getCell(column('involved')).value).toBe('VPD')
+    expect(row211.getCell(column('sourceRef')).value).toBe('2.2.6')
+  })
+
+  it('survives control characters and cells longer than Excel allows', async () => {
+    const doc: PlanDocument = structuredClone(demo)
+    const measure = doc.plan.actionLines[0].measures[0]
+    measure.title = 'Nosaukums\u0000\u0007 ar 🚀'
+    measure.progress = [{ institution: 'VP', text: 'ā'.repeat(100_000) }]
+    const sheet = await readXlsx(await buildMeasuresXlsx(doc))
+    expect(sheet.getRow(2).getCell(4).value).toBe('Nosaukums ar 🚀')
+    const progress = String(sheet.getRow(2).getCell(15).value)
+    expect(progress.length).toBeLessThanOrEqual(32_767)
+    expect(progress.endsWith('[teksts saīsināts; pilns teksts ziņojumā]')).toBe(true)
+  })
+})
+
+describe('measures.csv', () => {
+  const buffer = buildMeasuresCsv(demo)
+  const csv = buffer.toString('utf8')
+
+  it('is UTF-8 with a BOM and CRLF line ends', () => {
+    expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/)
+    expect(csv.endsWith('\r\n')).toBe(true)
+  })
+
+  it('has a header and 30 records, quoted fields spanning lines included', () => {
+    const records = parseCsv(csv.slice(1))
+    expect(records).toHaveLength(31)
+    expect(records[0]).toEqual(MEASURE_COLUMNS.map((c) => c.header))
+    expect(records.every((r) => r.length === MEASURE_COLUMNS.length)).toBe(true)
+    expect(records.slice(1).map((r) => r[1])).toEqual(
+      demo.plan.actionLines.flatMap((l) => l.measures.map((m) => m.number)),
+    )
+    // 1.9's title spans lines; 4.2's progress has several paragraphs.
+    const title19 = records.find((r) => r[1] === '1.9')?.[3] ?? ''
+    expect(title19.split('\r\n').length).toBeGreaterThan(5)
+  })
+
+  it('keeps Latvian letters intact', () => {
+    const records = parseCsv(csv.slice(1))
+    expect(records[0][0]).toBe('Rīcības virziens')
+    expect(records[2][12]).toBe('Daļēji izpildīts')
+    expect(csv).toContain('Iekšlietu ministrijas budžeta apakšprogrammā 06.01.01 “Valsts policija”')
+    expect(records[2][9]).toBe('46000')
+  })
+
+  it('quotes per RFC 4180 and defuses spreadsheet formulas', () => {
+    const [row] = buildMeasureRows(demo)
+    const out = measuresToCsv([
+      { ...row, title: 'Teksts ar "pēdiņām", komatu', assessment: '=HYPERLINK("http://x")', indicator: '-5' },
+    ])
+    const [, record] = parseCsv(out.slice(1))
+    expect(record[3]).toBe('Teksts ar "pēdiņām", komatu')
+    expect(record[13]).toBe('\'=HYPERLINK("http://x")')
+    expect(record[11]).toBe('-5')
+  })
+})
