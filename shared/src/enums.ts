@@ -1,6 +1,10 @@
 // Domain enums shared by the API and the web app, each with its Latvian and English labels.
 import { Type } from '@sinclair/typebox'
 
+/** A string enum as JSON Schema `enum`: one clear validation message and a tidy OpenAPI type. */
+export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string; default?: T } = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+
 export const MeasureStatus = {
   done: 'done',
   partial: 'partial',
@@ -9,7 +13,7 @@ export const MeasureStatus = {
 } as const
 export type MeasureStatus = (typeof MeasureStatus)[keyof typeof MeasureStatus]
 export const MEASURE_STATUSES = Object.values(MeasureStatus)
-export const MeasureStatusSchema = Type.Union(MEASURE_STATUSES.map((s) => Type.Literal(s)))
+export const MeasureStatusSchema = StringEnum(MEASURE_STATUSES)
 
 export const MEASURE_STATUS_LABELS: Record<'lv' | 'en', Record<MeasureStatus, string>> = {
   lv: { done: 'Izpildīts', partial: 'Daļēji izpildīts', not_done: 'Nav izpildīts', pending: 'Nav novērtēts' },
@@ -25,7 +29,7 @@ export const InstitutionKind = {
 } as const
 export type InstitutionKind = (typeof InstitutionKind)[keyof typeof InstitutionKind]
 export const INSTITUTION_KINDS = Object.values(InstitutionKind)
-export const InstitutionKindSchema = Type.Union(INSTITUTION_KINDS.map((k) => Type.Literal(k)))
+export const InstitutionKindSchema = StringEnum(INSTITUTION_KINDS)
 
 export const BudgetSource = {
   stateBudget: 'state_budget',
@@ -35,7 +39,7 @@ export const BudgetSource = {
 } as const
 export type BudgetSource = (typeof BudgetSource)[keyof typeof BudgetSource]
 export const BUDGET_SOURCES = Object.values(BudgetSource)
-export const BudgetSourceSchema = Type.Union(BUDGET_SOURCES.map((s) => Type.Literal(s)))
+export const BudgetSourceSchema = StringEnum(BUDGET_SOURCES)
 
 export const BUDGET_SOURCE_LABELS: Record<'lv' | 'en', Record<BudgetSource, string>> = {
   lv: {
@@ -61,7 +65,7 @@ export const Role = {
 } as const
 export type Role = (typeof Role)[keyof typeof Role]
 export const ROLES = Object.values(Role)
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)))
+export const RoleSchema = StringEnum(ROLES)
 
 export const ROLE_LABELS: Record<'lv' | 'en', Record<Role, string>> = {
   lv: {
@@ -85,7 +89,7 @@ export type InstitutionRole = (typeof InstitutionRole)[keyof typeof InstitutionR
 
 export const RoundState = { open: 'open', closed: 'closed' } as const
 export type RoundState = (typeof RoundState)[keyof typeof RoundState]
-export const RoundStateSchema = Type.Union([Type.Literal('open'), Type.Literal('closed')])
+export const RoundStateSchema = StringEnum(Object.values(RoundState))
 
 /** A submission's life: draft → submitted → (endorsed →) accepted, or returned back to the institution. */
 export const SubmissionState = {
@@ -97,7 +101,7 @@ export const SubmissionState = {
 } as const
 export type SubmissionState = (typeof SubmissionState)[keyof typeof SubmissionState]
 export const SUBMISSION_STATES = Object.values(SubmissionState)
-export const SubmissionStateSchema = Type.Union(SUBMISSION_STATES.map((s) => Type.Literal(s)))
+export const SubmissionStateSchema = StringEnum(SUBMISSION_STATES)
 
 /** Completeness also knows "missing": owed but not started. */
 export const CompletenessState = { missing: 'missing', ...SubmissionState } as const

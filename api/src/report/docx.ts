@@ -44,7 +44,6 @@ import {
   frameworkSentence,
   informantsSentence,
   institutionLabel,
-  measureNumbers,
   openingSentence,
   planOverviewSentence,
   purposeSentence,

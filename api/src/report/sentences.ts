@@ -198,12 +198,6 @@ export function sectorSentence(
   return sentences.join(' ')
 }
 
-/** Measure numbers as Latvian texts cite them: "Nr. 1.2., 1.3. un 3.1." */
-export function measureNumbers(numbers: readonly string[]): string {
-  const cited = numbers.map((number) => (number.endsWith('.') ? number : `${number}.`))
-  return `Nr. ${joinList(cited)}`
-}
-
 /**
  * The financing lead and its per-institution list, e.g. "Īstenošanā iesaistīto institūciju
  * identificētais finansējums Plāna pasākumu īstenošanai bija 153 500 euro apmērā, tai skaitā:"

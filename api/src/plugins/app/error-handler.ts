@@ -10,7 +10,24 @@ interface FieldError {
   message: string
 }
 
+/**
+ * Ajv's errors as one entry per field. A union (anyOf) yields an error per branch plus its own;
+ * those are merged into one message: "must be string or must be null".
+ */
 function validationErrors(error: FastifyError): FieldError[] {
+  const byPath = new Map<string, { messages: string[]; union: boolean }>()
+  for (const { path, message, keyword } of rawValidationErrors(error)) {
+    const entry = byPath.get(path) ?? { messages: [], union: false }
+    if (keyword === 'anyOf') entry.union = true
+    else if (!entry.messages.includes(message)) entry.messages.push(message)
+    byPath.set(path, entry)
+  }
+  return [...byPath].flatMap(([path, { messages, union }]) =>
+    union ? [{ path, message: messages.join(' or ') || 'is invalid' }] : messages.map((message) => ({ path, message })),
+  )
+}
+
+function rawValidationErrors(error: FastifyError) {
   return (error.validation ?? []).map((v) => {
     const missing = v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : ''
     const extra =
@@ -20,7 +37,7 @@ function validationErrors(error: FastifyError): FieldError[] {
     const pointer = `${v.instancePath}${missing}${extra}`
     // Body errors are JSON pointers into the document; others name their part: "querystring/status".
     const where = error.validationContext ?? 'body'
-    return { path: where === 'body' ? pointer || '/' : `${where}${pointer}`, message: v.message ?? 'is invalid' }
+    return { path: where === 'body' ? pointer || '/' : `${where}${pointer}`, message: v.message ?? 'is invalid', keyword: v.keyword }
   })
 }
 

@@ -1,0 +1,118 @@
+// What each round is owed — every responsible and involved institution of every measure it asks
+// about, each its own text — and how far along each item is. Loading is one query per table for
+// any number of rounds; tallying is pure, so tests and the "my work" list share it.
+import { asc, inArray } from 'drizzle-orm'
+import type { CompletenessCounts, CompletenessState } from '@apt/shared'
+import type { DbOrTx } from '../../../db/client.js'
+import { measureInstitutions, measures, roundMeasures, submissions, type Submission } from '../../../db/schema/index.js'
+import type { InstitutionTree } from '../institutions/institution-tree.js'
+
+/** Today in Latvia: due dates are calendar days of the Cabinet order, not UTC instants. */
+export function latvianToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
+
+/** A due date is missed once its day is over. */
+export const isOverdue = (dueDate: string, today = latvianToday()) => today > dueDate
+
+/** Items the institution has not handed in; these make it late after the due date. */
+const OUTSTANDING: ReadonlySet<CompletenessState> = new Set(['missing', 'draft', 'returned'])
+
+export interface OwedItem {
+  roundId: number
+  measure: { id: number; number: string; title: string; position: number }
+  institutionId: number
+  role: 'responsible' | 'involved'
+  submission: Submission | null
+}
+
+/** Every (round × measure × institution) owed, in the plan's order: measure, then responsible before involved. */
+export async function loadOwed(executor: DbOrTx, roundIds: number[]): Promise<Map<number, OwedItem[]>> {
+  const result = new Map<number, OwedItem[]>(roundIds.map((id) => [id, []]))
+  if (!roundIds.length) return result
+  const asked = await executor.select().from(roundMeasures).where(inArray(roundMeasures.roundId, roundIds))
+  const measureIds = [...new Set(asked.map((a) => a.measureId))]
+  if (!measureIds.length) return result
+  const [measureRows, links, filed] = await Promise.all([
+    executor
+      .select({ id: measures.id, number: measures.number, title: measures.title, position: measures.position })
+      .from(measures)
+      .where(inArray(measures.id, measureIds)),
+    executor
+      .select()
+      .from(measureInstitutions)
+      .where(inArray(measureInstitutions.measureId, measureIds))
+      .orderBy(asc(measureInstitutions.position)),
+    executor.select().from(submissions).where(inArray(submissions.roundId, roundIds)),
+  ])
+  const measureById = new Map(measureRows.map((m) => [m.id, m]))
+  const filedByKey = new Map(filed.map((s) => [`${s.roundId}:${s.measureId}:${s.institutionId}`, s]))
+  // Responsible links first: an institution listed in both roles owes one text, as responsible.
+  const ordered = [...links.filter((l) => l.role === 'responsible'), ...links.filter((l) => l.role === 'involved')]
+
+  for (const { roundId, measureId } of asked) {
+    const measure = measureById.get(measureId)!
+    const seen = new Set<number>()
+    for (const link of ordered) {
+      if (link.measureId !== measureId || seen.has(link.institutionId)) continue
+      seen.add(link.institutionId)
+      result.get(roundId)!.push({
+        roundId,
+        measure,
+        institutionId: link.institutionId,
+        role: link.role,
+        submission: filedByKey.get(`${roundId}:${measureId}:${link.institutionId}`) ?? null,
+      })
+    }
+  }
+  for (const items of result.values()) items.sort((a, b) => a.measure.position - b.measure.position)
+  return result
+}
+
+export const stateOf = (item: OwedItem): CompletenessState => item.submission?.state ?? 'missing'
+
+export const isLate = (item: OwedItem, overdue: boolean) => overdue && OUTSTANDING.has(stateOf(item))
+
+export const emptyCounts = (): CompletenessCounts => ({ total: 0, missing: 0, draft: 0, submitted: 0, endorsed: 0, returned: 0, accepted: 0, late: 0 })
+
+function add(counts: CompletenessCounts, item: OwedItem, overdue: boolean) {
+  counts.total++
+  counts[stateOf(item)]++
+  if (isLate(item, overdue)) counts.late++
+}
+
+export function countItems(items: OwedItem[], overdue: boolean): CompletenessCounts {
+  const counts = emptyCounts()
+  for (const item of items) add(counts, item, overdue)
+  return counts
+}
+
+/** Totals overall, per institution and per top-level institution (ministry), and who is late. */
+export function tally(items: OwedItem[], overdue: boolean, tree: InstitutionTree) {
+  const totals = emptyCounts()
+  const byInstitution = new Map<number, CompletenessCounts>()
+  const byMinistry = new Map<string, CompletenessCounts>()
+  for (const item of items) {
+    add(totals, item, overdue)
+    if (!byInstitution.has(item.institutionId)) byInstitution.set(item.institutionId, emptyCounts())
+    add(byInstitution.get(item.institutionId)!, item, overdue)
+    const ministry = tree.root(item.institutionId).code
+    if (!byMinistry.has(ministry)) byMinistry.set(ministry, emptyCounts())
+    add(byMinistry.get(ministry)!, item, overdue)
+  }
+  const institutions = [...byInstitution.entries()].map(([id, counts]) => ({
+    institution: tree.codeOf(id)!,
+    ministry: tree.root(id).code,
+    ...counts,
+  }))
+  institutions.sort((a, b) => a.ministry.localeCompare(b.ministry) || a.institution.localeCompare(b.institution))
+  return {
+    totals,
+    byInstitution: institutions,
+    byMinistry: [...byMinistry.entries()].map(([ministry, counts]) => ({ ministry, ...counts })).sort((a, b) => a.ministry.localeCompare(b.ministry)),
+    late: institutions
+      .filter((i) => i.late > 0)
+      .map((i) => ({ institution: i.institution, ministry: i.ministry, outstanding: i.late }))
+      .sort((a, b) => b.outstanding - a.outstanding || a.institution.localeCompare(b.institution)),
+  }
+}

@@ -1,0 +1,222 @@
+// Reporting rounds, progress submissions and their evidence: request and response shapes.
+import { Type, type Static } from '@sinclair/typebox'
+import { CompletenessState, MeasureStatusSchema, RoundStateSchema, SubmissionStateSchema } from '../enums.js'
+import { CodeSchema, DateSchema } from './plan-document.js'
+import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
+
+/** A submission's text may be long (several pages of the annex), but not unbounded. */
+export const SUBMISSION_TEXT_MAX = 100_000
+
+export const CompletenessStateSchema = Type.Union(Object.values(CompletenessState).map((s) => Type.Literal(s)))
+
+export const InstitutionRoleSchema = Type.Union([Type.Literal('responsible'), Type.Literal('involved')])
+
+const UserRefSchema = Type.Object({ id: IdSchema, name: Type.String() })
+const MeasureRefSchema = Type.Object({ id: IdSchema, number: Type.String(), title: Type.String() })
+
+/** How many owed (measure × institution) items are in each state; `late` counts the overdue ones not yet handed in. */
+export const CompletenessCountsSchema = Type.Object({
+  total: Type.Integer(),
+  missing: Type.Integer(),
+  draft: Type.Integer(),
+  submitted: Type.Integer(),
+  endorsed: Type.Integer(),
+  returned: Type.Integer(),
+  accepted: Type.Integer(),
+  late: Type.Integer(),
+})
+export type CompletenessCounts = Static<typeof CompletenessCountsSchema>
+
+// ---- rounds ----
+
+export const CreateRoundSchema = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    period: Type.String({ minLength: 1, maxLength: 50, description: 'The period the progress entries will show, e.g. "2023-2024"' }),
+    dueDate: DateSchema,
+    measures: Type.Optional(
+      Type.Array(IdSchema, {
+        minItems: 1,
+        maxItems: 2000,
+        uniqueItems: true,
+        description: 'Measure ids of this plan; default: every measure not yet rated done',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type CreateRound = Static<typeof CreateRoundSchema>
+
+export const RoundListItemSchema = Type.Object({
+  id: IdSchema,
+  planId: IdSchema,
+  title: Type.String(),
+  period: Type.String(),
+  dueDate: Type.String({ format: 'date' }),
+  state: RoundStateSchema,
+  /** The due date has passed (Latvian calendar day). */
+  overdue: Type.Boolean(),
+  measureCount: Type.Integer(),
+  counts: CompletenessCountsSchema,
+  createdAt: TimestampSchema,
+  closedAt: Nullable(TimestampSchema),
+  version: Type.Integer(),
+})
+export type RoundListItem = Static<typeof RoundListItemSchema>
+
+export const RoundSchema = Type.Composite([RoundListItemSchema, Type.Object({ measures: Type.Array(MeasureRefSchema) })])
+export type Round = Static<typeof RoundSchema>
+
+export const CompletenessItemSchema = Type.Object({
+  measure: MeasureRefSchema,
+  institution: Type.String({ description: 'Institution code' }),
+  role: InstitutionRoleSchema,
+  state: CompletenessStateSchema,
+  submissionId: Nullable(IdSchema),
+  late: Type.Boolean(),
+})
+export type CompletenessItem = Static<typeof CompletenessItemSchema>
+
+export const CompletenessSchema = Type.Object({
+  roundId: IdSchema,
+  state: RoundStateSchema,
+  dueDate: Type.String({ format: 'date' }),
+  overdue: Type.Boolean(),
+  totals: CompletenessCountsSchema,
+  byInstitution: Type.Array(Type.Composite([Type.Object({ institution: Type.String(), ministry: Type.String() }), CompletenessCountsSchema])),
+  /** Per top-level institution: a ministry with its agencies, or an independent institution on its own. */
+  byMinistry: Type.Array(Type.Composite([Type.Object({ ministry: Type.String() }), CompletenessCountsSchema])),
+  /** Institutions with overdue items not yet handed in (missing, draft or returned), most outstanding first. */
+  late: Type.Array(Type.Object({ institution: Type.String(), ministry: Type.String(), outstanding: Type.Integer() })),
+  items: Type.Array(CompletenessItemSchema),
+})
+export type Completeness = Static<typeof CompletenessSchema>
+
+export const MyWorkItemSchema = Type.Object({
+  round: Type.Object({ id: IdSchema, planId: IdSchema, title: Type.String(), period: Type.String(), dueDate: Type.String({ format: 'date' }) }),
+  measure: MeasureRefSchema,
+  institution: Type.String({ description: 'Institution code' }),
+  role: InstitutionRoleSchema,
+  state: CompletenessStateSchema,
+  submissionId: Nullable(IdSchema),
+  /** The submission's version, to send with the next edit or transition. */
+  version: Nullable(Type.Integer()),
+  overdue: Type.Boolean(),
+})
+export type MyWorkItem = Static<typeof MyWorkItemSchema>
+
+// ---- evidence ----
+
+export const EvidenceSchema = Type.Object({
+  id: IdSchema,
+  submissionId: IdSchema,
+  kind: Type.Union([Type.Literal('file'), Type.Literal('link')]),
+  fileName: Nullable(Type.String()),
+  mediaType: Nullable(Type.String({ description: 'Detected from the bytes' })),
+  size: Nullable(Type.Integer({ description: 'Bytes' })),
+  sha256: Nullable(Type.String()),
+  url: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  createdBy: Nullable(UserRefSchema),
+  createdAt: TimestampSchema,
+})
+export type Evidence = Static<typeof EvidenceSchema>
+
+export const CreateLinkEvidenceSchema = Type.Object(
+  {
+    url: Type.String({ minLength: 8, maxLength: 2000, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', description: 'http or https only' }),
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+  },
+  { additionalProperties: false },
+)
+export type CreateLinkEvidence = Static<typeof CreateLinkEvidenceSchema>
+
+/** The multipart form of an upload, for the OpenAPI document (the route reads the stream itself). */
+export const UploadEvidenceSchema = Type.Object({
+  file: Type.String({ format: 'binary', description: 'PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG; type detected from the bytes' }),
+})
+
+// ---- submissions ----
+
+const SubmissionTextSchema = Type.String({ maxLength: SUBMISSION_TEXT_MAX, description: 'Plain text; paragraphs and lists as lines' })
+const ReasonSchema = Type.String({ maxLength: 5000 })
+
+export const CreateSubmissionSchema = Type.Object(
+  {
+    measureId: IdSchema,
+    institution: CodeSchema,
+    text: Type.Optional(SubmissionTextSchema),
+    proposedStatus: Type.Optional(MeasureStatusSchema),
+    reason: Type.Optional(Nullable(ReasonSchema)),
+  },
+  { additionalProperties: false },
+)
+export type CreateSubmission = Static<typeof CreateSubmissionSchema>
+
+export const UpdateSubmissionSchema = Type.Object(
+  {
+    version: VersionSchema,
+    text: Type.Optional(SubmissionTextSchema),
+    proposedStatus: Type.Optional(MeasureStatusSchema),
+    reason: Type.Optional(Nullable(ReasonSchema)),
+  },
+  { additionalProperties: false, minProperties: 2 },
+)
+export type UpdateSubmission = Static<typeof UpdateSubmissionSchema>
+
+export const SubmissionTransitionSchema = Type.Object({ version: VersionSchema }, { additionalProperties: false })
+
+export const ReturnSubmissionSchema = Type.Object(
+  { version: VersionSchema, comment: Type.String({ minLength: 1, maxLength: 5000, description: 'What the institution should change' }) },
+  { additionalProperties: false },
+)
+
+export const SubmissionQuerySchema = Type.Object({
+  measure: Type.Optional(IdSchema),
+  institution: Type.Optional(Type.String({ maxLength: 40, description: 'Institution code' })),
+  state: Type.Optional(SubmissionStateSchema),
+})
+export type SubmissionQuery = Static<typeof SubmissionQuerySchema>
+
+export const SubmissionListItemSchema = Type.Object({
+  id: IdSchema,
+  roundId: IdSchema,
+  measure: MeasureRefSchema,
+  institution: Type.String({ description: 'Institution code' }),
+  institutionName: Type.String(),
+  role: Nullable(InstitutionRoleSchema),
+  text: Type.String(),
+  proposedStatus: MeasureStatusSchema,
+  reason: Nullable(Type.String()),
+  state: SubmissionStateSchema,
+  /** The reviewer's comment of the last return; kept after resubmitting. */
+  returnComment: Nullable(Type.String()),
+  evidenceCount: Type.Integer(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  updatedBy: Nullable(UserRefSchema),
+  submittedAt: Nullable(TimestampSchema),
+  endorsedAt: Nullable(TimestampSchema),
+  endorsedBy: Nullable(UserRefSchema),
+  acceptedAt: Nullable(TimestampSchema),
+  acceptedBy: Nullable(UserRefSchema),
+  version: Type.Integer(),
+})
+export type SubmissionListItem = Static<typeof SubmissionListItemSchema>
+
+export const SubmissionSchema = Type.Composite([
+  SubmissionListItemSchema,
+  Type.Object({
+    round: Type.Object({
+      id: IdSchema,
+      planId: IdSchema,
+      title: Type.String(),
+      period: Type.String(),
+      dueDate: Type.String({ format: 'date' }),
+      state: RoundStateSchema,
+    }),
+    createdBy: Nullable(UserRefSchema),
+    evidence: Type.Array(EvidenceSchema),
+  }),
+])
+export type Submission = Static<typeof SubmissionSchema>
