@@ -10,14 +10,19 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
+async function auditCount() {
+  const result = (await t.app.db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as { rows: { n: number }[] }
+  return result.rows[0]!.n
+}
+
 describe('the audit log', () => {
   it('is append-only in the database itself: UPDATE, DELETE and TRUNCATE are rejected', async () => {
-    const [{ n: before }] = (await t.app.db.execute(sql`select count(*)::int as n from audit_log`)).rows as [{ n: number }]
+    const before = await auditCount()
     expect(before).toBeGreaterThan(0)
     await expect(t.app.db.execute(sql`update audit_log set action = 'forged'`)).rejects.toSatisfy(appendOnly)
     await expect(t.app.db.execute(sql`delete from audit_log`)).rejects.toSatisfy(appendOnly)
     await expect(t.app.db.execute(sql`truncate audit_log`)).rejects.toSatisfy(appendOnly)
-    const [{ n: after }] = (await t.app.db.execute(sql`select count(*)::int as n from audit_log`)).rows as [{ n: number }]
+    const after = await auditCount()
     expect(after).toBe(before)
   })
 

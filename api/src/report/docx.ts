@@ -40,6 +40,7 @@ import { computeFigures, institutionIndex, type FinancingGroup, type PlanFigures
 import { actionLineNumeral, formatEuro, formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
 import {
   actionLineCountSentence,
+  actionLineHeading,
   financingLead,
   frameworkSentence,
   informantsSentence,
@@ -127,12 +128,6 @@ function dotted(number: string): string {
   return number.endsWith('.') ? number : `${number}.`
 }
 
-/** "I Rīcības virziens „Primārā prevencija …“" — the title's closing full stop dropped inside the quotes. */
-function actionLineHeading(line: DocActionLine): string {
-  const title = oneLine(line.title).replace(/\.$/, '')
-  return `${actionLineNumeral(line.number)} Rīcības virziens „${title}“`
-}
-
 // ——— tables ———
 
 function cell(content: Paragraph[], width: number, header = false): TableCell {
@@ -158,16 +153,14 @@ function table(columns: readonly { header: string; width: number }[], rows: Para
         cantSplit: true,
         children: columns.map((column) =>
           cell(
-            column.header
-              .split('\n')
-              .map(
-                (line) =>
-                  new Paragraph({
-                    style: TABLE_TEXT,
-                    alignment: AlignmentType.CENTER,
-                    children: runs(line, { bold: true }),
-                  }),
-              ),
+            column.header.split('\n').map(
+              (line) =>
+                new Paragraph({
+                  style: TABLE_TEXT,
+                  alignment: AlignmentType.CENTER,
+                  children: runs(line, { bold: true }),
+                }),
+            ),
             column.width,
             true,
           ),

@@ -4,7 +4,9 @@
 import type { DocInstitution, PlanDocument } from '@apt/shared'
 import type { FinancingGroup, InstitutionFinancing, SectorCount, StatusCounts } from './figures.js'
 import { SEVERAL_SECTORS } from './figures.js'
+import { toParagraphs } from './text.js'
 import {
+  actionLineNumeral,
   ACTION_LINE_NOUN,
   MEASURE_NOUN,
   actAfterSaskanaAr,
@@ -228,4 +230,10 @@ export function financingLead(
   else if (financing.grantedEur >= financing.requestedEur) granted = 'Šis finansējums tika piešķirts pilnā apmērā.'
   else granted = `No tā tika piešķirti ${formatEuro(financing.grantedEur)}.`
   return { lead, items, granted }
+}
+
+/** "I Rīcības virziens „Primārā prevencija …“" — the title on one line, its closing full stop dropped inside the quotes. */
+export function actionLineHeading(line: { number: string; title: string }): string {
+  const title = toParagraphs(line.title).join(' ').replace(/\.$/, '')
+  return `${actionLineNumeral(line.number)} Rīcības virziens „${title}“`
 }

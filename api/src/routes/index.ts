@@ -7,7 +7,11 @@ import health from './api/health/index.js'
 import institutions from './api/institutions/index.js'
 import measures from './api/measures/index.js'
 import plans from './api/plans/index.js'
+import report from './api/report/index.js'
 import users from './api/users/index.js'
+import rounds from './api/rounds/index.js'
+import submissions from './api/submissions/index.js'
+import evidence from './api/evidence/index.js'
 
 export interface RouteOptions {
   config: Config
@@ -21,4 +25,8 @@ export async function registerRoutes(fastify: FastifyInstance, opts: RouteOption
   await fastify.register(institutions, { prefix: '/api/institutions' })
   await fastify.register(plans, { prefix: '/api/plans', ...opts })
   await fastify.register(measures, { prefix: '/api/measures' })
+  await fastify.register(rounds, { prefix: '/api' })
+  await fastify.register(submissions, { prefix: '/api' })
+  await fastify.register(evidence, { prefix: '/api', ...opts })
+  await fastify.register(report, { prefix: '/api' })
 }

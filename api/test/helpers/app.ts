@@ -66,9 +66,14 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  /** Adds routes or hooks before the app starts, e.g. to prove a route without a rule is refused. */
+  extend?: (app: FastifyInstance) => void,
+): Promise<TestApp> {
   const database = await copyTemplate()
   const app = await buildApp(testConfig(overrides), database, { logger: false })
+  extend?.(app)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const http = supertest(app.server)
 

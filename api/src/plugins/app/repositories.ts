@@ -5,6 +5,10 @@ import { createMeasuresRepository } from './measures/measures-repository.js'
 import { createPlanImporter } from './plans/plan-import.js'
 import { createPlansRepository } from './plans/plans-repository.js'
 import { createUsersRepository } from './users/users-repository.js'
+import { createEvidenceRepository } from './rounds/evidence-repository.js'
+import { createRoundsRepository } from './rounds/rounds-repository.js'
+import { createSubmissionsRepository } from './rounds/submissions-repository.js'
+import { createReportNarrativesRepository } from './report/report-narratives-repository.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +17,10 @@ declare module 'fastify' {
     planImporter: ReturnType<typeof createPlanImporter>
     measures: ReturnType<typeof createMeasuresRepository>
     users: ReturnType<typeof createUsersRepository>
+    rounds: ReturnType<typeof createRoundsRepository>
+    submissions: ReturnType<typeof createSubmissionsRepository>
+    evidence: ReturnType<typeof createEvidenceRepository>
+    reportNarratives: ReturnType<typeof createReportNarrativesRepository>
   }
 }
 
@@ -23,6 +31,10 @@ export default fp(
     fastify.decorate('planImporter', createPlanImporter(fastify))
     fastify.decorate('measures', createMeasuresRepository(fastify))
     fastify.decorate('users', createUsersRepository(fastify))
+    fastify.decorate('rounds', createRoundsRepository(fastify))
+    fastify.decorate('submissions', createSubmissionsRepository(fastify))
+    fastify.decorate('evidence', createEvidenceRepository(fastify))
+    fastify.decorate('reportNarratives', createReportNarrativesRepository(fastify))
   },
   { name: 'repositories', dependencies: ['database', 'audit', 'access'] },
 )

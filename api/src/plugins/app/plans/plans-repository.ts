@@ -1,7 +1,7 @@
 // Plans: list, detail with action lines, the status summary, and export as `action-plan/1`.
 import type { FastifyInstance } from 'fastify'
-import { and, asc, count, eq, inArray } from 'drizzle-orm'
-import { MEASURE_STATUSES, PLAN_FORMAT, type MeasureStatus, type Plan, type PlanDocument, type PlanListItem, type PlanSummary } from '@apt/shared'
+import { asc, count, eq, inArray } from 'drizzle-orm'
+import { PLAN_FORMAT, type Plan, type PlanDocument, type PlanListItem, type PlanSummary } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import {
   actionLines,
@@ -13,10 +13,9 @@ import {
   progressEntries,
   type Plan as PlanRow,
 } from '../../../db/schema/index.js'
+import { computeFigures } from '../../../report/figures.js'
 import { notFound } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-
-const emptyCounts = (): Record<MeasureStatus, number> => ({ done: 0, partial: 0, not_done: 0, pending: 0 })
 
 function toListItem(row: PlanRow, tree: InstitutionTree, measureCount: number): PlanListItem {
   return {
@@ -96,53 +95,15 @@ export function createPlansRepository(fastify: FastifyInstance) {
       }
     },
 
+    /** The same figures the report states, computed from the same document. */
     async summary(id: number): Promise<PlanSummary> {
-      await this.row(id)
-      const [lines, rows, links, tree] = await Promise.all([
-        db.select().from(actionLines).where(eq(actionLines.planId, id)).orderBy(asc(actionLines.position)),
-        db.select({ id: measures.id, lineId: measures.actionLineId, status: measures.status }).from(measures).where(eq(measures.planId, id)),
-        db
-          .select({ measureId: measureInstitutions.measureId, institutionId: measureInstitutions.institutionId })
-          .from(measureInstitutions)
-          .innerJoin(measures, eq(measures.id, measureInstitutions.measureId))
-          .where(and(eq(measures.planId, id), eq(measureInstitutions.role, 'responsible'))),
-        InstitutionTree.load(db),
-      ])
-      const responsible = new Map<number, number[]>()
-      for (const l of links) responsible.set(l.measureId, [...(responsible.get(l.measureId) ?? []), l.institutionId])
-      return summarize(lines, rows, (measureId) => tree.sectorOf(responsible.get(measureId) ?? []))
+      const { total, byStatus, byActionLine, bySector } = computeFigures(await this.export(id))
+      return { total, byStatus, byActionLine, bySector }
     },
 
     async export(id: number): Promise<PlanDocument> {
       return toDocument(await loadPlanRows(db, id))
     },
-  }
-}
-
-export function summarize(
-  lines: { id: number; number: string; title: string }[],
-  rows: { id: number; lineId: number; status: MeasureStatus }[],
-  sectorOf: (measureId: number) => string,
-): PlanSummary {
-  const byStatus = emptyCounts()
-  const perLine = new Map(lines.map((l) => [l.id, emptyCounts()]))
-  const sectors = new Map<string, number>()
-  for (const m of rows) {
-    byStatus[m.status]++
-    perLine.get(m.lineId)![m.status]++
-    const sector = sectorOf(m.id)
-    sectors.set(sector, (sectors.get(sector) ?? 0) + 1)
-  }
-  return {
-    total: rows.length,
-    byStatus,
-    byActionLine: lines.map((l) => {
-      const c = perLine.get(l.id)!
-      return { number: l.number, title: l.title, total: MEASURE_STATUSES.reduce((n, s) => n + c[s], 0), ...c }
-    }),
-    bySector: [...sectors]
-      .map(([sector, n]) => ({ sector, count: n }))
-      .sort((a, b) => b.count - a.count || a.sector.localeCompare(b.sector)),
   }
 }
 

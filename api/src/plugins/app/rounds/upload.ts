@@ -1,0 +1,45 @@
+// Reads the one file of a multipart evidence upload into memory (it is bounded by UPLOAD_MAX_MB and
+// goes into the database anyway). Every way a client can get the multipart wrong ends as a 4xx
+// here, never as a 500, and nothing is stored before the whole file has been read and checked.
+import type { FastifyRequest } from 'fastify'
+import { ErrorCode } from '@apt/shared'
+import { apiError } from '../errors.js'
+import type { Upload } from './evidence-repository.js'
+
+const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT'])
+
+function clientError(error: unknown, maxMb: number) {
+  const e = error as { code?: string; statusCode?: number; message?: string }
+  if (e.code && TOO_LARGE_CODES.has(e.code))
+    return apiError(413, ErrorCode.payloadTooLarge, `Send one file of at most ${maxMb} MB`)
+  // Malformed or cut-off multipart bodies surface as plain errors from busboy: the client's fault.
+  return apiError(400, ErrorCode.validationFailed, `Malformed multipart body: ${e.message ?? 'unreadable'}`, {
+    errors: [{ path: '/file', message: 'could not be read from the multipart body' }],
+  })
+}
+
+export async function readUpload(request: FastifyRequest, maxMb: number): Promise<Upload> {
+  const missing = () =>
+    apiError(400, ErrorCode.validationFailed, 'Send the file in the multipart field "file"', { errors: [{ path: '/file', message: 'is required' }] })
+  let part: Awaited<ReturnType<FastifyRequest['file']>>
+  try {
+    part = await request.file()
+  } catch (error) {
+    throw clientError(error, maxMb)
+  }
+  if (!part) throw missing()
+  if (part.fieldname !== 'file') {
+    part.file.resume()
+    throw missing()
+  }
+  let bytes: Buffer
+  try {
+    // With throwFileSizeLimit (the default) an oversize stream rejects here; the truncated check
+    // below covers a plugin configured not to throw.
+    bytes = await part.toBuffer()
+  } catch (error) {
+    throw clientError(error, maxMb)
+  }
+  if (part.file.truncated) throw clientError({ code: 'FST_REQ_FILE_TOO_LARGE' }, maxMb)
+  return { fileName: part.filename, bytes }
+}
