@@ -73,6 +73,7 @@ describe('the demo plan (golden)', () => {
 
 describe('import errors', () => {
   it('lists every schema error with its JSON path and writes nothing', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately breaking a typed document
     const doc = structuredClone(readDemoPlan()) as unknown as Record<string, any>
     doc.plan.code = 'BROKEN'
     doc.plan.actionLines[0].measures[0].status = 'finished'

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
+import { asBytes, type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
 
 let t: TestApp
 let coordinator: Client
@@ -13,11 +13,6 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const binary = (res: { body: unknown }) => res.body as Buffer
-const parseBinary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = []
-  res.on('data', (c: Buffer) => chunks.push(c))
-  res.on('end', () => done(null, Buffer.concat(chunks)))
-}
 
 describe('report narrative', () => {
   it('starts empty at version 0, saves with the version read, and answers 409 when stale', async () => {
@@ -57,7 +52,7 @@ describe('report narrative', () => {
 
 describe('downloads', () => {
   it('gives the DOCX with the saved conclusions, named by plan code and date', async () => {
-    const res = await coordinator.get(`/api/plans/${planId}/report.docx`).buffer(true).parse(parseBinary)
+    const res = await asBytes(coordinator.get(`/api/plans/${planId}/report.docx`))
     expect(res.status).toBe(200)
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="BNN-2023-2024-zinojums-\d{4}-\d{2}-\d{2}\.docx"/)
@@ -68,10 +63,10 @@ describe('downloads', () => {
   })
 
   it('gives the XLSX and the CSV with a BOM', async () => {
-    const xlsx = await coordinator.get(`/api/plans/${planId}/measures.xlsx`).buffer(true).parse(parseBinary)
+    const xlsx = await asBytes(coordinator.get(`/api/plans/${planId}/measures.xlsx`))
     expect(xlsx.status).toBe(200)
     expect(binary(xlsx).subarray(0, 2).toString()).toBe('PK')
-    const csv = await coordinator.get(`/api/plans/${planId}/measures.csv`).buffer(true).parse(parseBinary)
+    const csv = await asBytes(coordinator.get(`/api/plans/${planId}/measures.csv`))
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8')
     expect([...binary(csv).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(binary(csv).toString('utf8')).toContain('Izpildīts')

@@ -29,7 +29,6 @@ import {
 import {
   BUDGET_SOURCE_LABELS,
   MEASURE_STATUS_LABELS,
-  type DocActionLine,
   type DocBudgetLine,
   type DocInstitution,
   type DocMeasure,

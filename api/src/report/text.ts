@@ -4,6 +4,7 @@
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except lone surrogates and U+FFFE/U+FFFF.
 // The `u` flag makes paired surrogates (emoji) one code point, so only lone halves match.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu
 
 /** Removes characters XML 1.0 cannot carry and normalises line ends to "\n". Emoji are kept. */

@@ -108,3 +108,13 @@ export async function startTestApp(
     },
   }
 }
+
+/** Reads a response body as raw bytes (downloads: DOCX, XLSX, evidence files). */
+export function asBytes(test: supertest.Test): supertest.Test {
+  return test.buffer(true).parse((res, done) => {
+    const stream = res as unknown as NodeJS.ReadableStream
+    const chunks: Buffer[] = []
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+    stream.on('end', () => done(null, Buffer.concat(chunks)))
+  })
+}

@@ -24,7 +24,7 @@ export function text(files: Record<string, Uint8Array>, name: string): string {
 const ENTITY = /^&(lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u
-const NAME = /^[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?/
+const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/
 
 function checkCharacterData(data: string, where: number): void {
   if (INVALID_XML_CHAR.test(data)) throw new Error(`character not allowed in XML 1.0 near offset ${where}`)

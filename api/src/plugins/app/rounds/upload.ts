@@ -23,7 +23,9 @@ export async function readUpload(request: FastifyRequest, maxMb: number): Promis
     apiError(400, ErrorCode.validationFailed, 'Send the file in the multipart field "file"', { errors: [{ path: '/file', message: 'is required' }] })
   let part: Awaited<ReturnType<FastifyRequest['file']>>
   try {
-    part = await request.file()
+    // Keep the name exactly as sent: busboy would cut a path down to its last segment, hiding a
+    // crafted "../../x.pdf" that we want to refuse rather than quietly accept.
+    part = await request.file({ preservePath: true })
   } catch (error) {
     throw clientError(error, maxMb)
   }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifySchemaCompiler } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import { type CreateLinkEvidence, CreateLinkEvidenceSchema, ErrorCode, EvidenceSchema, IdParamsSchema, Role, UploadEvidenceSchema } from '@apt/shared'
+import { type CreateLinkEvidence, CreateLinkEvidenceSchema, ErrorCode, type Evidence, EvidenceSchema, IdParamsSchema, Role, UploadEvidenceSchema } from '@apt/shared'
 import { apiError } from '../../../plugins/app/errors.js'
 import { attachmentDisposition, EVIDENCE_MEDIA_TYPES } from '../../../plugins/app/rounds/file-types.js'
 import { readUpload } from '../../../plugins/app/rounds/upload.js'
@@ -12,12 +12,13 @@ import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
 const writers = { access: [Role.admin, Role.planCoordinator, Role.ministryCoordinator, Role.reporter] } as const
 
+// Buffers are sent as they are; the binary schemas only document the file types in OpenAPI.
+const binary = { schema: { type: 'string', format: 'binary' } }
+
 // The multipart body is streamed and checked by the handler (size, type from the bytes), so its
 // schema only documents the form; JSON bodies are validated as usual.
 const skipMultipart: FastifySchemaCompiler<unknown> = (route) =>
   route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data' ? () => true : validatorCompiler(route)
-
-const binary = { schema: { type: 'string', format: 'binary' } }
 
 const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }) => {
   fastify.post(
@@ -70,13 +71,13 @@ const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { conf
           'For whoever may see the submission (403 otherwise). The original bytes with the type detected at upload, `Content-Disposition: attachment` with an ASCII name and the UTF-8 name (RFC 5987), and `X-Content-Type-Options: nosniff`.',
         params: IdParamsSchema,
         response: {
-          200: {
+          200: Type.Unsafe<Buffer | Evidence>({
             description: 'The file, or the link evidence as JSON',
             content: {
               ...Object.fromEntries(EVIDENCE_MEDIA_TYPES.map((type) => [type, binary])),
               'application/json': { schema: EvidenceSchema },
             },
-          },
+          }),
           ...errorResponses(...AUTHENTICATED, 404),
         },
       },
@@ -109,7 +110,7 @@ const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { conf
     },
     async (request, reply) => {
       await fastify.evidence.remove(request, request.params.id)
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 }

@@ -1,0 +1,11 @@
+// `pnpm bench`: every benchmark in this folder, one after another, each printing ratios against a
+// baseline measured in the same run (absolute times vary by machine; the ratios are what to compare).
+import { existsSync } from 'node:fs'
+
+const benches = ['./report.bench.ts', './web.bench.ts']
+console.log(`# Benchmarks — ${new Date().toISOString()} — Node ${process.version}`)
+for (const file of benches) {
+  if (!existsSync(new URL(file, import.meta.url))) continue
+  const { run } = (await import(file)) as { run: () => Promise<void> }
+  await run()
+}

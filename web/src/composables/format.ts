@@ -1,0 +1,40 @@
+// Dates, numbers and money in the UI language through Intl (lv-LV: "2025. gada 1. decembris", "46 000 €").
+import { computed } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { INTL_LOCALE, type Locale } from '../i18n'
+
+/** A date-only ISO string ("2025-12-01") is a calendar day: read it as local midnight, not UTC. */
+export function parseDay(value: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : new Date(value)
+}
+
+export function useFormat() {
+  const { locale } = useI18n()
+  const intl = computed(() => INTL_LOCALE[locale.value as Locale] ?? 'lv-LV')
+  return {
+    /** 2025. gada 1. decembris */
+    date: (value: string | Date | null | undefined) =>
+      value ? new Intl.DateTimeFormat(intl.value, { day: 'numeric', month: 'long', year: 'numeric' }).format(typeof value === 'string' ? parseDay(value) : value) : '',
+    /** 01.12.2025. — for dense tables */
+    shortDate: (value: string | Date | null | undefined) =>
+      value ? new Intl.DateTimeFormat(intl.value, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(typeof value === 'string' ? parseDay(value) : value) : '',
+    dateTime: (value: string | Date | null | undefined) =>
+      value ? new Intl.DateTimeFormat(intl.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)) : '',
+    time: (value: Date) => new Intl.DateTimeFormat(intl.value, { hour: '2-digit', minute: '2-digit' }).format(value),
+    number: (value: number) => new Intl.NumberFormat(intl.value).format(value),
+    percent: (value: number) => new Intl.NumberFormat(intl.value, { style: 'percent', maximumFractionDigits: 0 }).format(value),
+    eur: (value: number) =>
+      new Intl.NumberFormat(intl.value, { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 }).format(value),
+    bytes: (value: number) => {
+      const units = ['B', 'KB', 'MB', 'GB']
+      let n = value
+      let unit = 0
+      while (n >= 1024 && unit < units.length - 1) {
+        n /= 1024
+        unit++
+      }
+      return `${new Intl.NumberFormat(intl.value, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(n)} ${units[unit]}`
+    },
+  }
+}

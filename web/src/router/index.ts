@@ -1,0 +1,100 @@
+// One explicit route table. Views load lazily; each route says who may open it (meta.permission)
+// and which i18n key titles it. The guard restores the session once, sends anonymous users to the
+// login page and users holding a one-time password to the forced change screen.
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import { i18n } from '../i18n'
+import { setAuthFailureHandler } from '../services/api'
+import { useSessionStore } from '../stores/session'
+import { usePlansStore } from '../stores/plans'
+import { permissions } from '../utils/permissions'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title (document.title and the skip target's name). */
+    titleKey?: string
+    /** Reachable without logging in. */
+    public?: boolean
+    /** The permission (utils/permissions.ts) a user needs; absent: any logged-in user. */
+    permission?: keyof typeof permissions
+  }
+}
+
+const planId = (route: RouteLocationNormalized) => ({ planId: Number(route.params.planId) })
+const id = (route: RouteLocationNormalized) => ({ id: Number(route.params.id) })
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('../views/auth/LoginView.vue'), meta: { public: true, titleKey: 'login.title' } },
+    { path: '/password', name: 'password', component: () => import('../views/auth/ChangePasswordView.vue'), meta: { titleKey: 'password.title' } },
+    { path: '/', name: 'home', component: () => import('../views/HomeView.vue'), meta: { titleKey: 'app.name' } },
+    { path: '/my-work', name: 'my-work', component: () => import('../views/work/MyWorkView.vue'), meta: { titleKey: 'work.title', permission: 'fileProgress' } },
+    { path: '/plans', name: 'plans', component: () => import('../views/plans/PlansView.vue'), meta: { titleKey: 'plans.title' } },
+    { path: '/plans/:planId(\\d+)', name: 'dashboard', component: () => import('../views/plans/DashboardView.vue'), props: planId, meta: { titleKey: 'dashboard.title' } },
+    { path: '/plans/:planId(\\d+)/measures', name: 'measures', component: () => import('../views/measures/MeasuresView.vue'), props: planId, meta: { titleKey: 'measures.title' } },
+    { path: '/plans/:planId(\\d+)/report', name: 'report', component: () => import('../views/report/ReportView.vue'), props: planId, meta: { titleKey: 'report.title', permission: 'readReport' } },
+    { path: '/measures/:id(\\d+)', name: 'measure', component: () => import('../views/measures/MeasureView.vue'), props: id, meta: { titleKey: 'measure.title' } },
+    { path: '/submissions/:id(\\d+)', name: 'submission', component: () => import('../views/submissions/SubmissionView.vue'), props: id, meta: { titleKey: 'submission.title' } },
+    { path: '/review', name: 'review', component: () => import('../views/review/ReviewListView.vue'), meta: { titleKey: 'review.title', permission: 'review' } },
+    { path: '/review/:id(\\d+)', name: 'review-submission', component: () => import('../views/review/ReviewView.vue'), props: id, meta: { titleKey: 'review.itemTitle', permission: 'review' } },
+    {
+      path: '/admin',
+      component: () => import('../views/admin/AdminLayout.vue'),
+      meta: { permission: 'admin' },
+      children: [
+        { path: '', name: 'admin', redirect: () => ({ name: permissions.manageUsers(useSessionStore().role) ? 'admin-users' : 'admin-rounds' }) },
+        { path: 'users', name: 'admin-users', component: () => import('../views/admin/UsersView.vue'), meta: { titleKey: 'admin.users.title', permission: 'manageUsers' } },
+        { path: 'institutions', name: 'admin-institutions', component: () => import('../views/admin/InstitutionsView.vue'), meta: { titleKey: 'admin.institutions.title', permission: 'admin' } },
+        { path: 'import', name: 'admin-import', component: () => import('../views/admin/ImportView.vue'), meta: { titleKey: 'admin.import.title', permission: 'importPlans' } },
+        { path: 'rounds', name: 'admin-rounds', component: () => import('../views/admin/RoundsView.vue'), meta: { titleKey: 'admin.rounds.title', permission: 'manageRounds' } },
+      ],
+    },
+    { path: '/forbidden', name: 'forbidden', component: () => import('../views/errors/ForbiddenView.vue'), meta: { titleKey: 'forbidden.title' } },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/errors/NotFoundView.vue'), meta: { public: true, titleKey: 'notFound.title' } },
+  ],
+  scrollBehavior: (to, _from, saved) => saved ?? (to.hash ? { el: to.hash } : { top: 0 }),
+})
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (to.name === 'not-found' && session.status === 'unknown') {
+    // Show the header on a not-found page when logged in, but do not demand it.
+    await session.restore().catch(() => undefined)
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.status === 'authenticated') return { name: 'home' }
+    return true
+  }
+  await session.restore()
+  if (session.status !== 'authenticated') return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (session.mustChangePassword && to.name !== 'password') return { name: 'password', query: { redirect: to.fullPath } }
+  const needed = to.matched.map((r) => r.meta.permission).filter((p) => p !== undefined)
+  if (needed.some((p) => !permissions[p](session.role))) return { name: 'forbidden', query: { from: to.fullPath } }
+  if (to.name === 'home') {
+    // Reporters start with what they owe; everyone else with the plan.
+    if (permissions.fileProgress(session.role)) return { name: 'my-work' }
+    const plans = usePlansStore()
+    await plans.loadPlans().catch(() => undefined)
+    if (plans.defaultPlanId) return { name: 'dashboard', params: { planId: plans.defaultPlanId } }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  const t = i18n.global.t
+  const title = to.meta.titleKey ? t(to.meta.titleKey) : ''
+  document.title = title && to.meta.titleKey !== 'app.name' ? `${title} — ${t('app.name')}` : t('app.name')
+})
+
+setAuthFailureHandler((error) => {
+  const session = useSessionStore()
+  const current = router.currentRoute.value
+  if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
+    if (current.name !== 'password') void router.push({ name: 'password', query: { redirect: current.fullPath } })
+    return
+  }
+  if (error.status === 401 && session.status === 'authenticated') {
+    session.clear()
+    void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+  }
+})

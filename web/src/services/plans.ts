@@ -1,0 +1,26 @@
+// Plans: list, detail with action lines, summary counts, measures of a plan, import and export.
+import type { MeasureListItem, MeasureQuery, Plan, PlanDocument, PlanListItem, PlanSummary } from '@apt/shared'
+import { download, http } from './api'
+
+export interface ImportResult {
+  id: number
+  code: string
+  measures: number
+}
+export interface DryRunResult {
+  valid: true
+  code: string
+  measures: number
+  newInstitutions: string[]
+}
+
+export const plansService = {
+  list: () => http.get<PlanListItem[]>('/api/plans'),
+  get: (id: number) => http.get<Plan>(`/api/plans/${id}`),
+  summary: (id: number) => http.get<PlanSummary>(`/api/plans/${id}/summary`),
+  measures: (id: number, query: MeasureQuery = {}, signal?: AbortSignal) =>
+    http.get<MeasureListItem[]>(`/api/plans/${id}/measures`, { ...query }, signal),
+  dryRun: (document: unknown) => http.post<DryRunResult>('/api/plans/import', document as PlanDocument, { dryRun: true }),
+  import: (document: unknown) => http.post<ImportResult>('/api/plans/import', document as PlanDocument),
+  downloadExport: (id: number, code: string) => download(`/api/plans/${id}/export`, `${code}.json`),
+}

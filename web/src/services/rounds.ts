@@ -1,0 +1,49 @@
+// Reporting rounds, their completeness, the caller's own work, submissions and evidence.
+import type {
+  Completeness,
+  CreateLinkEvidence,
+  CreateRound,
+  CreateSubmission,
+  Evidence,
+  MyWorkItem,
+  Round,
+  RoundListItem,
+  Submission,
+  SubmissionListItem,
+  SubmissionQuery,
+  UpdateSubmission,
+} from '@apt/shared'
+import { download, http, upload } from './api'
+
+export type ReviewAction = 'submit' | 'endorse' | 'accept'
+
+export const roundsService = {
+  list: (planId: number) => http.get<RoundListItem[]>(`/api/plans/${planId}/rounds`),
+  open: (planId: number, body: CreateRound) => http.post<Round>(`/api/plans/${planId}/rounds`, body),
+  get: (id: number) => http.get<Round>(`/api/rounds/${id}`),
+  close: (id: number) => http.post<Round>(`/api/rounds/${id}/close`),
+  completeness: (id: number) => http.get<Completeness>(`/api/rounds/${id}/completeness`),
+  submissions: (id: number, query: SubmissionQuery = {}) => http.get<SubmissionListItem[]>(`/api/rounds/${id}/submissions`, { ...query }),
+  myWork: () => http.get<MyWorkItem[]>('/api/my/work'),
+}
+
+export const submissionsService = {
+  create: (roundId: number, body: CreateSubmission) => http.post<Submission>(`/api/rounds/${roundId}/submissions`, body),
+  get: (id: number) => http.get<Submission>(`/api/submissions/${id}`),
+  forMeasure: (measureId: number) => http.get<SubmissionListItem[]>(`/api/measures/${measureId}/submissions`),
+  update: (id: number, body: UpdateSubmission) => http.patch<Submission>(`/api/submissions/${id}`, body),
+  transition: (id: number, action: ReviewAction, version: number) => http.post<Submission>(`/api/submissions/${id}/${action}`, { version }),
+  return: (id: number, version: number, comment: string) => http.post<Submission>(`/api/submissions/${id}/return`, { version, comment }),
+}
+
+export const evidenceService = {
+  upload: (submissionId: number, file: File, onProgress: (fraction: number) => void) => {
+    const form = new FormData()
+    form.append('file', file, file.name)
+    return upload<Evidence>(`/api/submissions/${submissionId}/evidence`, form, onProgress)
+  },
+  addLink: (submissionId: number, body: CreateLinkEvidence) => http.post<Evidence>(`/api/submissions/${submissionId}/evidence`, body),
+  remove: (id: number) => http.delete(`/api/evidence/${id}`),
+  download: (evidence: Evidence) => download(`/api/evidence/${evidence.id}`, evidence.fileName ?? `evidence-${evidence.id}`),
+  url: (id: number) => `/api/evidence/${id}`,
+}

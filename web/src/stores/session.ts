@@ -1,0 +1,77 @@
+// Who is logged in. The session itself is an httpOnly cookie; this store keeps the user and
+// hands the CSRF token to the API service. On reload it asks GET /api/auth/me.
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, readonly, ref } from 'vue'
+import type { SessionInfo, User } from '@apt/shared'
+import { isApiError, setCsrfToken } from '../services/api'
+import { authService } from '../services/auth'
+
+export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated'
+
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<User | null>(null)
+  const status = ref<SessionStatus>('unknown')
+  let restoring: Promise<void> | null = null
+
+  function apply(info: SessionInfo) {
+    user.value = info.user
+    setCsrfToken(info.csrfToken)
+    status.value = 'authenticated'
+  }
+
+  /** Forget the session locally (after logout, or when the API says it has expired). */
+  function clear() {
+    user.value = null
+    setCsrfToken(null)
+    status.value = 'anonymous'
+  }
+
+  /** Once per page load: is there a session already? Errors other than 401 propagate. */
+  function restore(): Promise<void> {
+    if (status.value !== 'unknown') return Promise.resolve()
+    restoring ??= authService
+      .me()
+      .then(apply)
+      .catch((error: unknown) => {
+        if (isApiError(error) && error.status === 401) clear()
+        else throw error
+      })
+      .finally(() => {
+        restoring = null
+      })
+    return restoring
+  }
+
+  async function login(email: string, password: string) {
+    apply(await authService.login(email, password))
+  }
+
+  async function logout() {
+    try {
+      await authService.logout()
+    } finally {
+      clear()
+    }
+  }
+
+  async function changePassword(currentPassword: string, newPassword: string) {
+    user.value = await authService.changePassword(currentPassword, newPassword)
+  }
+
+  const role = computed(() => user.value?.role)
+  const mustChangePassword = computed(() => user.value?.mustChangePassword === true)
+
+  return {
+    user: readonly(user),
+    status: readonly(status),
+    role,
+    mustChangePassword,
+    restore,
+    login,
+    logout,
+    changePassword,
+    clear,
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSessionStore, import.meta.hot))
