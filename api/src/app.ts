@@ -28,6 +28,12 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     reply.header('x-request-id', request.id)
   })
 
+  // Data lives only under /api, where every route must state its rule. Everything else is public by
+  // nature: the OpenAPI document and its UI, and the SPA's static files.
+  fastify.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api') && route.config?.access === undefined) route.config = { ...route.config, access: 'public' }
+  })
+
   await registerExternalPlugins(fastify, config)
   await registerAppPlugins(fastify, config, database)
   await fastify.register(registerRoutes, { config })

@@ -167,3 +167,15 @@ describe('unknown routes', () => {
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND' })
   })
 })
+
+describe('OpenAPI', () => {
+  it('is public at /docs/json and describes every API route with tags', async () => {
+    const res = await t.http.get('/docs/json')
+    expect(res.status).toBe(200)
+    expect(res.body.openapi).toMatch(/^3\./)
+    const operations = Object.values(res.body.paths as Record<string, Record<string, { tags?: string[]; responses: object }>>).flatMap((p) => Object.values(p))
+    expect(operations.length).toBeGreaterThan(30)
+    expect(operations.every((op) => op.tags && op.tags.length > 0)).toBe(true)
+    expect((await t.http.get('/docs/')).status).toBe(200)
+  })
+})
