@@ -179,3 +179,26 @@ describe('OpenAPI', () => {
     expect((await t.http.get('/docs/')).status).toBe(200)
   })
 })
+
+describe('the next plan', () => {
+  it('carries the unfinished measures into a successor, pending and linked', async () => {
+    const res = await coordinator.post(`/api/plans/${planId}/successor`, {
+      code: 'BNN-2025-2027',
+      title: 'Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāns 2025.-2027. gadam',
+      period: { start: '2025-01-01', end: '2027-12-31' },
+      reportDue: '2028-06-01',
+    })
+    expect(res.status).toBe(201)
+    expect(res.body).toMatchObject({ code: 'BNN-2025-2027', measures: 11 })
+    const summary = await coordinator.get(`/api/plans/${res.body.id}/summary`)
+    expect(summary.body.byStatus).toEqual({ done: 0, partial: 0, not_done: 0, pending: 11 })
+    const plan = await coordinator.get(`/api/plans/${res.body.id}`)
+    expect(plan.body.predecessorId).toBe(planId)
+    const measures = (await coordinator.get(`/api/plans/${res.body.id}/measures`)).body
+    const old = (await coordinator.get(`/api/plans/${planId}/measures`)).body
+    const m29 = measures.find((m: { number: string }) => m.number === '2.9')
+    expect(m29.carriedFromId).toBe(old.find((m: { number: string }) => m.number === '2.9').id)
+    const again = await coordinator.post(`/api/plans/${planId}/successor`, { code: 'BNN-2025-2027', title: 'x', period: { start: '2025-01-01', end: '2027-12-31' } })
+    expect(again.status).toBe(409)
+  })
+})

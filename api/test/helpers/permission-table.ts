@@ -64,6 +64,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/plans/import', path: () => '/api/plans/import', body: () => ({}), allowed: PLAN_MANAGERS },
   { method: 'GET', url: '/api/plans/:id', path: (f) => `/api/plans/${f.planId}`, allowed: 'authenticated' },
   { method: 'GET', url: '/api/plans/:id/export', path: (f) => `/api/plans/${f.planId}/export`, allowed: 'authenticated' },
+  { method: 'POST', url: '/api/plans/:id/successor', path: (f) => `/api/plans/${f.planId}/successor`, body: () => ({}), allowed: PLAN_MANAGERS },
   { method: 'GET', url: '/api/plans/:id/summary', path: (f) => `/api/plans/${f.planId}/summary`, allowed: 'authenticated' },
   { method: 'GET', url: '/api/plans/:id/measures', path: (f) => `/api/plans/${f.planId}/measures`, allowed: 'authenticated' },
   { method: 'GET', url: '/api/measures/:id', path: (f) => `/api/measures/${f.measureId}`, allowed: 'authenticated' },

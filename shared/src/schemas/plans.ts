@@ -1,5 +1,4 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { MeasureStatusSchema } from '../enums.js'
 import { IdSchema, Nullable } from './common.js'
 
 export const PlanListItemSchema = Type.Object({
@@ -71,4 +70,14 @@ export const ImportQuerySchema = Type.Object({
   dryRun: Type.Boolean({ default: false, description: 'Validate only; write nothing.' }),
 })
 
-export const StatusSchemaForQuery = MeasureStatusSchema
+
+export const SuccessorPlanSchema = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 40 }),
+    title: Type.String({ minLength: 1, maxLength: 1000 }),
+    period: Type.Object({ start: Type.String({ format: 'date' }), end: Type.String({ format: 'date' }) }, { additionalProperties: false }),
+    approvedBy: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    reportDue: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  },
+  { additionalProperties: false },
+)

@@ -2,7 +2,7 @@
 // schema cannot express (unique numbers, known institution codes, no parent cycles), all reported at
 // once, and then the whole plan is written in one transaction, or nothing is.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { ErrorCode, type PlanDocument } from '@apt/shared'
 import type { Tx } from '../../../db/client.js'
 import {
@@ -17,6 +17,7 @@ import {
 } from '../../../db/schema/index.js'
 import { apiError } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
+import { loadPlanRows, toDocument } from './plans-repository.js'
 
 interface FieldError {
   path: string
@@ -223,5 +224,57 @@ export function createPlanImporter(fastify: FastifyInstance) {
         return result
       })
     },
+
+    /**
+     * Starts the next plan from an unfinished one: the same action lines with the measures that were
+     * partly done or not done, reset to pending and linked to the measures they continue.
+     */
+    async successor(request: FastifyRequest, fromPlanId: number, input: SuccessorPlanInput) {
+      return fastify.db.transaction(async (tx) => {
+        const previous = toDocument(await loadPlanRows(tx, fromPlanId))
+        const carried = previous.plan.actionLines.map((line) => ({
+          ...line,
+          measures: line.measures.filter((m) => m.status === 'partial' || m.status === 'not_done'),
+        }))
+        const doc: PlanDocument = {
+          ...previous,
+          plan: {
+            ...previous.plan,
+            code: input.code,
+            title: input.title,
+            period: input.period,
+            approvedBy: input.approvedBy ?? null,
+            reportDue: input.reportDue ?? null,
+            actionLines: carried.map((line) => ({
+              ...line,
+              measures: line.measures.map((m) => ({ ...m, status: 'pending' as const, assessment: null, progress: [] })),
+            })),
+          },
+        }
+        const { tree } = await check(tx, doc)
+        const result = await write(tx, doc, tree)
+        await tx.update(plans).set({ predecessorId: fromPlanId }).where(eq(plans.id, result.id))
+        // Link each carried measure to the one it continues, by number within the two plans.
+        await tx.execute(sql`
+          update measures as m set carried_from_id = old.id
+          from measures as old
+          where m.plan_id = ${result.id} and old.plan_id = ${fromPlanId} and old.number = m.number`)
+        await fastify.audit.record(tx, request, {
+          action: 'plan.successor',
+          entityType: 'plan',
+          entityId: result.id,
+          after: { code: result.code, from: fromPlanId, measures: result.measures },
+        })
+        return result
+      })
+    },
   }
+}
+
+export interface SuccessorPlanInput {
+  code: string
+  title: string
+  period: { start: string; end: string }
+  approvedBy?: string | null
+  reportDue?: string | null
 }

@@ -12,7 +12,10 @@ import {
   PlanSchema,
   PlanSummarySchema,
   Role,
+  SuccessorPlanSchema,
 } from '@apt/shared'
+import { currentUser } from '../../../plugins/app/auth/access.js'
+import { assertCanManagePlan } from '../../../plugins/app/auth/scope.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -73,6 +76,25 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
       return reply
         .header('content-disposition', `attachment; filename="${document.plan.code.replace(/[^\w.-]/g, '_')}-${day}.json"`)
         .send(document)
+    },
+  )
+
+  fastify.post(
+    '/:id/successor',
+    {
+      config: { access: [Role.admin, Role.planCoordinator] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Start the next plan from this one',
+        description: 'Carries the partly done and not done measures into a new plan (status pending), each linked to the measure it continues.',
+        params: IdParamsSchema,
+        body: SuccessorPlanSchema,
+        response: { 201: ImportResultSchema, ...errorResponses(...AUTHENTICATED, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      assertCanManagePlan(currentUser(request), await fastify.plans.row(request.params.id))
+      return reply.status(201).send(await fastify.planImporter.successor(request, request.params.id, request.body))
     },
   )
 
