@@ -26,6 +26,9 @@ export const tinyPdf = (note = 'Pielikums') =>
 export const tinyPng = () =>
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
+/** A JFIF header and end-of-image marker: enough for the type to be known from the bytes. */
+export const tinyJpeg = () => Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9])
+
 const contentTypes = (main: string) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="${main}"/></Types>`
 
@@ -42,7 +45,9 @@ export const tinyDocx = (text = 'Sveiki') =>
 
 /** An OpenDocument spreadsheet: the stored "mimetype" entry first. */
 export const tinyOds = () =>
-  Buffer.from(zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8('<x/>') }))
+  Buffer.from(
+    zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8('<x/>') }),
+  )
 
 export const plainZip = () => Buffer.from(zipSync({ 'a.txt': strToU8('hello') }))
 
@@ -65,7 +70,8 @@ export function multipart(parts: Part[]) {
   const boundary = `----apt${randomBytes(8).toString('hex')}`
   const chunks: Buffer[] = []
   for (const part of parts) {
-    const filename = part.filename === undefined ? '' : `; filename="${part.filename}"`
+    // A quoted-string: backslash and double quote escaped, everything else (UTF-8 included) as is.
+    const filename = part.filename === undefined ? '' : `; filename="${part.filename.replace(/[\\"]/g, (c) => `\\${c}`)}"`
     const type = part.contentType ? `Content-Type: ${part.contentType}\r\n` : ''
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}\r\n${type}\r\n`, 'utf8'))
     chunks.push(Buffer.from(part.data))
@@ -78,14 +84,19 @@ export function multipart(parts: Part[]) {
 /** Uploads one file in the field "file", the name sent exactly as given. */
 export function upload(client: Client, submissionId: number, filename: string, data: Buffer, contentType = 'application/octet-stream') {
   const { body, contentType: type } = multipart([{ name: 'file', filename, contentType, data }])
-  return client.agent.post(`/api/submissions/${submissionId}/evidence`).set('X-CSRF-Token', client.csrfToken).set('content-type', type).send(body)
+  return client.agent
+    .post(`/api/submissions/${submissionId}/evidence`)
+    .set('X-CSRF-Token', client.csrfToken)
+    .set('content-type', type)
+    .send(body)
 }
 
 /** Collects a binary response body as it came over the wire. */
-export const asBuffer = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
+export function asBuffer(res: unknown, done: (err: Error | null, body: unknown) => void) {
+  const stream = res as NodeJS.ReadableStream
   const chunks: Buffer[] = []
-  res.on('data', (c: Buffer) => chunks.push(c))
-  res.on('end', () => done(null, Buffer.concat(chunks)))
+  stream.on('data', (c: Buffer) => chunks.push(c))
+  stream.on('end', () => done(null, Buffer.concat(chunks)))
 }
 
 // ---- round steps ----
@@ -106,12 +117,21 @@ export async function measuresByNumber(client: Client, planId: number): Promise<
 }
 
 export async function openRound(client: Client, planId: number, body: Record<string, unknown> = {}) {
-  const res = await client.post(`/api/plans/${planId}/rounds`, { title: 'Ziņojums par plāna izpildi', period: '2023-2024', dueDate: daysFromNow(30), ...body })
+  const res = await client.post(`/api/plans/${planId}/rounds`, {
+    title: 'Ziņojums par plāna izpildi',
+    period: '2023-2024',
+    dueDate: daysFromNow(30),
+    ...body,
+  })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   return res.body as { id: number; measures: { id: number; number: string }[]; version: number }
 }
 
-export const COMPLETE = { text: 'Pasākums īstenots.\n\n- apmācīti 40 darbinieki\n- izdots metodiskais materiāls', proposedStatus: 'done', reason: 'Rezultatīvais rādītājs sasniegts' }
+export const COMPLETE = {
+  text: 'Pasākums īstenots.\n\n- apmācīti 40 darbinieki\n- izdots metodiskais materiāls',
+  proposedStatus: 'done',
+  reason: 'Rezultatīvais rādītājs sasniegts',
+}
 
 /** A draft with everything needed to submit it. */
 export async function draft(client: Client, roundId: number, measureId: number, institution: string, body: Record<string, unknown> = {}) {
@@ -121,7 +141,14 @@ export async function draft(client: Client, roundId: number, measureId: number, 
 }
 
 /** Takes a review step with the version given (or the current one) and expects `status`. */
-export async function step(client: Client, submissionId: number, action: string, version: number, status = 200, extra: Record<string, unknown> = {}) {
+export async function step(
+  client: Client,
+  submissionId: number,
+  action: string,
+  version: number,
+  status = 200,
+  extra: Record<string, unknown> = {},
+) {
   const res = await client.post(`/api/submissions/${submissionId}/${action}`, { version, ...extra })
   expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(status)
   return res.body as { id: number; version: number; state: string; code?: string }

@@ -34,7 +34,15 @@ describe('opening a round', () => {
   it('asks by default about every measure not yet done, each responsible and involved institution owing its own text', async () => {
     const round = await openRound(coordinator, planId, { title: 'Noklusētā kārta' })
     expect(round.measures.map((m) => m.number)).toEqual(NOT_DONE)
-    expect(round).toMatchObject({ planId, title: 'Noklusētā kārta', period: '2023-2024', state: 'open', overdue: false, measureCount: 11, version: 1 })
+    expect(round).toMatchObject({
+      planId,
+      title: 'Noklusētā kārta',
+      period: '2023-2024',
+      state: 'open',
+      overdue: false,
+      measureCount: 11,
+      version: 1,
+    })
 
     const c = await completeness(coordinator, round.id)
     expect(c.totals).toEqual({ total: 17, missing: 17, draft: 0, submitted: 0, endorsed: 0, returned: 0, accepted: 0, late: 0 })
@@ -58,14 +66,21 @@ describe('opening a round', () => {
   })
 
   it('refuses measures of another plan (422) and bad bodies (400), listing each', async () => {
-    const foreign = await coordinator.post(`/api/plans/${planId}/rounds`, { title: 'x', period: '2024', dueDate: daysFromNow(5), measures: [id('1.1'), 999999] })
+    const foreign = await coordinator.post(`/api/plans/${planId}/rounds`, {
+      title: 'x',
+      period: '2024',
+      dueDate: daysFromNow(5),
+      measures: [id('1.1'), 999999],
+    })
     expect(foreign.status).toBe(422)
     expect(foreign.body.code).toBe('INVALID_REFERENCE')
     expect(foreign.body.errors).toEqual([{ path: '/measures/1', message: 'is not a measure of this plan' }])
 
     const bad = await coordinator.post(`/api/plans/${planId}/rounds`, { title: '', dueDate: '2025-02-30', extra: 1 })
     expect(bad.status).toBe(400)
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['/title', '/period', '/dueDate', '/extra']))
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['/title', '/period', '/dueDate', '/extra']),
+    )
   })
 
   it('is for the plan’s coordinator and admins only', async () => {
@@ -111,7 +126,11 @@ describe('reading rounds', () => {
 describe('lateness', () => {
   it('after the due date, whatever is missing, draft or returned is late; handed-in work is not', async () => {
     // The real 2023–2024 round: institutions reported to IeM by 1 March 2025.
-    const round = await openRound(coordinator, planId, { title: 'Līdz 2025. gada 1. martam', dueDate: '2025-03-01', measures: [id('2.3'), id('3.5'), id('2.7')] })
+    const round = await openRound(coordinator, planId, {
+      title: 'Līdz 2025. gada 1. martam',
+      dueDate: '2025-03-01',
+      measures: [id('2.3'), id('3.5'), id('2.7')],
+    })
     const vpd = await draft(reporterVPD, round.id, id('2.3'), 'VPD')
     await step(reporterVPD, vpd.id, 'submit', vpd.version)
     await draft(reporterVP, round.id, id('3.5'), 'VP')
@@ -155,7 +174,10 @@ describe('closing a round', () => {
 
     // The coordinator still reviews: returns the handed-in one, which the institution may correct and resubmit.
     const returned = await step(coordinator, submitted.id, 'return', submitted.version, 200, { comment: 'Lūdzu papildināt ar skaitļiem' })
-    const corrected = await reporterVPD.patch(`/api/submissions/${submitted.id}`, { version: returned.version, text: 'Papildināts: 12 gadījumi.' })
+    const corrected = await reporterVPD.patch(`/api/submissions/${submitted.id}`, {
+      version: returned.version,
+      text: 'Papildināts: 12 gadījumi.',
+    })
     expect(corrected.status).toBe(200)
     const resubmitted = await step(reporterVPD, submitted.id, 'submit', corrected.body.version)
     expect(resubmitted.state).toBe('submitted')
@@ -168,12 +190,24 @@ describe('closing a round', () => {
 
 describe('my work', () => {
   it('lists what each caller owes in open rounds, overdue first', async () => {
-    const future = await openRound(coordinator, planId, { title: 'Nākotnē', dueDate: daysFromNow(20), measures: [id('2.3'), id('2.9'), id('3.5')] })
+    const future = await openRound(coordinator, planId, {
+      title: 'Nākotnē',
+      dueDate: daysFromNow(20),
+      measures: [id('2.3'), id('2.9'), id('3.5')],
+    })
     const past = await openRound(coordinator, planId, { title: 'Nokavēta', dueDate: '2025-03-01', measures: [id('2.3'), id('1.2')] })
     const vpdWork = await reporterVPD.get('/api/my/work')
     expect(vpdWork.status).toBe(200)
     const mine = vpdWork.body.filter((w: { round: { id: number } }) => [future.id, past.id].includes(w.round.id))
-    expect(mine.map((w: { round: { title: string }; measure: { number: string }; institution: string; state: string; overdue: boolean }) => [w.round.title, w.measure.number, w.institution, w.state, w.overdue])).toEqual([
+    expect(
+      mine.map((w: { round: { title: string }; measure: { number: string }; institution: string; state: string; overdue: boolean }) => [
+        w.round.title,
+        w.measure.number,
+        w.institution,
+        w.state,
+        w.overdue,
+      ]),
+    ).toEqual([
       ['Nokavēta', '2.3', 'VPD', 'missing', true],
       ['Nākotnē', '2.3', 'VPD', 'missing', false],
     ])
@@ -184,11 +218,17 @@ describe('my work', () => {
 
     const started = await draft(reporterVPD, future.id, id('2.3'), 'VPD')
     const after = await reporterVPD.get('/api/my/work')
-    expect(after.body.find((w: { round: { id: number } }) => w.round.id === future.id)).toMatchObject({ state: 'draft', submissionId: started.id, version: started.version })
+    expect(after.body.find((w: { round: { id: number } }) => w.round.id === future.id)).toMatchObject({
+      state: 'draft',
+      submissionId: started.id,
+      version: started.version,
+    })
 
     // The TM sector: TM, VPD and IeVP.
     const tm = await ministry.get('/api/my/work')
-    const tmFuture = tm.body.filter((w: { round: { id: number } }) => w.round.id === future.id).map((w: { institution: string }) => w.institution)
+    const tmFuture = tm.body
+      .filter((w: { round: { id: number } }) => w.round.id === future.id)
+      .map((w: { institution: string }) => w.institution)
     expect(tmFuture).toEqual(['VPD', 'IeVP'])
     expect((await viewer.get('/api/my/work')).body).toEqual([])
     const all = await coordinator.get('/api/my/work')
@@ -198,7 +238,10 @@ describe('my work', () => {
 
 describe('OpenAPI', () => {
   it('documents every round, submission and evidence route with its schemas', async () => {
-    const paths = (t.app.swagger() as { paths: unknown }).paths as Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, unknown> } }>>
+    const paths = (t.app.swagger() as { paths: unknown }).paths as Record<
+      string,
+      Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, unknown> } }>
+    >
     const expected: [string, string, string[]][] = [
       ['/api/plans/{id}/rounds', 'post', ['201', '400', '401', '403', '404', '422']],
       ['/api/plans/{id}/rounds', 'get', ['200']],
@@ -224,6 +267,9 @@ describe('OpenAPI', () => {
       expect(operation, `${method} ${path}`).toBeDefined()
       expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(statuses))
     }
-    expect(Object.keys(paths['/api/submissions/{id}/evidence']!.post!.requestBody!.content)).toEqual(['multipart/form-data', 'application/json'])
+    expect(Object.keys(paths['/api/submissions/{id}/evidence']!.post!.requestBody!.content)).toEqual([
+      'multipart/form-data',
+      'application/json',
+    ])
   })
 })

@@ -2,6 +2,7 @@
 // matrix test expects everyone else to get 401 (anonymous) or 403. Mutating routes are called with
 // bodies that fail validation or target a harmless fixture, so the matrix leaves the data usable.
 import type { Client, TestApp } from './app.js'
+import { ROUND_ROUTES } from '../round-permission-rows.js'
 
 export const WHO = ['anonymous', 'admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD', 'reporterVP', 'viewer'] as const
 export type Who = (typeof WHO)[number]
@@ -12,6 +13,11 @@ export interface Fixtures {
   institutionId: number
   userId: number
   tokenId: number
+  /** An open round, and in it a VPD draft with a link on measure 2.3 (VPD's): "own" for VPD and TM, "other" for VP. */
+  roundId: number
+  vpdMeasureId: number
+  vpdDraftId: number
+  vpdEvidenceId: number
 }
 
 export interface RouteCase {
@@ -20,11 +26,15 @@ export interface RouteCase {
   path: (f: Fixtures) => string
   body?: (f: Fixtures) => object
   allowed: 'public' | 'authenticated' | readonly Who[]
+  /** Names a second case of the same route, e.g. another institution's data. */
+  variant?: string
 }
 
 const ADMIN: Who[] = ['admin']
 const PLAN_MANAGERS: Who[] = ['admin', 'planCoordinator']
 const REPORT_READERS: Who[] = ['admin', 'planCoordinator', 'ministryCoordinator', 'viewer']
+/** Who may act for VPD: itself, its ministry's coordinator (TM), the plan coordinator and admins. */
+const VPD_REACH: Who[] = ['admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD']
 
 export async function loadFixtures(t: TestApp, clients: Record<Exclude<Who, 'anonymous'>, Client>): Promise<Fixtures> {
   const planId = await t.demoPlanId()
@@ -32,12 +42,28 @@ export async function loadFixtures(t: TestApp, clients: Record<Exclude<Who, 'ano
   const institutions = (await clients.admin.get('/api/institutions')).body
   const users = (await clients.admin.get('/api/users')).body
   const token = (await clients.viewer.post('/api/auth/tokens', { name: 'fixture' })).body
+  const round = (await clients.planCoordinator.post(`/api/plans/${planId}/rounds`, { title: 'Matrica', period: '2023-2024', dueDate: '2030-03-01' })).body
+  const vpdMeasure = measures.find((m: { number: string }) => m.number === '2.3')
+  const draft = (
+    await clients.reporterVPD.post(`/api/rounds/${round.id}/submissions`, {
+      measureId: vpdMeasure.id,
+      institution: 'VPD',
+      text: 'Melnraksts',
+      proposedStatus: 'partial',
+      reason: 'Turpinās',
+    })
+  ).body
+  const link = (await clients.reporterVPD.post(`/api/submissions/${draft.id}/evidence`, { url: 'https://www.vpd.gov.lv/', title: 'VPD' })).body
   return {
     planId,
     measureId: measures[0].id,
     institutionId: institutions.find((i: { code: string }) => i.code === 'VP').id,
     userId: users.find((u: { role: string }) => u.role === 'viewer').id,
     tokenId: token.id,
+    roundId: round.id,
+    vpdMeasureId: vpdMeasure.id,
+    vpdDraftId: draft.id,
+    vpdEvidenceId: link.id,
   }
 }
 
@@ -83,4 +109,31 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/plans/:id/report.docx', path: (f) => `/api/plans/${f.planId}/report.docx`, allowed: REPORT_READERS },
   { method: 'GET', url: '/api/plans/:id/measures.xlsx', path: (f) => `/api/plans/${f.planId}/measures.xlsx`, allowed: 'authenticated' },
   { method: 'GET', url: '/api/plans/:id/measures.csv', path: (f) => `/api/plans/${f.planId}/measures.csv`, allowed: 'authenticated' },
+  ...ROUND_ROUTES,
+  // Own vs. other institution: VPD's draft is VPD's and its ministry TM's; not VP's, and viewers never see drafts.
+  ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map(
+    (route): RouteCase => ({
+      method: 'GET',
+      url: route.split(' ')[1]!,
+      variant: 'another institution’s draft',
+      path: (f) => (route.includes('evidence') ? `/api/evidence/${f.vpdEvidenceId}` : `/api/submissions/${f.vpdDraftId}`),
+      allowed: VPD_REACH,
+    }),
+  ),
+  {
+    method: 'PATCH',
+    url: '/api/submissions/:id',
+    variant: 'another institution’s draft',
+    path: (f) => `/api/submissions/${f.vpdDraftId}`,
+    body: () => ({ version: 999999, text: 'matrica' }),
+    allowed: VPD_REACH,
+  },
+  {
+    method: 'POST',
+    url: '/api/rounds/:id/submissions',
+    variant: 'for another institution',
+    path: (f) => `/api/rounds/${f.roundId}/submissions`,
+    body: (f) => ({ measureId: f.vpdMeasureId, institution: 'VPD', text: 'x', proposedStatus: 'partial', reason: 'x' }),
+    allowed: VPD_REACH,
+  },
 ]

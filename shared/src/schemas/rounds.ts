@@ -7,6 +7,9 @@ import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
 /** A submission's text may be long (several pages of the annex), but not unbounded. */
 export const SUBMISSION_TEXT_MAX = 100_000
 
+/** Some visible character, not only spaces. */
+const NOT_BLANK = '\\S'
+
 export const CompletenessStateSchema = Type.Union(Object.values(CompletenessState).map((s) => Type.Literal(s)))
 
 export const InstitutionRoleSchema = Type.Union([Type.Literal('responsible'), Type.Literal('involved')])
@@ -31,8 +34,13 @@ export type CompletenessCounts = Static<typeof CompletenessCountsSchema>
 
 export const CreateRoundSchema = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: 300 }),
-    period: Type.String({ minLength: 1, maxLength: 50, description: 'The period the progress entries will show, e.g. "2023-2024"' }),
+    title: Type.String({ minLength: 1, maxLength: 300, pattern: NOT_BLANK }),
+    period: Type.String({
+      minLength: 1,
+      maxLength: 50,
+      pattern: NOT_BLANK,
+      description: 'The period the progress entries will show, e.g. "2023-2024"',
+    }),
     dueDate: DateSchema,
     measures: Type.Optional(
       Type.Array(IdSchema, {
@@ -83,7 +91,9 @@ export const CompletenessSchema = Type.Object({
   dueDate: Type.String({ format: 'date' }),
   overdue: Type.Boolean(),
   totals: CompletenessCountsSchema,
-  byInstitution: Type.Array(Type.Composite([Type.Object({ institution: Type.String(), ministry: Type.String() }), CompletenessCountsSchema])),
+  byInstitution: Type.Array(
+    Type.Composite([Type.Object({ institution: Type.String(), ministry: Type.String() }), CompletenessCountsSchema]),
+  ),
   /** Per top-level institution: a ministry with its agencies, or an independent institution on its own. */
   byMinistry: Type.Array(Type.Composite([Type.Object({ ministry: Type.String() }), CompletenessCountsSchema])),
   /** Institutions with overdue items not yet handed in (missing, draft or returned), most outstanding first. */
@@ -93,7 +103,13 @@ export const CompletenessSchema = Type.Object({
 export type Completeness = Static<typeof CompletenessSchema>
 
 export const MyWorkItemSchema = Type.Object({
-  round: Type.Object({ id: IdSchema, planId: IdSchema, title: Type.String(), period: Type.String(), dueDate: Type.String({ format: 'date' }) }),
+  round: Type.Object({
+    id: IdSchema,
+    planId: IdSchema,
+    title: Type.String(),
+    period: Type.String(),
+    dueDate: Type.String({ format: 'date' }),
+  }),
   measure: MeasureRefSchema,
   institution: Type.String({ description: 'Institution code' }),
   role: InstitutionRoleSchema,
@@ -125,7 +141,7 @@ export type Evidence = Static<typeof EvidenceSchema>
 export const CreateLinkEvidenceSchema = Type.Object(
   {
     url: Type.String({ minLength: 8, maxLength: 2000, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', description: 'http or https only' }),
-    title: Type.String({ minLength: 1, maxLength: 300 }),
+    title: Type.String({ minLength: 1, maxLength: 300, pattern: NOT_BLANK }),
   },
   { additionalProperties: false },
 )
@@ -167,7 +183,10 @@ export type UpdateSubmission = Static<typeof UpdateSubmissionSchema>
 export const SubmissionTransitionSchema = Type.Object({ version: VersionSchema }, { additionalProperties: false })
 
 export const ReturnSubmissionSchema = Type.Object(
-  { version: VersionSchema, comment: Type.String({ minLength: 1, maxLength: 5000, description: 'What the institution should change' }) },
+  {
+    version: VersionSchema,
+    comment: Type.String({ minLength: 1, maxLength: 5000, pattern: NOT_BLANK, description: 'What the institution should change' }),
+  },
   { additionalProperties: false },
 )
 

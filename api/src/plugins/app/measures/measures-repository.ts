@@ -36,12 +36,11 @@ export const NO_ACCEPTED_EVIDENCE = 'NO_ACCEPTED_EVIDENCE'
 async function toListItems(executor: DbOrTx, rows: MeasureRow[]): Promise<MeasureListItem[]> {
   if (!rows.length) return []
   const ids = rows.map((m) => m.id)
-  const [lines, links, budget, tree] = await Promise.all([
-    executor.select().from(actionLines).where(inArray(actionLines.id, [...new Set(rows.map((m) => m.actionLineId))])),
-    executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, ids)).orderBy(asc(measureInstitutions.position)),
-    executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position)),
-    InstitutionTree.load(executor),
-  ])
+  // One query after another: the executor may be a transaction, whose connection runs one at a time.
+  const lines = await executor.select().from(actionLines).where(inArray(actionLines.id, [...new Set(rows.map((m) => m.actionLineId))]))
+  const links = await executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, ids)).orderBy(asc(measureInstitutions.position))
+  const budget = await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position))
+  const tree = await InstitutionTree.load(executor)
   const lineById = new Map(lines.map((l) => [l.id, l]))
   return rows.map((m) => {
     const mine = links.filter((l) => l.measureId === m.id)
@@ -104,12 +103,10 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
 
   async function detail(executor: DbOrTx, id: number): Promise<Measure> {
     const m = await row(executor, id)
-    const [[item], progress, evidenceCount, tree] = await Promise.all([
-      toListItems(executor, [m]),
-      executor.select().from(progressEntries).where(eq(progressEntries.measureId, id)).orderBy(asc(progressEntries.position), asc(progressEntries.id)),
-      acceptedEvidenceCount(executor, id),
-      InstitutionTree.load(executor),
-    ])
+    const [item] = await toListItems(executor, [m])
+    const progress = await executor.select().from(progressEntries).where(eq(progressEntries.measureId, id)).orderBy(asc(progressEntries.position), asc(progressEntries.id))
+    const evidenceCount = await acceptedEvidenceCount(executor, id)
+    const tree = await InstitutionTree.load(executor)
     return {
       ...item!,
       progress: progress.map((p) => ({

@@ -34,20 +34,19 @@ function toListItem(row: PlanRow, tree: InstitutionTree, measureCount: number): 
 export async function loadPlanRows(executor: DbOrTx, planId: number) {
   const [plan] = await executor.select().from(plans).where(eq(plans.id, planId))
   if (!plan) throw notFound('Plan')
-  const [lines, measureRows, tree, named] = await Promise.all([
-    executor.select().from(actionLines).where(eq(actionLines.planId, planId)).orderBy(asc(actionLines.position)),
-    executor.select().from(measures).where(eq(measures.planId, planId)).orderBy(asc(measures.position)),
-    InstitutionTree.load(executor),
-    executor.select().from(planInstitutions).where(eq(planInstitutions.planId, planId)).orderBy(asc(planInstitutions.position)),
-  ])
+  // One query after another: the executor may be a transaction, whose connection runs one at a time.
+  const lines = await executor.select().from(actionLines).where(eq(actionLines.planId, planId)).orderBy(asc(actionLines.position))
+  const measureRows = await executor.select().from(measures).where(eq(measures.planId, planId)).orderBy(asc(measures.position))
+  const tree = await InstitutionTree.load(executor)
+  const named = await executor.select().from(planInstitutions).where(eq(planInstitutions.planId, planId)).orderBy(asc(planInstitutions.position))
   const ids = measureRows.map((m) => m.id)
-  const [links, budget, progress] = ids.length
-    ? await Promise.all([
-        executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, ids)).orderBy(asc(measureInstitutions.position)),
-        executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position)),
-        executor.select().from(progressEntries).where(inArray(progressEntries.measureId, ids)).orderBy(asc(progressEntries.position), asc(progressEntries.id)),
-      ])
-    : [[], [], []]
+  const links = ids.length
+    ? await executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, ids)).orderBy(asc(measureInstitutions.position))
+    : []
+  const budget = ids.length ? await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position)) : []
+  const progress = ids.length
+    ? await executor.select().from(progressEntries).where(inArray(progressEntries.measureId, ids)).orderBy(asc(progressEntries.position), asc(progressEntries.id))
+    : []
   const group = <T extends { measureId: number }>(rows: T[]) => {
     const map = new Map<number, T[]>()
     for (const row of rows) map.set(row.measureId, [...(map.get(row.measureId) ?? []), row])

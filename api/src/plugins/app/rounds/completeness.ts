@@ -33,18 +33,17 @@ export async function loadOwed(executor: DbOrTx, roundIds: number[]): Promise<Ma
   const asked = await executor.select().from(roundMeasures).where(inArray(roundMeasures.roundId, roundIds))
   const measureIds = [...new Set(asked.map((a) => a.measureId))]
   if (!measureIds.length) return result
-  const [measureRows, links, filed] = await Promise.all([
-    executor
-      .select({ id: measures.id, number: measures.number, title: measures.title, position: measures.position })
-      .from(measures)
-      .where(inArray(measures.id, measureIds)),
-    executor
-      .select()
-      .from(measureInstitutions)
-      .where(inArray(measureInstitutions.measureId, measureIds))
-      .orderBy(asc(measureInstitutions.position)),
-    executor.select().from(submissions).where(inArray(submissions.roundId, roundIds)),
-  ])
+  // One query after another: the executor may be a transaction's single connection.
+  const measureRows = await executor
+    .select({ id: measures.id, number: measures.number, title: measures.title, position: measures.position })
+    .from(measures)
+    .where(inArray(measures.id, measureIds))
+  const links = await executor
+    .select()
+    .from(measureInstitutions)
+    .where(inArray(measureInstitutions.measureId, measureIds))
+    .orderBy(asc(measureInstitutions.position))
+  const filed = await executor.select().from(submissions).where(inArray(submissions.roundId, roundIds))
   const measureById = new Map(measureRows.map((m) => [m.id, m]))
   const filedByKey = new Map(filed.map((s) => [`${s.roundId}:${s.measureId}:${s.institutionId}`, s]))
   // Responsible links first: an institution listed in both roles owes one text, as responsible.
@@ -73,7 +72,16 @@ export const stateOf = (item: OwedItem): CompletenessState => item.submission?.s
 
 export const isLate = (item: OwedItem, overdue: boolean) => overdue && OUTSTANDING.has(stateOf(item))
 
-export const emptyCounts = (): CompletenessCounts => ({ total: 0, missing: 0, draft: 0, submitted: 0, endorsed: 0, returned: 0, accepted: 0, late: 0 })
+export const emptyCounts = (): CompletenessCounts => ({
+  total: 0,
+  missing: 0,
+  draft: 0,
+  submitted: 0,
+  endorsed: 0,
+  returned: 0,
+  accepted: 0,
+  late: 0,
+})
 
 function add(counts: CompletenessCounts, item: OwedItem, overdue: boolean) {
   counts.total++
@@ -109,7 +117,9 @@ export function tally(items: OwedItem[], overdue: boolean, tree: InstitutionTree
   return {
     totals,
     byInstitution: institutions,
-    byMinistry: [...byMinistry.entries()].map(([ministry, counts]) => ({ ministry, ...counts })).sort((a, b) => a.ministry.localeCompare(b.ministry)),
+    byMinistry: [...byMinistry.entries()]
+      .map(([ministry, counts]) => ({ ministry, ...counts }))
+      .sort((a, b) => a.ministry.localeCompare(b.ministry)),
     late: institutions
       .filter((i) => i.late > 0)
       .map((i) => ({ institution: i.institution, ministry: i.ministry, outstanding: i.late }))

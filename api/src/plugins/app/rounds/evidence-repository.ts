@@ -61,7 +61,12 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
   const { db } = fastify
 
   /** Adds one evidence row (or finds the identical one) with its audit row, in one transaction. */
-  async function add(request: FastifyRequest, submissionId: number, same: (tx: DbOrTx) => Promise<Awaited<ReturnType<typeof findOne>>>, values: Omit<typeof evidence.$inferInsert, 'submissionId'>): Promise<Added> {
+  async function add(
+    request: FastifyRequest,
+    submissionId: number,
+    same: (tx: DbOrTx) => Promise<Awaited<ReturnType<typeof findOne>>>,
+    values: Omit<typeof evidence.$inferInsert, 'submissionId'>,
+  ): Promise<Added> {
     const user = currentUser(request)
     const write = () =>
       db.transaction(async (tx): Promise<Added> => {
@@ -97,12 +102,14 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
       if (upload.bytes.length === 0) throw apiError(400, ErrorCode.emptyFile, 'The file is empty')
       const type = await detectEvidenceType(upload.bytes, fileName)
       const sha256 = createHash('sha256').update(upload.bytes).digest('hex')
-      return add(
-        request,
-        submissionId,
-        (tx) => findOne(tx, and(eq(evidence.submissionId, submissionId), eq(evidence.sha256, sha256))),
-        { kind: 'file', fileName, mediaType: type.mime, size: upload.bytes.length, sha256, content: upload.bytes },
-      )
+      return add(request, submissionId, (tx) => findOne(tx, and(eq(evidence.submissionId, submissionId), eq(evidence.sha256, sha256))), {
+        kind: 'file',
+        fileName,
+        mediaType: type.mime,
+        size: upload.bytes.length,
+        sha256,
+        content: upload.bytes,
+      })
     },
 
     async addLink(request: FastifyRequest, submissionId: number, input: CreateLinkEvidence): Promise<Added> {

@@ -22,7 +22,8 @@ const ACCEPTED = 'PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG'
 // eslint-disable-next-line no-control-regex
 const UNSAFE_NAME_CHARS = /[/\\\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 
-const badName = (message: string) => apiError(400, ErrorCode.validationFailed, `file name ${message}`, { errors: [{ path: '/file', message: `file name ${message}` }] })
+const badName = (message: string) =>
+  apiError(400, ErrorCode.validationFailed, `file name ${message}`, { errors: [{ path: '/file', message: `file name ${message}` }] })
 
 /**
  * The name as the client sent it, if it is a plain file name. Browsers send only the base name, so
@@ -47,7 +48,11 @@ export async function detectEvidenceType(bytes: Uint8Array, fileName: string): P
   const detected = await fileTypeFromBuffer(bytes)
   const type = detected && EVIDENCE_TYPES.find((t) => t.ext === detected.ext)
   if (!type)
-    throw apiError(415, ErrorCode.unsupportedMediaType, `Only ${ACCEPTED} files are accepted${detected ? `; this file is ${detected.ext.toUpperCase()}` : ''}`)
+    throw apiError(
+      415,
+      ErrorCode.unsupportedMediaType,
+      `Only ${ACCEPTED} files are accepted${detected ? `; this file is ${detected.ext.toUpperCase()}` : ''}`,
+    )
   const extension = extensionOf(fileName)
   if (!type.extensions.includes(extension))
     throw apiError(
@@ -60,7 +65,10 @@ export async function detectEvidenceType(bytes: Uint8Array, fileName: string): P
 
 /** A stored name made safe for a header even if it was stored before the checks above: no path or control characters. */
 export function safeFileName(name: string | null): string {
-  const cleaned = (name ?? '').replace(new RegExp(UNSAFE_NAME_CHARS.source, 'g'), '').replace(/^[.\s]+/, '').trim()
+  const cleaned = (name ?? '')
+    .replace(new RegExp(UNSAFE_NAME_CHARS.source, 'g'), '')
+    .replace(/^[.\s]+/, '')
+    .trim()
   return cleaned || 'evidence'
 }
 

@@ -59,7 +59,13 @@ export const TARGET_STATE: Record<ReviewAction, SubmissionState> = {
  * means the user may never take it (403), a non-empty list without the current state means the
  * step does not fit the submission now (409).
  */
-export function transitionSources(action: ReviewAction, user: CurrentUser, tree: InstitutionTree, plan: Plan, institutionId: number): readonly SubmissionState[] {
+export function transitionSources(
+  action: ReviewAction,
+  user: CurrentUser,
+  tree: InstitutionTree,
+  plan: Plan,
+  institutionId: number,
+): readonly SubmissionState[] {
   switch (action) {
     case 'submit':
       return canWriteFor(user, tree, plan, institutionId) ? ['draft', 'returned'] : []

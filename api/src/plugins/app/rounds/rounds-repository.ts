@@ -49,15 +49,13 @@ function toListItem(row: RoundRow, owed: OwedItem[], measureCount: number, today
 
 async function detail(executor: DbOrTx, id: number): Promise<Round> {
   const row = await roundRow(executor, id)
-  const [asked, owed] = await Promise.all([
-    executor
-      .select({ id: measures.id, number: measures.number, title: measures.title })
-      .from(roundMeasures)
-      .innerJoin(measures, eq(measures.id, roundMeasures.measureId))
-      .where(eq(roundMeasures.roundId, id))
-      .orderBy(asc(measures.position)),
-    loadOwed(executor, [id]),
-  ])
+  const asked = await executor
+    .select({ id: measures.id, number: measures.number, title: measures.title })
+    .from(roundMeasures)
+    .innerJoin(measures, eq(measures.id, roundMeasures.measureId))
+    .where(eq(roundMeasures.roundId, id))
+    .orderBy(asc(measures.position))
+  const owed = await loadOwed(executor, [id])
   return { ...toListItem(row, owed.get(id)!, asked.length, latvianToday()), measures: asked }
 }
 
@@ -78,8 +76,11 @@ export function createRoundsRepository(fastify: FastifyInstance) {
         let measureIds: number[]
         if (input.measures) {
           const ours = new Set(planMeasures.map((m) => m.id))
-          const errors = input.measures.flatMap((id, i) => (ours.has(id) ? [] : [{ path: `/measures/${i}`, message: 'is not a measure of this plan' }]))
-          if (errors.length) throw apiError(422, ErrorCode.invalidReference, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
+          const errors = input.measures.flatMap((id, i) =>
+            ours.has(id) ? [] : [{ path: `/measures/${i}`, message: 'is not a measure of this plan' }],
+          )
+          if (errors.length)
+            throw apiError(422, ErrorCode.invalidReference, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
           measureIds = input.measures
         } else {
           measureIds = planMeasures.filter((m) => m.status !== 'done').map((m) => m.id)
@@ -170,7 +171,10 @@ export function createRoundsRepository(fastify: FastifyInstance) {
       const [planRows, tree, owed] = await Promise.all([
         db.select().from(plans).where(inArray(plans.id, planIds)),
         InstitutionTree.load(db),
-        loadOwed(db, open.map((r) => r.id)),
+        loadOwed(
+          db,
+          open.map((r) => r.id),
+        ),
       ])
       const planById = new Map(planRows.map((p) => [p.id, p]))
       const today = latvianToday()

@@ -3,7 +3,14 @@
 import { asc, count, eq, inArray } from 'drizzle-orm'
 import type { Evidence, SubmissionListItem } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
-import { evidence, measureInstitutions, measures, users, type Evidence as EvidenceRow, type Submission as SubmissionRow } from '../../../db/schema/index.js'
+import {
+  evidence,
+  measureInstitutions,
+  measures,
+  users,
+  type Evidence as EvidenceRow,
+  type Submission as SubmissionRow,
+} from '../../../db/schema/index.js'
 import type { InstitutionTree } from '../institutions/institution-tree.js'
 
 type UserRef = { id: number; name: string }
@@ -32,7 +39,10 @@ export const evidenceColumns = {
 export type EvidenceMeta = Omit<EvidenceRow, 'content'>
 
 export async function toEvidence(executor: DbOrTx, rows: EvidenceMeta[]): Promise<Evidence[]> {
-  const names = await userNames(executor, rows.map((r) => r.createdBy))
+  const names = await userNames(
+    executor,
+    rows.map((r) => r.createdBy),
+  )
   return rows.map((r) => ({
     ...r,
     createdBy: r.createdBy === null ? null : (names.get(r.createdBy) ?? null),
@@ -41,7 +51,11 @@ export async function toEvidence(executor: DbOrTx, rows: EvidenceMeta[]): Promis
 }
 
 export async function evidenceOf(executor: DbOrTx, submissionId: number): Promise<Evidence[]> {
-  const rows = await executor.select(evidenceColumns).from(evidence).where(eq(evidence.submissionId, submissionId)).orderBy(asc(evidence.id))
+  const rows = await executor
+    .select(evidenceColumns)
+    .from(evidence)
+    .where(eq(evidence.submissionId, submissionId))
+    .orderBy(asc(evidence.id))
   return toEvidence(executor, rows)
 }
 
@@ -53,15 +67,21 @@ export async function toSubmissionItems(executor: DbOrTx, rows: SubmissionRow[],
   if (!rows.length) return []
   const ids = rows.map((r) => r.id)
   const measureIds = [...new Set(rows.map((r) => r.measureId))]
-  const [measureRows, links, counts, names] = await Promise.all([
-    executor
-      .select({ id: measures.id, number: measures.number, title: measures.title, position: measures.position })
-      .from(measures)
-      .where(inArray(measures.id, measureIds)),
-    executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, measureIds)),
-    executor.select({ submissionId: evidence.submissionId, n: count() }).from(evidence).where(inArray(evidence.submissionId, ids)).groupBy(evidence.submissionId),
-    userNames(executor, rows.flatMap((r) => [r.updatedBy, r.endorsedBy, r.acceptedBy])),
-  ])
+  // One query after another: the executor may be a transaction's single connection.
+  const measureRows = await executor
+    .select({ id: measures.id, number: measures.number, title: measures.title, position: measures.position })
+    .from(measures)
+    .where(inArray(measures.id, measureIds))
+  const links = await executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, measureIds))
+  const counts = await executor
+    .select({ submissionId: evidence.submissionId, n: count() })
+    .from(evidence)
+    .where(inArray(evidence.submissionId, ids))
+    .groupBy(evidence.submissionId)
+  const names = await userNames(
+    executor,
+    rows.flatMap((r) => [r.updatedBy, r.endorsedBy, r.acceptedBy]),
+  )
   const measureById = new Map(measureRows.map((m) => [m.id, m]))
   const evidenceCount = new Map(counts.map((c) => [c.submissionId, c.n]))
   const linkOf = (r: SubmissionRow) => {
@@ -110,4 +130,3 @@ export async function toSubmissionItems(executor: DbOrTx, rows: SubmissionRow[],
     }
   })
 }
-

@@ -45,16 +45,15 @@ export async function submissionContext(executor: DbOrTx, id: number, opts: { lo
   const [submission] = opts.lock ? await query.for('update') : await query
   if (!submission) throw notFound('Submission')
   const round = await roundRow(executor, submission.roundId, opts.lock ? { lock: 'share' } : {})
-  const [plan, tree] = await Promise.all([planOf(executor, round.planId), InstitutionTree.load(executor)])
+  const plan = await planOf(executor, round.planId)
+  const tree = await InstitutionTree.load(executor)
   return { submission, round, plan, tree }
 }
 
 async function detail(executor: DbOrTx, submission: SubmissionRow, round: RoundRow, tree: InstitutionTree): Promise<Submission> {
-  const [[item], evidence, names] = await Promise.all([
-    toSubmissionItems(executor, [submission], tree),
-    evidenceOf(executor, submission.id),
-    userNames(executor, [submission.createdBy]),
-  ])
+  const [item] = await toSubmissionItems(executor, [submission], tree)
+  const evidence = await evidenceOf(executor, submission.id)
+  const names = await userNames(executor, [submission.createdBy])
   return {
     ...item!,
     round: { id: round.id, planId: round.planId, title: round.title, period: round.period, dueDate: round.dueDate, state: round.state },
@@ -67,10 +66,16 @@ async function detail(executor: DbOrTx, submission: SubmissionRow, round: RoundR
 function assertComplete(submission: SubmissionRow) {
   const errors: { path: string; message: string }[] = []
   if (!submission.text.trim()) errors.push({ path: '/text', message: 'is required before submitting' })
-  if (submission.proposedStatus === 'pending') errors.push({ path: '/proposedStatus', message: 'must propose done, partial or not_done before submitting' })
+  if (submission.proposedStatus === 'pending')
+    errors.push({ path: '/proposedStatus', message: 'must propose done, partial or not_done before submitting' })
   if (!submission.reason?.trim()) errors.push({ path: '/reason', message: 'is required before submitting' })
   if (errors.length)
-    throw apiError(422, ErrorCode.validationFailed, `The submission is not complete: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, { errors })
+    throw apiError(
+      422,
+      ErrorCode.validationFailed,
+      `The submission is not complete: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      { errors },
+    )
 }
 
 const EDITABLE_FIELDS = ['text', 'proposedStatus', 'reason'] as const
@@ -81,13 +86,21 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
   /** Visible submissions matching `where`, as list items. */
   async function visible(request: FastifyRequest, plan: { coordinatorId: number }, where: SQL[]) {
     const user = currentUser(request)
-    const [rows, tree] = await Promise.all([db.select().from(submissions).where(and(...where)), InstitutionTree.load(db)])
-    return toSubmissionItems(db, rows.filter((row) => canSeeSubmission(user, tree, plan, row)), tree)
+    const [rows, tree] = await Promise.all([
+      db
+        .select()
+        .from(submissions)
+        .where(and(...where)),
+      InstitutionTree.load(db),
+    ])
+    return toSubmissionItems(
+      db,
+      rows.filter((row) => canSeeSubmission(user, tree, plan, row)),
+      tree,
+    )
   }
 
   return {
-    context: (id: number) => submissionContext(db, id),
-
     async get(request: FastifyRequest, id: number): Promise<Submission> {
       const { submission, round, plan, tree } = await submissionContext(db, id)
       assertCanSeeSubmission(currentUser(request), tree, plan, submission)
@@ -123,26 +136,46 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
       try {
         return await db.transaction(async (tx) => {
           const round = await roundRow(tx, roundId, { lock: 'share' })
-          const [plan, tree] = await Promise.all([planOf(tx, round.planId), InstitutionTree.load(tx)])
+          const plan = await planOf(tx, round.planId)
+          const tree = await InstitutionTree.load(tx)
           const institution = tree.byCode.get(input.institution)
           if (!institution)
-            throw apiError(422, ErrorCode.unknownInstitutions, `Unknown institution ${input.institution}`, { codes: [{ code: input.institution }] })
+            throw apiError(422, ErrorCode.unknownInstitutions, `Unknown institution ${input.institution}`, {
+              codes: [{ code: input.institution }],
+            })
           assertCanWriteFor(user, tree, plan, institution.id)
           assertRoundTakesWork(round)
           const [asked] = await tx
             .select({ measureId: roundMeasures.measureId })
             .from(roundMeasures)
             .innerJoin(measureInstitutions, eq(measureInstitutions.measureId, roundMeasures.measureId))
-            .where(and(eq(roundMeasures.roundId, roundId), eq(roundMeasures.measureId, input.measureId), eq(measureInstitutions.institutionId, institution.id)))
+            .where(
+              and(
+                eq(roundMeasures.roundId, roundId),
+                eq(roundMeasures.measureId, input.measureId),
+                eq(measureInstitutions.institutionId, institution.id),
+              ),
+            )
             .limit(1)
           if (!asked)
-            throw apiError(422, ErrorCode.invalidReference, `${input.institution} owes no report on measure ${input.measureId} in this round`, {
-              errors: [{ path: '/measureId', message: 'is not a measure this institution reports on in this round' }],
-            })
+            throw apiError(
+              422,
+              ErrorCode.invalidReference,
+              `${input.institution} owes no report on measure ${input.measureId} in this round`,
+              {
+                errors: [{ path: '/measureId', message: 'is not a measure this institution reports on in this round' }],
+              },
+            )
           const [existing] = await tx
             .select({ id: submissions.id })
             .from(submissions)
-            .where(and(eq(submissions.roundId, roundId), eq(submissions.measureId, input.measureId), eq(submissions.institutionId, institution.id)))
+            .where(
+              and(
+                eq(submissions.roundId, roundId),
+                eq(submissions.measureId, input.measureId),
+                eq(submissions.institutionId, institution.id),
+              ),
+            )
           if (existing) throw alreadyExists(existing.id)
 
           const [created] = await tx
@@ -158,7 +191,12 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
               updatedBy: user.id,
             })
             .returning()
-          await fastify.audit.record(tx, request, { action: 'submission.create', entityType: 'submission', entityId: created!.id, after: created })
+          await fastify.audit.record(tx, request, {
+            action: 'submission.create',
+            entityType: 'submission',
+            entityId: created!.id,
+            after: created,
+          })
           return detail(tx, created!, round, tree)
         })
       } catch (error) {
@@ -176,7 +214,11 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
         assertCanWriteFor(user, tree, plan, before.institutionId)
         if (before.version !== input.version) throw versionConflict('Submission')
         if (!isEditable(before.state))
-          throw apiError(409, ErrorCode.invalidTransition, `A ${before.state} submission cannot be edited; only drafts and returned ones can`)
+          throw apiError(
+            409,
+            ErrorCode.invalidTransition,
+            `A ${before.state} submission cannot be edited; only drafts and returned ones can`,
+          )
         assertRoundTakesWork(round, before)
 
         const changes: Partial<Pick<SubmissionRow, (typeof EDITABLE_FIELDS)[number]>> = {}
@@ -207,7 +249,12 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
      * take it (403), did they read the current version (409 VERSION_CONFLICT), does it fit the
      * submission's state (409 INVALID_TRANSITION).
      */
-    async transition(request: FastifyRequest, id: number, action: ReviewAction, input: { version: number; comment?: string }): Promise<Submission> {
+    async transition(
+      request: FastifyRequest,
+      id: number,
+      action: ReviewAction,
+      input: { version: number; comment?: string },
+    ): Promise<Submission> {
       const user = currentUser(request)
       return db.transaction(async (tx) => {
         const { submission: before, round, plan, tree } = await submissionContext(tx, id, { lock: true })
@@ -271,7 +318,10 @@ function alreadyExists(submissionId?: number) {
  */
 async function appendProgress(tx: DbOrTx, submission: SubmissionRow, period: string): Promise<number> {
   await tx.select({ id: measures.id }).from(measures).where(eq(measures.id, submission.measureId)).for('update')
-  const [last] = await tx.select({ position: max(progressEntries.position) }).from(progressEntries).where(eq(progressEntries.measureId, submission.measureId))
+  const [last] = await tx
+    .select({ position: max(progressEntries.position) })
+    .from(progressEntries)
+    .where(eq(progressEntries.measureId, submission.measureId))
   const [entry] = await tx
     .insert(progressEntries)
     .values({

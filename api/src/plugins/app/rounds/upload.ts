@@ -6,42 +6,47 @@ import { ErrorCode } from '@apt/shared'
 import { apiError } from '../errors.js'
 import type { Upload } from './evidence-repository.js'
 
+const OUR_CODES = new Set<string>(Object.values(ErrorCode))
 const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT'])
 
 function clientError(error: unknown, maxMb: number) {
   const e = error as { code?: string; statusCode?: number; message?: string }
-  if (e.code && TOO_LARGE_CODES.has(e.code))
-    return apiError(413, ErrorCode.payloadTooLarge, `Send one file of at most ${maxMb} MB`)
+  if (e.code && TOO_LARGE_CODES.has(e.code)) return apiError(413, ErrorCode.payloadTooLarge, `Send one file of at most ${maxMb} MB`)
   // Malformed or cut-off multipart bodies surface as plain errors from busboy: the client's fault.
   return apiError(400, ErrorCode.validationFailed, `Malformed multipart body: ${e.message ?? 'unreadable'}`, {
     errors: [{ path: '/file', message: 'could not be read from the multipart body' }],
   })
 }
 
+/**
+ * The one file in the field "file". The whole body is read before anything is stored; a second
+ * file is refused by the plugin's `files: 1` limit (413), other form fields are ignored.
+ */
 export async function readUpload(request: FastifyRequest, maxMb: number): Promise<Upload> {
   const missing = () =>
-    apiError(400, ErrorCode.validationFailed, 'Send the file in the multipart field "file"', { errors: [{ path: '/file', message: 'is required' }] })
-  let part: Awaited<ReturnType<FastifyRequest['file']>>
+    apiError(400, ErrorCode.validationFailed, 'Send the file in the multipart field "file"', {
+      errors: [{ path: '/file', message: 'is required' }],
+    })
+  let upload: Upload | undefined
   try {
-    // Keep the name exactly as sent: busboy would cut a path down to its last segment, hiding a
-    // crafted "../../x.pdf" that we want to refuse rather than quietly accept.
-    part = await request.file({ preservePath: true })
+    // preservePath keeps the name exactly as sent: busboy would cut a path down to its last
+    // segment, hiding a crafted "../../x.pdf" that we want to refuse rather than quietly accept.
+    for await (const part of request.parts({ preservePath: true })) {
+      if (part.type !== 'file') continue
+      if (part.fieldname !== 'file') {
+        part.file.resume()
+        throw missing()
+      }
+      // With throwFileSizeLimit (the default) an oversize stream rejects here; the truncated
+      // check covers a plugin configured not to throw.
+      const bytes = await part.toBuffer()
+      if (part.file.truncated) throw clientError({ code: 'FST_REQ_FILE_TOO_LARGE' }, maxMb)
+      upload = { fileName: part.filename, bytes }
+    }
   } catch (error) {
+    if (OUR_CODES.has((error as { code?: string }).code ?? '')) throw error
     throw clientError(error, maxMb)
   }
-  if (!part) throw missing()
-  if (part.fieldname !== 'file') {
-    part.file.resume()
-    throw missing()
-  }
-  let bytes: Buffer
-  try {
-    // With throwFileSizeLimit (the default) an oversize stream rejects here; the truncated check
-    // below covers a plugin configured not to throw.
-    bytes = await part.toBuffer()
-  } catch (error) {
-    throw clientError(error, maxMb)
-  }
-  if (part.file.truncated) throw clientError({ code: 'FST_REQ_FILE_TOO_LARGE' }, maxMb)
-  return { fileName: part.filename, bytes }
+  if (!upload) throw missing()
+  return upload
 }

@@ -2,7 +2,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifySchemaCompiler } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import { type CreateLinkEvidence, CreateLinkEvidenceSchema, ErrorCode, type Evidence, EvidenceSchema, IdParamsSchema, Role, UploadEvidenceSchema } from '@apt/shared'
+import {
+  type CreateLinkEvidence,
+  CreateLinkEvidenceSchema,
+  ErrorCode,
+  type Evidence,
+  EvidenceSchema,
+  IdParamsSchema,
+  Role,
+  UploadEvidenceSchema,
+} from '@apt/shared'
 import { apiError } from '../../../plugins/app/errors.js'
 import { attachmentDisposition, EVIDENCE_MEDIA_TYPES } from '../../../plugins/app/rounds/file-types.js'
 import { readUpload } from '../../../plugins/app/rounds/upload.js'
@@ -18,7 +27,9 @@ const binary = { schema: { type: 'string', format: 'binary' } }
 // The multipart body is streamed and checked by the handler (size, type from the bytes), so its
 // schema only documents the form; JSON bodies are validated as usual.
 const skipMultipart: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data' ? () => true : validatorCompiler(route)
+  route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data'
+    ? () => true
+    : validatorCompiler(route)
 
 const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }) => {
   fastify.post(

@@ -1,7 +1,15 @@
 // Reporting rounds (registered under /api): opened on a plan, read by everyone logged in, closed by the plan's coordinator.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { CompletenessSchema, CreateRoundSchema, IdParamsSchema, MyWorkItemSchema, Role, RoundListItemSchema, RoundSchema } from '@apt/shared'
+import {
+  CompletenessSchema,
+  CreateRoundSchema,
+  IdParamsSchema,
+  MyWorkItemSchema,
+  Role,
+  RoundListItemSchema,
+  RoundSchema,
+} from '@apt/shared'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
 const planManagers = { access: [Role.admin, Role.planCoordinator] } as const
@@ -42,7 +50,12 @@ const rounds: FastifyPluginAsyncTypebox = async (fastify) => {
     '/rounds/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['rounds'], summary: 'A round with the measures it asks about', params: IdParamsSchema, response: { 200: RoundSchema, ...errorResponses(...AUTHENTICATED, 404) } },
+      schema: {
+        tags: ['rounds'],
+        summary: 'A round with the measures it asks about',
+        params: IdParamsSchema,
+        response: { 200: RoundSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
     },
     (request) => fastify.rounds.get(request.params.id),
   )

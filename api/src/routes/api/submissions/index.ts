@@ -33,7 +33,8 @@ const STEPS: Record<Exclude<ReviewAction, 'return'>, { access: readonly Role[]; 
   accept: {
     access: [Role.admin, Role.planCoordinator],
     summary: 'Accept a submission (plan coordinator): its text becomes the measure’s next progress entry',
-    description: 'submitted or endorsed → accepted; in the same transaction the text is appended to the measure’s progress with the round’s period.',
+    description:
+      'submitted or endorsed → accepted; in the same transaction the text is appended to the measure’s progress with the round’s period.',
   },
 }
 
@@ -107,7 +108,8 @@ const submissions: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['submissions'],
         summary: 'Edit a draft or returned submission',
-        description: 'Send the `version` last read: 409 VERSION_CONFLICT when someone changed it meanwhile; 409 INVALID_TRANSITION once handed in.',
+        description:
+          'Send the `version` last read: 409 VERSION_CONFLICT when someone changed it meanwhile; 409 INVALID_TRANSITION once handed in.',
         params: IdParamsSchema,
         body: UpdateSubmissionSchema,
         response: { 200: SubmissionSchema, ...errorResponses(...AUTHENTICATED, 404, 409) },
