@@ -29,6 +29,7 @@ import { assertCanManagePlan } from '../auth/scope.js'
 import { currentUser } from '../auth/access.js'
 import { apiError, notFound, versionConflict } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
+import { budgetOf, deadlineOf } from './measure-fields.js'
 import { folded, normalizeSearch } from './measure-search.js'
 
 export const NO_ACCEPTED_EVIDENCE = 'NO_ACCEPTED_EVIDENCE'
@@ -56,22 +57,8 @@ async function toListItems(executor: DbOrTx, rows: MeasureRow[]): Promise<Measur
       responsible: responsible.map((l) => tree.codeOf(l.institutionId)!),
       involved: mine.filter((l) => l.role === 'involved').map((l) => tree.codeOf(l.institutionId)!),
       sector: tree.sectorOf(responsible.map((l) => l.institutionId)),
-      deadline: m.deadlineText === null ? null : { text: m.deadlineText, due: m.deadlineDue },
-      budget: m.hasBudget
-        ? {
-            text: m.budgetText,
-            lines: budget
-              .filter((b) => b.measureId === m.id)
-              .map((b) => ({
-                amountEur: b.amountEur,
-                source: b.source,
-                institution: tree.codeOf(b.institutionId),
-                programme: b.programme,
-                year: b.year,
-                granted: b.granted,
-              })),
-          }
-        : null,
+      deadline: deadlineOf(m),
+      budget: budgetOf(m, budget.filter((b) => b.measureId === m.id), tree),
       expectedResult: m.expectedResult,
       indicator: m.indicator,
       status: m.status,

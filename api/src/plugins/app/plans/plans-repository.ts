@@ -15,6 +15,7 @@ import {
 } from '../../../db/schema/index.js'
 import { computeFigures } from '../../../report/figures.js'
 import { notFound } from '../errors.js'
+import { budgetOf, deadlineOf } from '../measures/measure-fields.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 
 function toListItem(row: PlanRow, tree: InstitutionTree, measureCount: number): PlanListItem {
@@ -139,20 +140,8 @@ export function toDocument(rows: PlanRows): PlanDocument {
             title: m.title,
             responsible: codes(m.id, 'responsible'),
             involved: codes(m.id, 'involved'),
-            deadline: m.deadlineText === null ? null : { text: m.deadlineText, due: m.deadlineDue },
-            budget: m.hasBudget
-              ? {
-                  text: m.budgetText,
-                  lines: (rows.budget.get(m.id) ?? []).map((b) => ({
-                    amountEur: b.amountEur,
-                    source: b.source,
-                    institution: tree.codeOf(b.institutionId),
-                    programme: b.programme,
-                    year: b.year,
-                    granted: b.granted,
-                  })),
-                }
-              : null,
+            deadline: deadlineOf(m),
+            budget: budgetOf(m, rows.budget.get(m.id) ?? [], tree),
             expectedResult: m.expectedResult,
             indicator: m.indicator,
             status: m.status,
