@@ -9,7 +9,9 @@ import { registerExternalPlugins } from './plugins/external/index.js'
 import { registerAppPlugins } from './plugins/app/index.js'
 import { registerRoutes } from './routes/index.js'
 import { registerWeb } from './plugins/external/web.js'
-import { validatorCompiler } from './validation.js'
+import { nulCharacterPath, validatorCompiler } from './validation.js'
+import { apiError } from './plugins/app/errors.js'
+import { ErrorCode } from '@apt/shared'
 
 export async function buildApp(config: Config, database: Database, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
@@ -23,6 +25,16 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     requestIdHeader: false,
   }).withTypeProvider<TypeBoxTypeProvider>()
   fastify.setValidatorCompiler(validatorCompiler)
+
+  // Text with a NUL character can never be stored; refuse it before it reaches a query.
+  fastify.addHook('preValidation', async (request) => {
+    const path =
+      nulCharacterPath(request.params, 'params') ?? nulCharacterPath(request.query, 'querystring') ?? nulCharacterPath(request.body, '')
+    if (path)
+      throw apiError(400, ErrorCode.validationFailed, `${path} must not contain NUL characters`, {
+        errors: [{ path, message: 'must not contain NUL characters' }],
+      })
+  })
 
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)

@@ -16,6 +16,8 @@ export function readDemoPlan(): PlanDocument {
 
 /** The State Chancellery reads everything; it is not part of the demo plan, so it is added here. */
 const VIEWER_INSTITUTION = { code: 'VK', name: 'Valsts kanceleja', kind: 'other' as const }
+/** Without demo data the first admin needs an institution to belong to. */
+const ADMIN_INSTITUTION = { code: 'ADMIN', name: 'Sistēmas administrācija', kind: 'other' as const }
 
 export const DEMO_USERS: CreateUser[] = [
   { email: 'koordinators@iem.demo.lv', name: 'Ilze Koordinatore', institution: 'IeM', role: Role.planCoordinator },
@@ -31,38 +33,40 @@ const printOnce = (lines: string[]) => {
   console.log(`\n┌${rule}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${rule}┘\n`)
 }
 
+/** Everything is written in one transaction and the logins printed only after it commits: a failed first start leaves nothing behind. */
 export async function bootstrap(app: FastifyInstance, config: Config) {
-  const [{ n: userCount } = { n: 0 }] = await app.db.select({ n: count() }).from(users)
-  if (userCount > 0) return
-  const logins: string[] = []
+  const logins = await app.db.transaction(async (tx) => {
+    const [{ n: userCount } = { n: 0 }] = await tx.select({ n: count() }).from(users)
+    if (userCount > 0) return []
+    const lines: string[] = []
 
-  const demo = config.DEMO_DATA && !config.DATABASE_URL
-  if (demo) {
-    const [{ n: planCount } = { n: 0 }] = await app.db.select({ n: count() }).from(plans)
-    if (planCount === 0) await app.planImporter.import(null, readDemoPlan())
-  }
-
-  // The first admin belongs to the demo plan's coordinator when there is one, else to an institution of its own.
-  const [{ n: institutionCount } = { n: 0 }] = await app.db.select({ n: count() }).from(institutions)
-  if (institutionCount === 0 || !demo)
-    await app.db.insert(institutions).values({ code: 'ADMIN', name: 'Sistēmas administrācija', kind: 'other' }).onConflictDoNothing()
-  const adminInstitution = demo ? 'IeM' : 'ADMIN'
-  const adminEmail = config.ADMIN_EMAIL ?? 'admin@localhost'
-  const adminPassword = config.ADMIN_PASSWORD ?? generateOneTimePassword()
-  await app.users.create(
-    null,
-    { email: adminEmail, name: 'Administrators', institution: adminInstitution, role: Role.admin },
-    { password: adminPassword, mustChangePassword: !config.ADMIN_PASSWORD },
-  )
-  logins.push(`admin: ${adminEmail}  ${config.ADMIN_PASSWORD ? '(password from ADMIN_PASSWORD)' : `${adminPassword}  (change at first login)`}`)
-
-  if (demo) {
-    await app.db.insert(institutions).values(VIEWER_INSTITUTION).onConflictDoNothing()
-    const password = config.DEMO_PASSWORD ?? generateOneTimePassword()
-    for (const user of DEMO_USERS) {
-      await app.users.create(null, user, { password, mustChangePassword: false })
-      logins.push(`${user.role}: ${user.email}  ${password}`)
+    const demo = config.DEMO_DATA && !config.DATABASE_URL
+    if (demo) {
+      const [{ n: planCount } = { n: 0 }] = await tx.select({ n: count() }).from(plans)
+      if (planCount === 0) await app.planImporter.importWithin(tx, null, readDemoPlan())
+      await tx.insert(institutions).values(VIEWER_INSTITUTION).onConflictDoNothing()
+    } else {
+      await tx.insert(institutions).values(ADMIN_INSTITUTION).onConflictDoNothing()
     }
-  }
-  printOnce(['First start: these logins are shown only now.', ...logins])
+
+    // The first admin belongs to the demo plan's coordinator when there is one, else to an institution of its own.
+    const adminEmail = config.ADMIN_EMAIL ?? 'admin@localhost'
+    const adminPassword = config.ADMIN_PASSWORD ?? generateOneTimePassword()
+    await app.users.create(
+      null,
+      { email: adminEmail, name: 'Administrators', institution: demo ? 'IeM' : ADMIN_INSTITUTION.code, role: Role.admin },
+      { password: adminPassword, mustChangePassword: !config.ADMIN_PASSWORD, executor: tx },
+    )
+    lines.push(`admin: ${adminEmail}  ${config.ADMIN_PASSWORD ? '(password from ADMIN_PASSWORD)' : `${adminPassword}  (change at first login)`}`)
+
+    if (demo) {
+      const password = config.DEMO_PASSWORD ?? generateOneTimePassword()
+      for (const user of DEMO_USERS) {
+        await app.users.create(null, user, { password, mustChangePassword: false, executor: tx })
+        lines.push(`${user.role}: ${user.email}  ${password}`)
+      }
+    }
+    return lines
+  })
+  if (logins.length) printOnce(['First start: these logins are shown only now.', ...logins])
 }

@@ -18,3 +18,15 @@ const textAjv = createAjv({ coerceTypes: 'array' })
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>
+
+/** Where the first NUL character is, as a field path, or null. PostgreSQL cannot store NUL in text. */
+export function nulCharacterPath(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '/' : null
+  if (depth > 64 || value === null || typeof value !== 'object') return null
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return `${path}/${key.replace(/\u0000/g, '\\0')}`
+    const found = nulCharacterPath(item, `${path}/${key}`, depth + 1)
+    if (found) return found
+  }
+  return null
+}

@@ -128,15 +128,42 @@ describe('import errors', () => {
   })
 
   it('dry run validates and writes nothing', async () => {
+    const admin = await t.login(DEMO.admin)
     const doc = withCode(readDemoPlan(), 'DRY')
     doc.institutions.push({ code: 'NEWINST', name: 'Jauna iestāde', kind: 'other', parent: null })
-    const res = await coordinator.post('/api/plans/import?dryRun=true', doc)
+    const res = await admin.post('/api/plans/import?dryRun=true', doc)
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ valid: true, code: 'DRY', measures: 30, newInstitutions: ['NEWINST'] })
-    const after = await coordinator.get('/api/plans')
+    const after = await admin.get('/api/plans')
     expect(after.body.map((p: { code: string }) => p.code)).not.toContain('DRY')
-    const institutions = await coordinator.get('/api/institutions')
+    const institutions = await admin.get('/api/institutions')
     expect(institutions.body.map((i: { code: string }) => i.code)).not.toContain('NEWINST')
+  })
+
+  it('lets only an admin add institutions through an import, and audits each one', async () => {
+    const doc = withCode(readDemoPlan(), 'NEW-INST')
+    doc.institutions.push({ code: 'ZZZ', name: 'Jauna aģentūra', kind: 'agency', parent: 'TM' })
+    for (const dryRun of ['?dryRun=true', '']) {
+      const refused = await coordinator.post(`/api/plans/import${dryRun}`, doc)
+      expect(refused.status).toBe(403)
+      expect(refused.body.details.codes).toEqual([{ code: 'ZZZ' }])
+    }
+    const admin = await t.login(DEMO.admin)
+    expect((await admin.post('/api/plans/import', doc)).status).toBe(201)
+    const log = await admin.get('/api/audit?entity=institution')
+    expect(log.body.find((r: { after: { code: string } }) => r.after?.code === 'ZZZ')).toMatchObject({ action: 'institution.create' })
+  })
+
+  it('finds a parent cycle among new institutions in the dry run already', async () => {
+    const admin = await t.login(DEMO.admin)
+    const doc = withCode(readDemoPlan(), 'CYCLE')
+    doc.institutions.push({ code: 'AAA', name: 'A', kind: 'agency', parent: 'BBB' }, { code: 'BBB', name: 'B', kind: 'agency', parent: 'AAA' })
+    const n = doc.institutions.length
+    for (const dryRun of ['?dryRun=true', '']) {
+      const res = await admin.post(`/api/plans/import${dryRun}`, doc)
+      expect(res.status).toBe(400)
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([`/institutions/${n - 2}/parent`, `/institutions/${n - 1}/parent`])
+    }
   })
 
   it('reuses existing institutions instead of duplicating them', async () => {

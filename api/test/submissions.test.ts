@@ -101,10 +101,14 @@ describe('starting a draft', () => {
     expect(tooLong.status).toBe(400)
     expect(tooLong.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['/text', '/proposedStatus']))
 
+    // NUL can never be stored: refused. Other control characters (pasted from old documents) are dropped.
+    const nul = await create(reporterVP, { measureId: id('1.2'), institution: 'VP', text: 'a\u0000b' })
+    expect(nul.status).toBe(400)
+    expect(nul.body.errors).toEqual([{ path: '/text', message: 'must not contain NUL characters' }])
     const messy = await create(reporterVP, {
       measureId: id('1.2'),
       institution: 'VP',
-      text: 'Pirmā rindkopa\r\n\r\n- punkts\u0000 viens\r\n- punkts divi',
+      text: 'Pirmā rindkopa\r\n\r\n- punkts\u0007 viens\r\n- punkts divi',
     })
     expect(messy.status).toBe(201)
     expect(messy.body.text).toBe('Pirmā rindkopa\n\n- punkts viens\n- punkts divi')

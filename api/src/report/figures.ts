@@ -2,7 +2,7 @@
 // per sector, the budget grouped by institution and sub-programme, and who reported progress.
 // Pure: the same document always gives the same figures, so the DOCX, the dashboard summary and
 // the tests all agree.
-import type { DocBudgetLine, DocInstitution, DocMeasure, MeasureStatus, PlanDocument } from '@apt/shared'
+import { type DocBudgetLine, type DocInstitution, type DocMeasure, type MeasureStatus, type PlanDocument, SEVERAL_SECTORS, sectorOf } from '@apt/shared'
 
 export type StatusCounts = Record<MeasureStatus, number>
 
@@ -12,8 +12,6 @@ export interface ActionLineFigures extends StatusCounts {
   total: number
 }
 
-/** Sector: the code of a top-level institution, or "several" when a measure spans sectors. */
-export const SEVERAL_SECTORS = 'several'
 
 export interface SectorCount {
   sector: string
@@ -61,26 +59,9 @@ export function institutionIndex(doc: PlanDocument): Map<string, DocInstitution>
   return new Map(doc.institutions.map((institution) => [institution.code, institution]))
 }
 
-/**
- * The top-level ancestor of an institution (VP → IeM). Unknown codes are their own sector;
- * a cycle in `parent` stops at the first repeat rather than looping forever.
- */
-export function topLevelInstitution(code: string, institutions: Map<string, DocInstitution>): string {
-  const seen = new Set<string>()
-  let current = code
-  while (!seen.has(current)) {
-    seen.add(current)
-    const parent = institutions.get(current)?.parent
-    if (!parent) return current
-    current = parent
-  }
-  return current
-}
-
-/** A measure's sector: the one top-level institution of all its responsible ones, else "several". */
-export function sectorOf(measure: DocMeasure, institutions: Map<string, DocInstitution>): string {
-  const sectors = new Set(measure.responsible.map((code) => topLevelInstitution(code, institutions)))
-  return sectors.size === 1 ? [...sectors][0] : SEVERAL_SECTORS
+/** A measure's sector, by the one rule (shared/src/sector.ts) over the document's own institutions. */
+export function measureSector(measure: DocMeasure, institutions: Map<string, DocInstitution>): string {
+  return sectorOf(measure.responsible, (code) => institutions.get(code)?.parent)
 }
 
 function groupKey(line: DocBudgetLine): string {
@@ -171,7 +152,7 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
     for (const measure of line.measures) {
       counts[measure.status] += 1
       byStatus[measure.status] += 1
-      const sector = sectorOf(measure, institutions)
+      const sector = measureSector(measure, institutions)
       sectorCounts.set(sector, (sectorCounts.get(sector) ?? 0) + 1)
       for (const entry of measure.progress ?? []) {
         if (entry.text.trim() !== '') reporting.add(entry.institution)

@@ -1,9 +1,8 @@
 // The report's generated Latvian sentences, worded after the real 2023–2024 report (seed 001):
 // the opening, the summary, the sector sentence, each action line's count sentence and the
 // financing lead. Figures come in, finished sentences go out; layout lives in docx.ts.
-import type { DocInstitution, PlanDocument } from '@apt/shared'
+import { type DocInstitution, type PlanDocument, SEVERAL_SECTORS } from '@apt/shared'
 import type { FinancingGroup, InstitutionFinancing, SectorCount, StatusCounts } from './figures.js'
-import { SEVERAL_SECTORS } from './figures.js'
 import { toParagraphs } from './text.js'
 import {
   actionLineNumeral,

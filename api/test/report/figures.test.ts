@@ -1,7 +1,7 @@
 // The report's figures on the demo plan must be the ones the real 2023–2024 report states.
 import { describe, expect, it } from 'vitest'
 import type { DocMeasure, PlanDocument } from '@apt/shared'
-import { computeFigures, institutionIndex, sectorOf } from '../../src/report/figures.js'
+import { computeFigures, institutionIndex, measureSector } from '../../src/report/figures.js'
 import { loadDemoPlan } from './ooxml.js'
 
 const demo = loadDemoPlan()
@@ -107,11 +107,11 @@ describe('figures on odd plans', () => {
   it('takes the top-level ancestor as the sector, survives unknown codes and parent cycles', () => {
     const doc = plan([])
     const index = institutionIndex(doc)
-    expect(sectorOf(measure({ responsible: ['VP'] }), index)).toBe('IeM')
-    expect(sectorOf(measure({ responsible: ['VP', 'IeM'] }), index)).toBe('IeM')
-    expect(sectorOf(measure({ responsible: ['VP', 'NEW'] }), index)).toBe('several')
-    expect(sectorOf(measure({ responsible: ['NEW'] }), index)).toBe('NEW')
-    expect(['A', 'B']).toContain(sectorOf(measure({ responsible: ['A'] }), index))
+    expect(measureSector(measure({ responsible: ['VP'] }), index)).toBe('IeM')
+    expect(measureSector(measure({ responsible: ['VP', 'IeM'] }), index)).toBe('IeM')
+    expect(measureSector(measure({ responsible: ['VP', 'NEW'] }), index)).toBe('several')
+    expect(measureSector(measure({ responsible: ['NEW'] }), index)).toBe('NEW')
+    expect(['A', 'B']).toContain(measureSector(measure({ responsible: ['A'] }), index))
   })
 
   it('handles empty action lines, missing budgets and granted money', () => {

@@ -68,8 +68,8 @@ export const UpdateMeasureSchema = Type.Object(
     version: VersionSchema,
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 10000 })),
     sourceRef: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-    responsible: Type.Optional(Type.Array(CodeSchema, { minItems: 1, maxItems: 50 })),
-    involved: Type.Optional(Type.Array(CodeSchema, { maxItems: 50 })),
+    responsible: Type.Optional(Type.Array(CodeSchema, { minItems: 1, maxItems: 50, uniqueItems: true })),
+    involved: Type.Optional(Type.Array(CodeSchema, { maxItems: 50, uniqueItems: true })),
     deadline: Type.Optional(
       Nullable(
         Type.Object(

@@ -9,7 +9,8 @@ export const PLAN_FORMAT = 'action-plan/1'
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const CodeSchema = Type.String({ minLength: 1, maxLength: 40 })
-export const DateSchema = Type.String({ format: 'date' })
+// Year 0000 is a valid ISO date but not a PostgreSQL one.
+export const DateSchema = Type.String({ format: 'date', pattern: '^(?!0000)' })
 const NullableText = (maxLength: number) => Nullable(Type.String({ maxLength }))
 
 export const DocInstitutionSchema = Type.Object(
@@ -24,7 +25,7 @@ export const DocInstitutionSchema = Type.Object(
 
 export const DocBudgetLineSchema = Type.Object(
   {
-    amountEur: Type.Number({ minimum: 0 }),
+    amountEur: Type.Number({ minimum: 0, maximum: 99_999_999_999_999 }),
     source: BudgetSourceSchema,
     institution: Type.Optional(Type.Union([CodeSchema, Type.Null()])),
     programme: Type.Optional(NullableText(300)),

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { IdSchema, Nullable } from './common.js'
+import { DateSchema } from './plan-document.js'
 
 export const PlanListItemSchema = Type.Object({
   id: IdSchema,
@@ -75,9 +76,9 @@ export const SuccessorPlanSchema = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 40 }),
     title: Type.String({ minLength: 1, maxLength: 1000 }),
-    period: Type.Object({ start: Type.String({ format: 'date' }), end: Type.String({ format: 'date' }) }, { additionalProperties: false }),
+    period: Type.Object({ start: DateSchema, end: DateSchema }, { additionalProperties: false }),
     approvedBy: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-    reportDue: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    reportDue: Type.Optional(Nullable(DateSchema)),
   },
   { additionalProperties: false },
 )

@@ -16,6 +16,8 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id'),
+    /** The plan a change belongs to (no foreign key: the log outlives what it describes). */
+    planId: integer('plan_id'),
     before: jsonb('before'),
     after: jsonb('after'),
     reason: text('reason'),
@@ -26,6 +28,7 @@ export const auditLog = pgTable(
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
     index('audit_log_actor_idx').on(t.actorId),
     index('audit_log_at_idx').on(t.at),
+    index('audit_log_plan_idx').on(t.planId),
   ],
 )
 

@@ -1,7 +1,7 @@
 // The audit trail: one append-only row per change, with the actor, request id and client address.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.js'
 import { auditLog } from '../../db/schema/index.js'
 
@@ -9,6 +9,8 @@ export interface AuditChange {
   action: string
   entityType: string
   entityId?: string | number | null
+  /** Set for changes within a plan, so plan coordinators may read them. */
+  planId?: number | null
   before?: unknown
   after?: unknown
   reason?: string | null
@@ -25,6 +27,8 @@ export interface AuditQuery {
   to?: string
   limit: number
   offset: number
+  /** Only rows of these plans (a plan coordinator's); undefined for everything (admins). */
+  planIds?: number[]
 }
 
 /** JSON-safe copy: dates become ISO strings, buffers and secrets never reach the log. */
@@ -47,6 +51,7 @@ export function createAuditLog(fastify: FastifyInstance) {
         action: change.action,
         entityType: change.entityType,
         entityId: change.entityId == null ? null : String(change.entityId),
+        planId: change.planId ?? null,
         before: snapshot(change.before),
         after: snapshot(change.after),
         reason: change.reason ?? null,
@@ -62,6 +67,7 @@ export function createAuditLog(fastify: FastifyInstance) {
       if (query.actorId) where.push(eq(auditLog.actorId, query.actorId))
       if (query.from) where.push(gte(auditLog.at, new Date(query.from)))
       if (query.to) where.push(lte(auditLog.at, new Date(query.to)))
+      if (query.planIds) where.push(query.planIds.length ? inArray(auditLog.planId, query.planIds) : sql`false`)
       return fastify.db
         .select()
         .from(auditLog)

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { ErrorCode } from '@apt/shared'
+import { apiError, isUniqueViolation } from './errors.js'
 
 interface FieldError {
   path: string
@@ -50,7 +51,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 export default fp(
   async (fastify: FastifyInstance) => {
-    fastify.setErrorHandler((error: FastifyError & { details?: unknown; headers?: Record<string, string> }, request, reply) => {
+    fastify.setErrorHandler((raw: FastifyError & { details?: unknown; headers?: Record<string, string> }, request, reply) => {
+      // Two writers raced past a check-then-insert: the unique index kept the data right; say so as a conflict.
+      const error = isUniqueViolation(raw) ? (apiError(409, ErrorCode.alreadyExists, 'It already exists (created at the same time)') as typeof raw) : raw
       const statusCode = error.validation ? 400 : (error.statusCode ?? 500)
       const isServerError = statusCode >= 500
       if (isServerError) request.log.error({ err: error }, 'request failed')

@@ -18,3 +18,11 @@ export function apiError(statusCode: number, code: ErrorCode, message: string, d
 export const notFound = (what: string) => apiError(404, ErrorCode.notFound, `${what} not found`)
 export const versionConflict = (what: string) =>
   apiError(409, ErrorCode.versionConflict, `${what} was changed by someone else; reload and try again`)
+
+/** A unique index refused the row (drizzle wraps the driver's error in `cause`). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === '23505') return true
+  }
+  return false
+}

@@ -1,9 +1,8 @@
 // The institution tree in memory: sectors (top-level ancestors) and subtrees. Institutions number in
 // the dozens to hundreds, so one query per use is cheaper than keeping a cache coherent across processes.
+import { sectorOf, topLevelOf } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import { type Institution, institutions } from '../../../db/schema/index.js'
-
-export const SEVERAL_SECTORS = 'several'
 
 export class InstitutionTree {
   readonly byId = new Map<number, Institution>()
@@ -20,24 +19,18 @@ export class InstitutionTree {
     return new InstitutionTree(await executor.select().from(institutions))
   }
 
+  private readonly parentCode = (code: string) => this.codeOf(this.byCode.get(code)?.parentId ?? null)
+
   /** The top-level institution above this one (an agency's ministry; a ministry is its own). */
   root(id: number): Institution {
-    let node = this.byId.get(id)
+    const node = this.byId.get(id)
     if (!node) throw new Error(`institution ${id} not in tree`)
-    const seen = new Set<number>()
-    while (node.parentId !== null && !seen.has(node.id)) {
-      seen.add(node.id)
-      const parent = this.byId.get(node.parentId)
-      if (!parent) break
-      node = parent
-    }
-    return node
+    return this.byCode.get(topLevelOf(node.code, this.parentCode))!
   }
 
   /** A measure's sector: the common root of its responsible institutions, or "several". */
   sectorOf(responsibleIds: readonly number[]): string {
-    const roots = new Set(responsibleIds.map((id) => this.root(id).code))
-    return roots.size === 1 ? [...roots][0]! : SEVERAL_SECTORS
+    return sectorOf(responsibleIds.map((id) => this.codeOf(id)!), this.parentCode)
   }
 
   /** The institution and everything under it. */

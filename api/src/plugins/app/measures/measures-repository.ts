@@ -191,40 +191,45 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
           .returning()
         if (!updated) throw versionConflict('Measure')
 
-        const beforeLinks = await tx.select().from(measureInstitutions).where(eq(measureInstitutions.measureId, id))
+        // The audit row names exactly the fields sent, each with its value before and after.
+        const fields = (Object.keys(changes) as (keyof MeasureRow)[]).filter((k) => k !== 'hasBudget')
+        const auditBefore: Record<string, unknown> = { ...Object.fromEntries(fields.map((k) => [k, before[k]])), status: before.status, version: before.version }
+        const auditAfter: Record<string, unknown> = { ...Object.fromEntries(fields.map((k) => [k, updated[k]])), status: updated.status, version: updated.version }
+
         if (input.responsible !== undefined || input.involved !== undefined) {
           const tree = await InstitutionTree.load(tx)
+          const beforeLinks = await tx.select().from(measureInstitutions).where(eq(measureInstitutions.measureId, id)).orderBy(asc(measureInstitutions.position))
+          const current = (role: 'responsible' | 'involved') => beforeLinks.filter((l) => l.role === role).map((l) => tree.codeOf(l.institutionId)!)
           const resolve = (codes: string[]) =>
             codes.map((code) => {
               const inst = tree.byCode.get(code)
               if (!inst) throw apiError(422, ErrorCode.unknownInstitutions, `Unknown institution ${code}`, { codes: [{ code }] })
               return inst.id
             })
-          const current = (role: 'responsible' | 'involved') =>
-            beforeLinks.filter((l) => l.role === role).sort((a, b) => a.position - b.position).map((l) => tree.codeOf(l.institutionId)!)
-          const responsible = resolve(input.responsible ?? current('responsible'))
-          const involved = resolve(input.involved ?? current('involved'))
+          const next = { responsible: input.responsible ?? current('responsible'), involved: input.involved ?? current('involved') }
+          const responsible = resolve(next.responsible)
+          const involved = resolve(next.involved)
           await tx.delete(measureInstitutions).where(eq(measureInstitutions.measureId, id))
           await tx.insert(measureInstitutions).values([
             ...responsible.map((institutionId, position) => ({ measureId: id, institutionId, role: 'responsible' as const, position })),
             ...involved.map((institutionId, position) => ({ measureId: id, institutionId, role: 'involved' as const, position })),
           ])
+          // The plan document must keep listing every institution its measures name.
           const named = await tx.select().from(planInstitutions).where(eq(planInstitutions.planId, before.planId))
           const missing = [...new Set([...responsible, ...involved])].filter((i) => !named.some((n) => n.institutionId === i))
           if (missing.length)
             await tx.insert(planInstitutions).values(missing.map((institutionId, i) => ({ planId: before.planId, institutionId, position: named.length + i })))
-          changes.version = updated.version
-          Object.assign(changes, { responsible: input.responsible, involved: input.involved })
+          Object.assign(auditBefore, { responsible: current('responsible'), involved: current('involved') })
+          Object.assign(auditAfter, next)
         }
 
-        const changed = Object.keys(changes) as (keyof MeasureRow)[]
-        const pick = (source: Record<string, unknown>) => Object.fromEntries(changed.filter((k) => k in source).map((k) => [k, source[k]]))
         await fastify.audit.record(tx, request, {
           action: statusChanges ? 'measure.status' : 'measure.update',
           entityType: 'measure',
           entityId: id,
-          before: { ...pick(before), status: before.status },
-          after: { ...pick({ ...updated, ...changes }), status: updated.status },
+          planId: before.planId,
+          before: auditBefore,
+          after: auditAfter,
           reason: input.reason ?? null,
         })
         const measure = await detail(tx, id)

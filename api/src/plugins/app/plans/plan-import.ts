@@ -3,7 +3,7 @@
 // once, and then the whole plan is written in one transaction, or nothing is.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { eq, sql } from 'drizzle-orm'
-import { ErrorCode, type PlanDocument } from '@apt/shared'
+import { type DocInstitution, ErrorCode, type PlanDocument, Role } from '@apt/shared'
 import type { Tx } from '../../../db/client.js'
 import {
   actionLines,
@@ -50,6 +50,26 @@ export function documentErrors(doc: PlanDocument): FieldError[] {
   return errors
 }
 
+/** New institutions whose parent chain (through the document and the database) comes back to them. */
+function parentCycles(listed: DocInstitution[], tree: InstitutionTree): FieldError[] {
+  const isNew = (inst: DocInstitution) => !tree.byCode.has(inst.code)
+  const parentOf = new Map<string, string | null>([...tree.byCode.values()].map((i) => [i.code, tree.codeOf(i.parentId)]))
+  for (const inst of listed.filter(isNew)) parentOf.set(inst.code, inst.parent ?? null)
+  const errors: FieldError[] = []
+  listed.forEach((inst, i) => {
+    if (!isNew(inst)) return
+    const seen = new Set<string>()
+    for (let code: string | null | undefined = inst.code; code; code = parentOf.get(code)) {
+      if (seen.has(code)) {
+        errors.push({ path: `/institutions/${i}/parent`, message: `makes ${inst.code} its own ancestor` })
+        break
+      }
+      seen.add(code)
+    }
+  })
+  return errors
+}
+
 /** Every institution code the document uses, with the first place it is used. */
 export function usedCodes(doc: PlanDocument): Map<string, string> {
   const used = new Map<string, string>()
@@ -82,7 +102,7 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 
 export function createPlanImporter(fastify: FastifyInstance) {
   /** Validates what the schema cannot and resolves codes; throws the 400/409/422 a client must see. */
-  async function check(tx: Tx | FastifyInstance['db'], doc: PlanDocument) {
+  async function check(tx: Tx | FastifyInstance['db'], doc: PlanDocument, request: FastifyRequest | null) {
     const errors = documentErrors(doc)
     if (errors.length)
       throw apiError(400, ErrorCode.validationFailed, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
@@ -96,12 +116,24 @@ export function createPlanImporter(fastify: FastifyInstance) {
         `Institution codes used but not listed: ${unknown.map(([c]) => c).join(', ')}`,
         { codes: unknown.map(([code, path]) => ({ code, path })) },
       )
+    const fresh = doc.institutions.filter((i) => !tree.byCode.has(i.code))
+    const cycles = parentCycles(doc.institutions, tree)
+    if (cycles.length)
+      throw apiError(400, ErrorCode.validationFailed, cycles.map((e) => `${e.path} ${e.message}`).join('; '), { errors: cycles })
+    // New institutions widen a ministry's reach, so only an admin may add them (the first-run import is the system's own).
+    if (fresh.length && request && request.user?.role !== Role.admin)
+      throw apiError(
+        403,
+        ErrorCode.forbidden,
+        `Institutions ${fresh.map((i) => i.code).join(', ')} are not registered yet; an administrator must add them first`,
+        { codes: fresh.map((i) => ({ code: i.code })) },
+      )
     const [existing] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.code, doc.plan.code))
     if (existing) throw apiError(409, ErrorCode.alreadyExists, `A plan with code ${doc.plan.code} already exists`)
-    return { tree, newInstitutions: doc.institutions.filter((i) => !tree.byCode.has(i.code)).map((i) => i.code) }
+    return { tree, newInstitutions: fresh.map((i) => i.code) }
   }
 
-  async function write(tx: Tx, doc: PlanDocument, initialTree: InstitutionTree) {
+  async function write(tx: Tx, request: FastifyRequest | null, doc: PlanDocument, initialTree: InstitutionTree) {
     // Institutions: reuse existing codes as they are; add new ones, then link parents.
     const fresh = doc.institutions.filter((i) => !initialTree.byCode.has(i.code))
     if (fresh.length)
@@ -116,9 +148,8 @@ export function createPlanImporter(fastify: FastifyInstance) {
     }
     tree = await InstitutionTree.load(tx)
     for (const inst of fresh) {
-      const node = tree.byCode.get(inst.code)!
-      if (tree.subtree(node.id).has(node.parentId ?? -1))
-        throw apiError(400, ErrorCode.validationFailed, `Institution ${inst.code} is its own ancestor`)
+      const row = tree.byCode.get(inst.code)!
+      await fastify.audit.record(tx, request, { action: 'institution.create', entityType: 'institution', entityId: row.id, after: row })
     }
     const idOf = (code: string) => tree.byCode.get(code)!.id
     const idOrNull = (code: string | null | undefined) => (code == null ? null : idOf(code))
@@ -206,23 +237,27 @@ export function createPlanImporter(fastify: FastifyInstance) {
 
   return {
     /** Everything an import would check, without writing. */
-    async dryRun(doc: PlanDocument) {
-      const { newInstitutions } = await check(fastify.db, doc)
+    async dryRun(request: FastifyRequest, doc: PlanDocument) {
+      const { newInstitutions } = await check(fastify.db, doc, request)
       return { valid: true as const, code: doc.plan.code, measures: measureCount(doc), newInstitutions }
     },
 
     async import(request: FastifyRequest | null, doc: PlanDocument) {
-      return fastify.db.transaction(async (tx) => {
-        const { tree } = await check(tx, doc)
-        const result = await write(tx, doc, tree)
-        await fastify.audit.record(tx, request, {
-          action: 'plan.import',
-          entityType: 'plan',
-          entityId: result.id,
-          after: { code: result.code, title: doc.plan.title, measures: result.measures },
-        })
-        return result
+      return fastify.db.transaction((tx) => this.importWithin(tx, request, doc))
+    },
+
+    /** The import as part of a larger transaction (the first-run data). */
+    async importWithin(tx: Tx, request: FastifyRequest | null, doc: PlanDocument) {
+      const { tree } = await check(tx, doc, request)
+      const result = await write(tx, request, doc, tree)
+      await fastify.audit.record(tx, request, {
+        action: 'plan.import',
+        entityType: 'plan',
+        entityId: result.id,
+        planId: result.id,
+        after: { code: result.code, title: doc.plan.title, measures: result.measures },
       })
+      return result
     },
 
     /**
@@ -251,8 +286,8 @@ export function createPlanImporter(fastify: FastifyInstance) {
             })),
           },
         }
-        const { tree } = await check(tx, doc)
-        const result = await write(tx, doc, tree)
+        const { tree } = await check(tx, doc, request)
+        const result = await write(tx, request, doc, tree)
         await tx.update(plans).set({ predecessorId: fromPlanId }).where(eq(plans.id, result.id))
         // Link each carried measure to the one it continues, by number within the two plans.
         await tx.execute(sql`
@@ -263,6 +298,7 @@ export function createPlanImporter(fastify: FastifyInstance) {
           action: 'plan.successor',
           entityType: 'plan',
           entityId: result.id,
+          planId: result.id,
           after: { code: result.code, from: fromPlanId, measures: result.measures },
         })
         return result

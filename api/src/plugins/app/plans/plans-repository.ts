@@ -31,6 +31,12 @@ function toListItem(row: PlanRow, tree: InstitutionTree, measureCount: number): 
   }
 }
 
+export async function planRow(executor: DbOrTx, id: number): Promise<PlanRow> {
+  const [row] = await executor.select().from(plans).where(eq(plans.id, id))
+  if (!row) throw notFound('Plan')
+  return row
+}
+
 /** Every row of a plan that its document and its report are built from, in the plan's order. */
 export async function loadPlanRows(executor: DbOrTx, planId: number) {
   const [plan] = await executor.select().from(plans).where(eq(plans.id, planId))
@@ -71,11 +77,7 @@ export function createPlansRepository(fastify: FastifyInstance) {
       return rows.map((row) => toListItem(row, tree, byPlan.get(row.id) ?? 0))
     },
 
-    async row(id: number): Promise<PlanRow> {
-      const [row] = await db.select().from(plans).where(eq(plans.id, id))
-      if (!row) throw notFound('Plan')
-      return row
-    },
+    row: (id: number, executor: DbOrTx = db) => planRow(executor, id),
 
     async get(id: number): Promise<Plan> {
       const row = await this.row(id)

@@ -61,6 +61,7 @@ export function createReportNarrativesRepository(fastify: FastifyInstance) {
           action: 'report.update',
           entityType: 'report',
           entityId: planId,
+          planId,
           before: before.sections,
           after: sections,
         })

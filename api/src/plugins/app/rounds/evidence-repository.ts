@@ -8,9 +8,9 @@ import { ErrorCode, type CreateLinkEvidence, type Evidence } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import { evidence } from '../../../db/schema/index.js'
 import { currentUser } from '../auth/access.js'
-import { apiError, notFound } from '../errors.js'
+import { apiError, isUniqueViolation, notFound } from '../errors.js'
 import { checkFileName, detectEvidenceType } from './file-types.js'
-import { isUniqueViolation, plainText } from './input.js'
+import { plainText } from './input.js'
 import { assertCanSeeSubmission, assertCanWriteFor, assertRoundTakesWork, isEditable } from './round-scope.js'
 import { submissionContext } from './submissions-repository.js'
 import { evidenceColumns, toEvidence } from './submission-views.js'
@@ -70,14 +70,14 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
     const user = currentUser(request)
     const write = () =>
       db.transaction(async (tx): Promise<Added> => {
-        await assertCanChangeEvidence(tx, request, submissionId, { lock: true })
+        const { plan } = await assertCanChangeEvidence(tx, request, submissionId, { lock: true })
         const existing = await same(tx)
         if (existing) return { evidence: (await toEvidence(tx, [existing]))[0]!, created: false }
         const [row] = await tx
           .insert(evidence)
           .values({ ...values, submissionId, createdBy: user.id })
           .returning(evidenceColumns)
-        await fastify.audit.record(tx, request, { action: 'evidence.add', entityType: 'evidence', entityId: row!.id, after: row })
+        await fastify.audit.record(tx, request, { action: 'evidence.add', entityType: 'evidence', entityId: row!.id, planId: plan.id, after: row })
         return { evidence: (await toEvidence(tx, [row!]))[0]!, created: true }
       })
     try {
@@ -137,10 +137,10 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
       const [found] = await db.select({ submissionId: evidence.submissionId }).from(evidence).where(eq(evidence.id, id))
       if (!found) throw notFound('Evidence')
       await db.transaction(async (tx) => {
-        await assertCanChangeEvidence(tx, request, found.submissionId, { lock: true })
+        const { plan } = await assertCanChangeEvidence(tx, request, found.submissionId, { lock: true })
         const [removed] = await tx.delete(evidence).where(eq(evidence.id, id)).returning(evidenceColumns)
         if (!removed) throw notFound('Evidence')
-        await fastify.audit.record(tx, request, { action: 'evidence.remove', entityType: 'evidence', entityId: id, before: removed })
+        await fastify.audit.record(tx, request, { action: 'evidence.remove', entityType: 'evidence', entityId: id, planId: plan.id, before: removed })
       })
     },
   }

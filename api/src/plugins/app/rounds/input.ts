@@ -11,11 +11,3 @@ export function plainText(value: string): string {
 }
 
 export const plainTextOrNull = (value: string | null | undefined) => (value == null ? null : plainText(value))
-
-/** A unique index refused the row (drizzle wraps the driver's error in `cause`). */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === '23505') return true
-  }
-  return false
-}

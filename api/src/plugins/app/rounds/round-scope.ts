@@ -10,9 +10,10 @@ type Plan = { coordinatorId: number }
 type RoundLike = { state: 'open' | 'closed' }
 type SubmissionLike = { institutionId: number; state: SubmissionState }
 
-/** States in which the institution is still writing: only its own people (and the coordinators) see the text. */
-const WORK_IN_PROGRESS: ReadonlySet<SubmissionState> = new Set(['draft', 'returned'])
-/** States in which text and evidence may change. */
+/**
+ * States in which the institution is still writing: text and evidence may change, and only its own
+ * people and the coordinators see them.
+ */
 const EDITABLE: ReadonlySet<SubmissionState> = new Set(['draft', 'returned'])
 
 export const isEditable = (state: SubmissionState) => EDITABLE.has(state)
@@ -33,7 +34,7 @@ export function assertCanWriteFor(user: CurrentUser, tree: InstitutionTree, plan
  */
 export function canSeeSubmission(user: CurrentUser, tree: InstitutionTree, plan: Plan, submission: SubmissionLike): boolean {
   if (canWriteFor(user, tree, plan, submission.institutionId)) return true
-  return user.role === Role.viewer && !WORK_IN_PROGRESS.has(submission.state)
+  return user.role === Role.viewer && !EDITABLE.has(submission.state)
 }
 
 export function assertCanSeeSubmission(user: CurrentUser, tree: InstitutionTree, plan: Plan, submission: SubmissionLike) {

@@ -23,12 +23,6 @@ export async function roundRow(executor: DbOrTx, id: number, opts: { lock?: 'upd
   return row
 }
 
-export async function planOf(executor: DbOrTx, planId: number) {
-  const [plan] = await executor.select().from(plans).where(eq(plans.id, planId))
-  if (!plan) throw notFound('Plan')
-  return plan
-}
-
 function toListItem(row: RoundRow, owed: OwedItem[], measureCount: number, today: string): RoundListItem {
   const overdue = isOverdue(row.dueDate, today)
   return {
@@ -70,7 +64,7 @@ export function createRoundsRepository(fastify: FastifyInstance) {
     async open(request: FastifyRequest, planId: number, input: CreateRound): Promise<Round> {
       const user = currentUser(request)
       return db.transaction(async (tx) => {
-        const plan = await planOf(tx, planId)
+        const plan = await fastify.plans.row(planId, tx)
         assertCanManagePlan(user, plan)
         const planMeasures = await tx.select({ id: measures.id, status: measures.status }).from(measures).where(eq(measures.planId, planId))
         let measureIds: number[]
@@ -98,6 +92,7 @@ export function createRoundsRepository(fastify: FastifyInstance) {
           action: 'round.open',
           entityType: 'round',
           entityId: round!.id,
+          planId,
           after: { ...round, measures: measureIds },
         })
         return detail(tx, round!.id)
@@ -105,7 +100,7 @@ export function createRoundsRepository(fastify: FastifyInstance) {
     },
 
     async list(planId: number): Promise<RoundListItem[]> {
-      await planOf(db, planId)
+      await fastify.plans.row(planId)
       const rows = await db.select().from(rounds).where(eq(rounds.planId, planId)).orderBy(desc(rounds.id))
       const ids = rows.map((r) => r.id)
       const [owed, asked] = await Promise.all([
@@ -121,7 +116,7 @@ export function createRoundsRepository(fastify: FastifyInstance) {
       const user = currentUser(request)
       return db.transaction(async (tx) => {
         const before = await roundRow(tx, id, { lock: 'update' })
-        assertCanManagePlan(user, await planOf(tx, before.planId))
+        assertCanManagePlan(user, await fastify.plans.row(before.planId, tx))
         if (before.state === 'closed') throw apiError(409, ErrorCode.invalidTransition, 'The round is already closed')
         const [after] = await tx
           .update(rounds)
@@ -133,6 +128,7 @@ export function createRoundsRepository(fastify: FastifyInstance) {
           action: 'round.close',
           entityType: 'round',
           entityId: id,
+          planId: before.planId,
           before: { state: before.state, version: before.version },
           after: { state: after.state, closedAt: after.closedAt, version: after.version },
         })

@@ -23,9 +23,9 @@ import {
 } from '../../../db/schema/index.js'
 import { currentUser } from '../auth/access.js'
 import { forbidden } from '../auth/scope.js'
-import { apiError, notFound, versionConflict } from '../errors.js'
+import { apiError, isUniqueViolation, notFound, versionConflict } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-import { isUniqueViolation, plainText, plainTextOrNull } from './input.js'
+import { plainText, plainTextOrNull } from './input.js'
 import {
   assertCanSeeSubmission,
   assertCanWriteFor,
@@ -36,7 +36,8 @@ import {
   TARGET_STATE,
   transitionSources,
 } from './round-scope.js'
-import { planOf, roundRow } from './rounds-repository.js'
+import { planRow } from '../plans/plans-repository.js'
+import { roundRow } from './rounds-repository.js'
 import { evidenceOf, toSubmissionItems, userNames } from './submission-views.js'
 
 /** A submission with what every rule about it needs: its round, the round's plan and the institution tree. */
@@ -45,7 +46,7 @@ export async function submissionContext(executor: DbOrTx, id: number, opts: { lo
   const [submission] = opts.lock ? await query.for('update') : await query
   if (!submission) throw notFound('Submission')
   const round = await roundRow(executor, submission.roundId, opts.lock ? { lock: 'share' } : {})
-  const plan = await planOf(executor, round.planId)
+  const plan = await planRow(executor, round.planId)
   const tree = await InstitutionTree.load(executor)
   return { submission, round, plan, tree }
 }
@@ -110,7 +111,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
     /** A round's submissions the caller may see; others' work in progress is left out, not refused. */
     async listForRound(request: FastifyRequest, roundId: number, query: SubmissionQuery): Promise<SubmissionListItem[]> {
       const round = await roundRow(db, roundId)
-      const plan = await planOf(db, round.planId)
+      const plan = await planRow(db, round.planId)
       const where: SQL[] = [eq(submissions.roundId, roundId)]
       if (query.measure) where.push(eq(submissions.measureId, query.measure))
       if (query.state) where.push(eq(submissions.state, query.state))
@@ -126,7 +127,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
     async listForMeasure(request: FastifyRequest, measureId: number): Promise<SubmissionListItem[]> {
       const [measure] = await db.select({ planId: measures.planId }).from(measures).where(eq(measures.id, measureId))
       if (!measure) throw notFound('Measure')
-      const plan = await planOf(db, measure.planId)
+      const plan = await planRow(db, measure.planId)
       return visible(request, plan, [eq(submissions.measureId, measureId)])
     },
 
@@ -136,7 +137,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
       try {
         return await db.transaction(async (tx) => {
           const round = await roundRow(tx, roundId, { lock: 'share' })
-          const plan = await planOf(tx, round.planId)
+          const plan = await planRow(tx, round.planId)
           const tree = await InstitutionTree.load(tx)
           const institution = tree.byCode.get(input.institution)
           if (!institution)
@@ -195,6 +196,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
             action: 'submission.create',
             entityType: 'submission',
             entityId: created!.id,
+            planId: round.planId,
             after: created,
           })
           return detail(tx, created!, round, tree)
@@ -237,6 +239,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
           action: 'submission.update',
           entityType: 'submission',
           entityId: id,
+          planId: round.planId,
           before: { ...Object.fromEntries(changed.map((k) => [k, before[k]])), version: before.version },
           after: { ...Object.fromEntries(changed.map((k) => [k, after[k]])), version: after.version },
         })
@@ -292,6 +295,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
           action: `submission.${action}`,
           entityType: 'submission',
           entityId: id,
+          planId: round.planId,
           before: { state: before.state, version: before.version },
           after: { state: after.state, version: after.version, ...stamp, ...(progressEntryId ? { progressEntryId } : {}) },
           reason: action === 'return' ? after.returnComment : null,

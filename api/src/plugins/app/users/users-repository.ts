@@ -40,6 +40,12 @@ export function createUsersRepository(fastify: FastifyInstance) {
     return inst.id
   }
 
+  /** Ends every session of a user and revokes its API tokens. */
+  async function endAccess(tx: DbOrTx, userId: number) {
+    await fastify.sessions.endAllOf(tx, userId)
+    await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+  }
+
   function assertPasswordAcceptable(password: string, email: string) {
     const problem = passwordProblem(password, email)
     if (problem) throw apiError(400, ErrorCode.weakPassword, problem, { errors: [{ path: '/newPassword', message: problem }] })
@@ -106,11 +112,8 @@ export function createUsersRepository(fastify: FastifyInstance) {
           .where(and(eq(users.id, id), eq(users.version, input.version)))
           .returning()
         if (!after) throw versionConflict('User')
-        if (changes.active === false) {
-          // Sessions and tokens stop working at once: the session look-up also checks `active`.
-          await fastify.sessions.endAllOf(tx, id)
-          await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)))
-        }
+        // Sessions and tokens stop working at once (the look-ups also check `active`).
+        if (changes.active === false) await endAccess(tx, id)
         await fastify.audit.record(tx, request, {
           action: changes.active === false ? 'user.deactivate' : 'user.update',
           entityType: 'user',
@@ -131,7 +134,8 @@ export function createUsersRepository(fastify: FastifyInstance) {
           .update(users)
           .set({ passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true, version: before.version + 1, updatedAt: new Date() })
           .where(eq(users.id, id))
-        await fastify.sessions.endAllOf(tx, id)
+        // A reset is what an admin does for a compromised account: every way in that the old holder had ends.
+        await endAccess(tx, id)
         await fastify.audit.record(tx, request, { action: 'user.password_reset', entityType: 'user', entityId: id })
         return { user: await view(tx, id), oneTimePassword }
       })

@@ -67,7 +67,6 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
       await throttle.succeeded(email)
       const session = await fastify.db.transaction(async (tx) => {
         // Rotate: whatever session the browser had ends; the new one gets a fresh id.
-        if (request.credential?.kind === 'session') await fastify.sessions.end(tx, request.credential.sessionId)
         const oldCookie = request.cookies[SESSION_COOKIE]
         if (oldCookie) await fastify.sessions.end(tx, digest(oldCookie))
         const created = await fastify.sessions.create(tx, user.id)

@@ -45,7 +45,7 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
       },
     },
     async (request, reply) => {
-      if (request.query.dryRun) return reply.status(200).send(await fastify.planImporter.dryRun(request.body))
+      if (request.query.dryRun) return reply.status(200).send(await fastify.planImporter.dryRun(request, request.body))
       return reply.status(201).send(await fastify.planImporter.import(request, request.body))
     },
   )
