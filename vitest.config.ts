@@ -22,6 +22,17 @@ export default defineConfig({
         },
       },
       './web/vitest.config.ts',
+      {
+        test: {
+          name: 'e2e',
+          root: './web',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['./e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

@@ -24,7 +24,7 @@ export function nulCharacterPath(value: unknown, path: string, depth = 0): strin
   if (typeof value === 'string') return value.includes('\u0000') ? path || '/' : null
   if (depth > 64 || value === null || typeof value !== 'object') return null
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return `${path}/${key.replace(/\u0000/g, '\\0')}`
+    if (key.includes('\u0000')) return `${path}/${key.replaceAll('\u0000', '\\0')}`
     const found = nulCharacterPath(item, `${path}/${key}`, depth + 1)
     if (found) return found
   }

@@ -15,17 +15,27 @@ export function useFormat() {
   return {
     /** 2025. gada 1. decembris */
     date: (value: string | Date | null | undefined) =>
-      value ? new Intl.DateTimeFormat(intl.value, { day: 'numeric', month: 'long', year: 'numeric' }).format(typeof value === 'string' ? parseDay(value) : value) : '',
+      value
+        ? new Intl.DateTimeFormat(intl.value, { day: 'numeric', month: 'long', year: 'numeric' }).format(
+            typeof value === 'string' ? parseDay(value) : value,
+          )
+        : '',
     /** 01.12.2025. — for dense tables */
     shortDate: (value: string | Date | null | undefined) =>
-      value ? new Intl.DateTimeFormat(intl.value, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(typeof value === 'string' ? parseDay(value) : value) : '',
+      value
+        ? new Intl.DateTimeFormat(intl.value, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(
+            typeof value === 'string' ? parseDay(value) : value,
+          )
+        : '',
     dateTime: (value: string | Date | null | undefined) =>
       value ? new Intl.DateTimeFormat(intl.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)) : '',
     time: (value: Date) => new Intl.DateTimeFormat(intl.value, { hour: '2-digit', minute: '2-digit' }).format(value),
     number: (value: number) => new Intl.NumberFormat(intl.value).format(value),
     percent: (value: number) => new Intl.NumberFormat(intl.value, { style: 'percent', maximumFractionDigits: 0 }).format(value),
     eur: (value: number) =>
-      new Intl.NumberFormat(intl.value, { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 }).format(value),
+      new Intl.NumberFormat(intl.value, { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 }).format(
+        value,
+      ),
     bytes: (value: number) => {
       const units = ['B', 'KB', 'MB', 'GB']
       let n = value

@@ -22,15 +22,15 @@ function initialLocale(): Locale {
 }
 
 /**
- * Latvian plural forms, as vue-i18n choices "zero | one | other":
- * 0, 10–20, 30, … take the zero form ("0 pasākumu"); 1, 21, 31 (not 11) the singular ("21 pasākums");
- * the rest the plural ("5 pasākumi").
+ * Latvian plural forms, as vue-i18n choices "none | one | other": exactly 0 gets its own wording
+ * ("nav neviena pasākuma"); 1, 21, 31 (not 11) take the singular ("21 pasākums"); every other
+ * number the plural ("5 pasākumi", "10 pasākumi", "11 pasākumi").
  */
 export function latvianPlural(choice: number, choicesLength: number): number {
   const n = Math.abs(choice)
   if (choicesLength < 3) return n % 10 === 1 && n % 100 !== 11 ? 0 : 1
-  if (n % 10 === 0 || (n % 100 >= 11 && n % 100 <= 19)) return 0
-  if (n % 10 === 1) return 1
+  if (n === 0) return 0
+  if (n % 10 === 1 && n % 100 !== 11) return 1
   return 2
 }
 

@@ -25,32 +25,122 @@ const id = (route: RouteLocationNormalized) => ({ id: Number(route.params.id) })
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/login', name: 'login', component: () => import('../views/auth/LoginView.vue'), meta: { public: true, titleKey: 'login.title' } },
-    { path: '/password', name: 'password', component: () => import('../views/auth/ChangePasswordView.vue'), meta: { titleKey: 'password.title' } },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('../views/auth/LoginView.vue'),
+      meta: { public: true, titleKey: 'login.title' },
+    },
+    {
+      path: '/password',
+      name: 'password',
+      component: () => import('../views/auth/ChangePasswordView.vue'),
+      meta: { titleKey: 'password.title' },
+    },
     { path: '/', name: 'home', component: () => import('../views/HomeView.vue'), meta: { titleKey: 'app.name' } },
-    { path: '/my-work', name: 'my-work', component: () => import('../views/work/MyWorkView.vue'), meta: { titleKey: 'work.title', permission: 'fileProgress' } },
+    {
+      path: '/my-work',
+      name: 'my-work',
+      component: () => import('../views/work/MyWorkView.vue'),
+      meta: { titleKey: 'work.title', permission: 'fileProgress' },
+    },
     { path: '/plans', name: 'plans', component: () => import('../views/plans/PlansView.vue'), meta: { titleKey: 'plans.title' } },
-    { path: '/plans/:planId(\\d+)', name: 'dashboard', component: () => import('../views/plans/DashboardView.vue'), props: planId, meta: { titleKey: 'dashboard.title' } },
-    { path: '/plans/:planId(\\d+)/measures', name: 'measures', component: () => import('../views/measures/MeasuresView.vue'), props: planId, meta: { titleKey: 'measures.title' } },
-    { path: '/plans/:planId(\\d+)/report', name: 'report', component: () => import('../views/report/ReportView.vue'), props: planId, meta: { titleKey: 'report.title', permission: 'readReport' } },
-    { path: '/measures/:id(\\d+)', name: 'measure', component: () => import('../views/measures/MeasureView.vue'), props: id, meta: { titleKey: 'measure.title' } },
-    { path: '/submissions/:id(\\d+)', name: 'submission', component: () => import('../views/submissions/SubmissionView.vue'), props: id, meta: { titleKey: 'submission.title' } },
-    { path: '/review', name: 'review', component: () => import('../views/review/ReviewListView.vue'), meta: { titleKey: 'review.title', permission: 'review' } },
-    { path: '/review/:id(\\d+)', name: 'review-submission', component: () => import('../views/review/ReviewView.vue'), props: id, meta: { titleKey: 'review.itemTitle', permission: 'review' } },
+    {
+      path: '/plans/:planId(\\d+)',
+      name: 'dashboard',
+      component: () => import('../views/plans/DashboardView.vue'),
+      props: planId,
+      meta: { titleKey: 'dashboard.title' },
+    },
+    {
+      path: '/plans/:planId(\\d+)/measures',
+      name: 'measures',
+      component: () => import('../views/measures/MeasuresView.vue'),
+      props: planId,
+      meta: { titleKey: 'measures.title' },
+    },
+    {
+      path: '/plans/:planId(\\d+)/report',
+      name: 'report',
+      component: () => import('../views/report/ReportView.vue'),
+      props: planId,
+      meta: { titleKey: 'report.title', permission: 'readReport' },
+    },
+    {
+      path: '/measures/:id(\\d+)',
+      name: 'measure',
+      component: () => import('../views/measures/MeasureView.vue'),
+      props: id,
+      meta: { titleKey: 'measure.title' },
+    },
+    {
+      path: '/submissions/:id(\\d+)',
+      name: 'submission',
+      component: () => import('../views/submissions/SubmissionView.vue'),
+      props: id,
+      meta: { titleKey: 'submission.title' },
+    },
+    {
+      path: '/review',
+      name: 'review',
+      component: () => import('../views/review/ReviewListView.vue'),
+      meta: { titleKey: 'review.title', permission: 'review' },
+    },
+    {
+      path: '/review/:id(\\d+)',
+      name: 'review-submission',
+      component: () => import('../views/review/ReviewView.vue'),
+      props: id,
+      meta: { titleKey: 'review.itemTitle', permission: 'review' },
+    },
     {
       path: '/admin',
       component: () => import('../views/admin/AdminLayout.vue'),
       meta: { permission: 'admin' },
       children: [
-        { path: '', name: 'admin', redirect: () => ({ name: permissions.manageUsers(useSessionStore().role) ? 'admin-users' : 'admin-rounds' }) },
-        { path: 'users', name: 'admin-users', component: () => import('../views/admin/UsersView.vue'), meta: { titleKey: 'admin.users.title', permission: 'manageUsers' } },
-        { path: 'institutions', name: 'admin-institutions', component: () => import('../views/admin/InstitutionsView.vue'), meta: { titleKey: 'admin.institutions.title', permission: 'admin' } },
-        { path: 'import', name: 'admin-import', component: () => import('../views/admin/ImportView.vue'), meta: { titleKey: 'admin.import.title', permission: 'importPlans' } },
-        { path: 'rounds', name: 'admin-rounds', component: () => import('../views/admin/RoundsView.vue'), meta: { titleKey: 'admin.rounds.title', permission: 'manageRounds' } },
+        {
+          path: '',
+          name: 'admin',
+          redirect: () => ({ name: permissions.manageUsers(useSessionStore().role) ? 'admin-users' : 'admin-rounds' }),
+        },
+        {
+          path: 'users',
+          name: 'admin-users',
+          component: () => import('../views/admin/UsersView.vue'),
+          meta: { titleKey: 'admin.users.title', permission: 'manageUsers' },
+        },
+        {
+          path: 'institutions',
+          name: 'admin-institutions',
+          component: () => import('../views/admin/InstitutionsView.vue'),
+          meta: { titleKey: 'admin.institutions.title', permission: 'admin' },
+        },
+        {
+          path: 'import',
+          name: 'admin-import',
+          component: () => import('../views/admin/ImportView.vue'),
+          meta: { titleKey: 'admin.import.title', permission: 'importPlans' },
+        },
+        {
+          path: 'rounds',
+          name: 'admin-rounds',
+          component: () => import('../views/admin/RoundsView.vue'),
+          meta: { titleKey: 'admin.rounds.title', permission: 'manageRounds' },
+        },
       ],
     },
-    { path: '/forbidden', name: 'forbidden', component: () => import('../views/errors/ForbiddenView.vue'), meta: { titleKey: 'forbidden.title' } },
-    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/errors/NotFoundView.vue'), meta: { public: true, titleKey: 'notFound.title' } },
+    {
+      path: '/forbidden',
+      name: 'forbidden',
+      component: () => import('../views/errors/ForbiddenView.vue'),
+      meta: { titleKey: 'forbidden.title' },
+    },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('../views/errors/NotFoundView.vue'),
+      meta: { public: true, titleKey: 'notFound.title' },
+    },
   ],
   scrollBehavior: (to, _from, saved) => saved ?? (to.hash ? { el: to.hash } : { top: 0 }),
 })
@@ -85,6 +175,18 @@ router.afterEach((to) => {
   const title = to.meta.titleKey ? t(to.meta.titleKey) : ''
   document.title = title && to.meta.titleKey !== 'app.name' ? `${title} — ${t('app.name')}` : t('app.name')
 })
+
+// After a new version is deployed, an open tab may ask for view chunks that no longer exist:
+// load the page afresh once instead of showing nothing.
+const CHUNK_RELOAD_KEY = 'apt.chunkReload'
+router.onError((error: Error, to) => {
+  const chunkFailed = /dynamically imported module|module script|Importing a module/i.test(error.message)
+  if (!chunkFailed) return
+  if (sessionStorage.getItem(CHUNK_RELOAD_KEY) === to.fullPath) return
+  sessionStorage.setItem(CHUNK_RELOAD_KEY, to.fullPath)
+  window.location.assign(to.fullPath)
+})
+router.afterEach(() => sessionStorage.removeItem(CHUNK_RELOAD_KEY))
 
 setAuthFailureHandler((error) => {
   const session = useSessionStore()

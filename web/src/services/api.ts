@@ -22,12 +22,7 @@ export class ApiError extends Error {
   readonly details: unknown
   readonly requestId: string | undefined
 
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    extra: { errors?: FieldError[]; details?: unknown; requestId?: string } = {},
-  ) {
+  constructor(status: number, code: string, message: string, extra: { errors?: FieldError[]; details?: unknown; requestId?: string } = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status

@@ -7,6 +7,5 @@ export const authService = {
     request<SessionInfo>('POST', '/api/auth/login', { body: { email, password }, quietAuth: true }),
   me: () => request<SessionInfo>('GET', '/api/auth/me', { quietAuth: true }),
   logout: () => request<void>('POST', '/api/auth/logout', { body: {}, quietAuth: true }),
-  changePassword: (currentPassword: string, newPassword: string) =>
-    http.post<User>('/api/auth/password', { currentPassword, newPassword }),
+  changePassword: (currentPassword: string, newPassword: string) => http.post<User>('/api/auth/password', { currentPassword, newPassword }),
 }

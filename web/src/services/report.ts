@@ -6,7 +6,8 @@ export type ReportFormat = 'docx' | 'xlsx' | 'csv' | 'json'
 
 export const reportService = {
   get: (planId: number) => http.get<ReportNarrative>(`/api/plans/${planId}/report`),
-  save: (planId: number, version: number, sections: ReportSections) => http.put<ReportNarrative>(`/api/plans/${planId}/report`, { version, sections }),
+  save: (planId: number, version: number, sections: ReportSections) =>
+    http.put<ReportNarrative>(`/api/plans/${planId}/report`, { version, sections }),
   preview: (planId: number) => http.get<ReportPreview>(`/api/plans/${planId}/report/preview`),
   download: (planId: number, code: string, format: ReportFormat) => {
     const paths: Record<ReportFormat, [string, string]> = {

@@ -31,7 +31,9 @@ export const useReviewStore = defineStore('review', () => {
     const perPlan = await Promise.all(plans.map(async (plan) => ({ plan, rounds: await roundsService.list(plan.id) })))
     const jobs = perPlan.flatMap(({ plan, rounds }) =>
       rounds.flatMap((round) =>
-        wanted.map(async (state) => (await roundsService.submissions(round.id, { state })).map((submission) => ({ submission, round, planCode: plan.code }))),
+        wanted.map(async (state) =>
+          (await roundsService.submissions(round.id, { state })).map((submission) => ({ submission, round, planCode: plan.code })),
+        ),
       ),
     )
     const items = (await Promise.all(jobs)).flat()
