@@ -1,0 +1,74 @@
+// The session store restores a session from /api/auth/me once, treats 401 as "not logged in",
+// and hands the CSRF token to the API service.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { useSessionStore } from './session'
+import { http, setCsrfToken } from '../services/api'
+
+const USER = {
+  id: 3,
+  email: 'zinotajs@vpd.demo.lv',
+  name: 'Vija Probācija',
+  role: 'reporter',
+  institution: 'VPD',
+  institutionName: 'Valsts probācijas dienests',
+  active: true,
+  mustChangePassword: false,
+  lastLoginAt: null,
+  version: 1,
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+beforeEach(() => setActivePinia(createPinia()))
+afterEach(() => {
+  vi.unstubAllGlobals()
+  setCsrfToken(null)
+})
+
+describe('session store', () => {
+  it('restores a session once and sends its CSRF token afterwards', async () => {
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) =>
+      url === '/api/auth/me' ? json(200, { user: USER, csrfToken: 'csrf-1' }) : json(200, {}),
+    )
+    vi.stubGlobal('fetch', fetch)
+    const session = useSessionStore()
+    await Promise.all([session.restore(), session.restore()])
+    await session.restore()
+    expect(fetch.mock.calls.filter(([url]) => url === '/api/auth/me')).toHaveLength(1)
+    expect(session.status).toBe('authenticated')
+    expect(session.role).toBe('reporter')
+
+    await http.post('/api/submissions/1/submit', { version: 1 })
+    const init = fetch.mock.calls.at(-1)![1]!
+    expect((init.headers as Record<string, string>)['x-csrf-token']).toBe('csrf-1')
+  })
+
+  it('treats 401 as logged out and keeps other failures visible', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(401, { statusCode: 401, error: 'Unauthorized', message: 'Not logged in', code: 'NOT_AUTHENTICATED' })),
+    )
+    const session = useSessionStore()
+    await session.restore()
+    expect(session.status).toBe('anonymous')
+
+    setActivePinia(createPinia())
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(500, { statusCode: 500, error: 'Internal Server Error', message: 'x', code: 'INTERNAL_ERROR' })),
+    )
+    await expect(useSessionStore().restore()).rejects.toMatchObject({ code: 'INTERNAL_ERROR' })
+  })
+
+  it('knows when the one-time password must be changed', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(200, { user: { ...USER, mustChangePassword: true }, csrfToken: 'c' })),
+    )
+    const session = useSessionStore()
+    await session.login(USER.email, 'one-time')
+    expect(session.mustChangePassword).toBe(true)
+  })
+})
