@@ -1,12 +1,9 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
-import { fileURLToPath } from 'node:url'
 
 // In development the API runs on :3000 and Vite proxies /api and /docs to it.
 export default defineConfig({
   plugins: [vue()],
-  // See src/build/typebox-stub.ts: the browser needs shared's types and enums, not its schemas.
-  resolve: { alias: { '@sinclair/typebox': fileURLToPath(new URL('./src/build/typebox-stub.ts', import.meta.url)) } },
   server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:3000', '/docs': 'http://127.0.0.1:3000' } },
   build: {
     outDir: 'dist',

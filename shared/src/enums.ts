@@ -1,9 +1,6 @@
 // Domain enums shared by the API and the web app, each with its Latvian and English labels.
-import { Type } from '@sinclair/typebox'
-
-/** A string enum as JSON Schema `enum`: one clear validation message and a tidy OpenAPI type. */
-export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string; default?: T } = {}) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+// Their JSON Schemas are in schemas/enums.ts.
+// Plain values, no schema machinery: the web app's first load imports these.
 
 export const MeasureStatus = {
   done: 'done',
@@ -13,7 +10,6 @@ export const MeasureStatus = {
 } as const
 export type MeasureStatus = (typeof MeasureStatus)[keyof typeof MeasureStatus]
 export const MEASURE_STATUSES = Object.values(MeasureStatus)
-export const MeasureStatusSchema = StringEnum(MEASURE_STATUSES)
 
 export const MEASURE_STATUS_LABELS: Record<'lv' | 'en', Record<MeasureStatus, string>> = {
   lv: { done: 'Izpildīts', partial: 'Daļēji izpildīts', not_done: 'Nav izpildīts', pending: 'Nav novērtēts' },
@@ -29,7 +25,6 @@ export const InstitutionKind = {
 } as const
 export type InstitutionKind = (typeof InstitutionKind)[keyof typeof InstitutionKind]
 export const INSTITUTION_KINDS = Object.values(InstitutionKind)
-export const InstitutionKindSchema = StringEnum(INSTITUTION_KINDS)
 
 export const BudgetSource = {
   stateBudget: 'state_budget',
@@ -39,7 +34,6 @@ export const BudgetSource = {
 } as const
 export type BudgetSource = (typeof BudgetSource)[keyof typeof BudgetSource]
 export const BUDGET_SOURCES = Object.values(BudgetSource)
-export const BudgetSourceSchema = StringEnum(BUDGET_SOURCES)
 
 export const BUDGET_SOURCE_LABELS: Record<'lv' | 'en', Record<BudgetSource, string>> = {
   lv: {
@@ -65,7 +59,6 @@ export const Role = {
 } as const
 export type Role = (typeof Role)[keyof typeof Role]
 export const ROLES = Object.values(Role)
-export const RoleSchema = StringEnum(ROLES)
 
 export const ROLE_LABELS: Record<'lv' | 'en', Record<Role, string>> = {
   lv: {
@@ -89,7 +82,6 @@ export type InstitutionRole = (typeof InstitutionRole)[keyof typeof InstitutionR
 
 export const RoundState = { open: 'open', closed: 'closed' } as const
 export type RoundState = (typeof RoundState)[keyof typeof RoundState]
-export const RoundStateSchema = StringEnum(Object.values(RoundState))
 
 /** A submission's life: draft → submitted → (endorsed →) accepted, or returned back to the institution. */
 export const SubmissionState = {
@@ -101,7 +93,6 @@ export const SubmissionState = {
 } as const
 export type SubmissionState = (typeof SubmissionState)[keyof typeof SubmissionState]
 export const SUBMISSION_STATES = Object.values(SubmissionState)
-export const SubmissionStateSchema = StringEnum(SUBMISSION_STATES)
 
 /** Completeness also knows "missing": owed but not started. */
 export const CompletenessState = { missing: 'missing', ...SubmissionState } as const

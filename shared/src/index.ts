@@ -1,4 +1,5 @@
 export * from './enums.js'
+export * from './schemas/enums.js'
 export * from './error-codes.js'
 export * from './schemas/common.js'
 export * from './schemas/plan-document.js'

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { InstitutionKindSchema } from '../enums.js'
+import { InstitutionKindSchema } from './enums.js'
 import { CodeSchema } from './plan-document.js'
 import { IdSchema, Nullable, VersionSchema } from './common.js'
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { BudgetSourceSchema, MeasureStatusSchema } from '../enums.js'
+import { BudgetSourceSchema, MeasureStatusSchema } from './enums.js'
 import { CodeSchema, DateSchema } from './plan-document.js'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
 

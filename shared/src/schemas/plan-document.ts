@@ -2,7 +2,7 @@
 // describes exports with it and both packages share its types. docs/formats/plan.schema.json is
 // the published JSON Schema; a test proves the two accept and reject the same documents.
 import { Type, type Static } from '@sinclair/typebox'
-import { BudgetSourceSchema, InstitutionKindSchema, MeasureStatusSchema } from '../enums.js'
+import { BudgetSourceSchema, InstitutionKindSchema, MeasureStatusSchema } from './enums.js'
 
 export const PLAN_FORMAT = 'action-plan/1'
 

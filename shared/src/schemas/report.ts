@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { MeasureStatusSchema } from '../enums.js'
+import { MeasureStatusSchema } from './enums.js'
 import { Nullable, TimestampSchema } from './common.js'
 
 const NarrativeText = Type.String({ maxLength: 200000 })

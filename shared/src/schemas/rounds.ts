@@ -1,6 +1,7 @@
 // Reporting rounds, progress submissions and their evidence: request and response shapes.
 import { Type, type Static } from '@sinclair/typebox'
-import { CompletenessState, MeasureStatusSchema, RoundStateSchema, SubmissionStateSchema } from '../enums.js'
+import { CompletenessState } from '../enums.js'
+import { MeasureStatusSchema, RoundStateSchema, SubmissionStateSchema } from './enums.js'
 import { CodeSchema, DateSchema } from './plan-document.js'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { RoleSchema } from '../enums.js'
+import { RoleSchema } from './enums.js'
 import { CodeSchema } from './plan-document.js'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
 
