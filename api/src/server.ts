@@ -4,7 +4,14 @@ import { buildApp } from './app.js'
 import { openDatabase } from './db/client.js'
 import { bootstrap } from './bootstrap.js'
 
-const config = loadConfig()
+const config = (() => {
+  try {
+    return loadConfig()
+  } catch (error) {
+    console.error(`Configuration error: ${(error as Error).message.replaceAll('env/', '')}`)
+    process.exit(1)
+  }
+})()
 const database = await openDatabase(config)
 await database.migrate()
 const app = await buildApp(config, database)
