@@ -74,18 +74,14 @@ export function actionLineStatusChartOption(
   byActionLine: readonly ActionLineStatusCounts[],
   labels: ActionLineChartLabels,
 ): ActionLineChartOption {
-  const statuses = MEASURE_STATUSES.filter(
-    (status) => status !== 'pending' || byActionLine.some((line) => line.pending > 0),
-  )
+  const statuses = MEASURE_STATUSES.filter((status) => status !== 'pending' || byActionLine.some((line) => line.pending > 0))
   const categories = byActionLine.map((line, index) => labels.actionLine?.(line.number, index) ?? line.number)
   return {
     // Static output: the server renders one frame, and the dashboard should not bounce on refresh.
     animation: false,
     color: statuses.map((status) => MEASURE_STATUS_COLORS[status]),
     textStyle: { fontFamily: labels.fontFamily, fontSize: 14, color: '#222222' },
-    ...(labels.title
-      ? { title: { text: labels.title, left: 'center', top: 8, textStyle: { fontSize: 16, fontWeight: 'bold' } } }
-      : {}),
+    ...(labels.title ? { title: { text: labels.title, left: 'center', top: 8, textStyle: { fontSize: 16, fontWeight: 'bold' } } } : {}),
     legend: { bottom: 8, left: 'center', itemGap: 24, data: statuses.map((status) => labels.status[status]) },
     // The value axis name sits outside the labels `containLabel` accounts for, so leave room for it.
     grid: { left: labels.valueAxis ? 48 : 24, right: 24, top: labels.title ? 56 : 24, bottom: 56, containLabel: true },
@@ -119,9 +115,7 @@ export function actionLineStatusChartOption(
         fontWeight: 'bold',
       },
       emphasis: { focus: 'series' },
-      data: byActionLine.map((line) =>
-        line[status] > 0 ? { value: line[status] } : { value: 0, label: { show: false } },
-      ),
+      data: byActionLine.map((line) => (line[status] > 0 ? { value: line[status] } : { value: 0, label: { show: false } })),
     })),
   }
 }

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs'
 import { Resvg } from '@resvg/resvg-js'
 import * as echarts from 'echarts'
 import { MEASURE_STATUS_LABELS, actionLineStatusChartOption, type ActionLineStatusCounts } from '@apt/shared'
-import { ACTION_LINE_NOUN, actionLineNumeral } from './latvian.js'
+import { ACTION_LINE_NOUN } from './latvian.js'
+import { actionLineNumeral } from '@apt/shared'
 
 // resvg draws text only with fonts it is given, and the default system lookup can pick a font
 // without Latvian letters (ā, č, ē, ģ, ī, ķ, ļ, ņ, š, ū, ž). DejaVu Sans covers them and is one
@@ -44,11 +45,7 @@ export function chartFontFiles(override?: string[]): string[] {
 }
 
 /** The chart as an SVG string (what the browser would draw with the same option). */
-export function renderActionLineChartSvg(
-  byActionLine: readonly ActionLineStatusCounts[],
-  width: number,
-  height: number,
-): string {
+export function renderActionLineChartSvg(byActionLine: readonly ActionLineStatusCounts[], width: number, height: number): string {
   // `ssr: true` needs no DOM: ECharts builds a virtual SVG tree and serialises it.
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
@@ -57,9 +54,7 @@ export function renderActionLineChartSvg(
         status: MEASURE_STATUS_LABELS.lv,
         // Full labels fit side by side for up to five lines; beyond that the numeral alone.
         actionLine: (number) =>
-          byActionLine.length <= 5
-            ? `${actionLineNumeral(number)} ${ACTION_LINE_NOUN.singular.nom}`
-            : actionLineNumeral(number),
+          byActionLine.length <= 5 ? `${actionLineNumeral(number)} ${ACTION_LINE_NOUN.singular.nom}` : actionLineNumeral(number),
         valueAxis: 'Pasākumu skaits',
         fontFamily: CHART_FONT_FAMILY,
       }),
@@ -71,10 +66,7 @@ export function renderActionLineChartSvg(
 }
 
 /** The chart as a PNG image. */
-export function renderActionLineChartPng(
-  byActionLine: readonly ActionLineStatusCounts[],
-  options: ChartRenderOptions = {},
-): ChartImage {
+export function renderActionLineChartPng(byActionLine: readonly ActionLineStatusCounts[], options: ChartRenderOptions = {}): ChartImage {
   const width = options.width ?? 640
   const height = options.height ?? 360
   const scale = options.scale ?? 2

@@ -36,7 +36,8 @@ import {
 } from '@apt/shared'
 import { renderActionLineChartPng } from './chart.js'
 import { computeFigures, institutionIndex, type FinancingGroup, type PlanFigures } from './figures.js'
-import { actionLineNumeral, formatEuro, formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
+import { formatEuro, formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
+import { actionLineNumeral } from '@apt/shared'
 import {
   actionLineCountSentence,
   actionLineHeading,
@@ -88,10 +89,7 @@ function runs(line: string, options: { bold?: boolean; italics?: boolean } = {})
 }
 
 /** One Word paragraph per line of the text; nothing for empty text. */
-function paragraphs(
-  text: string | null | undefined,
-  options: Omit<IParagraphOptions, 'children' | 'text'> = {},
-): Paragraph[] {
+function paragraphs(text: string | null | undefined, options: Omit<IParagraphOptions, 'children' | 'text'> = {}): Paragraph[] {
   return toParagraphs(text).map((line) => new Paragraph({ ...options, children: runs(line) }))
 }
 
@@ -109,11 +107,7 @@ function oneLine(text: string): string {
   return toParagraphs(text).join(' ')
 }
 
-function heading(
-  text: string,
-  level: (typeof HeadingLevel)[keyof typeof HeadingLevel],
-  extra: Partial<IParagraphOptions> = {},
-): Paragraph {
+function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], extra: Partial<IParagraphOptions> = {}): Paragraph {
   return new Paragraph({ ...extra, heading: level, children: runs(oneLine(text)) })
 }
 
@@ -193,11 +187,7 @@ function measureTable(measures: readonly DocMeasure[]): Table {
   )
 }
 
-function financingTable(
-  groups: readonly FinancingGroup[],
-  figures: PlanFigures,
-  institutions: Map<string, DocInstitution>,
-): Table {
+function financingTable(groups: readonly FinancingGroup[], figures: PlanFigures, institutions: Map<string, DocInstitution>): Table {
   const amount = (value: number) => [
     new Paragraph({ style: TABLE_TEXT, alignment: AlignmentType.RIGHT, children: runs(formatEuro(value)) }),
   ]
@@ -233,12 +223,7 @@ function financingTable(
 
 // ——— sections ———
 
-function introduction(
-  doc: PlanDocument,
-  figures: PlanFigures,
-  institutions: Map<string, DocInstitution>,
-  generatedAt: Date,
-): FileChild[] {
+function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map<string, DocInstitution>, generatedAt: Date): FileChild[] {
   const overview = planOverviewSentence(figures.total, doc.plan.actionLines.length)
   const chart = renderActionLineChartPng(figures.byActionLine)
   // The picture fills most of the text width and keeps the chart's proportions.
@@ -254,9 +239,7 @@ function introduction(
     new Paragraph({ children: runs(informantsSentence(figures.informants, institutions)) }),
     new Paragraph({ children: runs(purposeSentence(doc)) }),
     new Paragraph({ children: runs(summarySentence(figures.byStatus, figures.total)) }),
-    ...(figures.total > 0
-      ? [new Paragraph({ children: runs(sectorSentence(figures.bySector, figures.total, institutions)) })]
-      : []),
+    ...(figures.total > 0 ? [new Paragraph({ children: runs(sectorSentence(figures.bySector, figures.total, institutions)) })] : []),
     ...[frameworkSentence(doc)].filter((s): s is string => s !== null).map((s) => new Paragraph({ children: runs(s) })),
     ...paragraphs(doc.plan.goal),
     new Paragraph({ keepNext: true, children: runs(overview) }),
@@ -307,9 +290,7 @@ function implementation(doc: PlanDocument, figures: PlanFigures, narrative: Repo
     if (goal.length > 0) out.push(...labelled('Rīcības virziena mērķis', goal.join('\n')))
     out.push(new Paragraph({ children: runs(actionLineCountSentence(counts, hasTable ? tableNumber : null)) }))
     if (hasTable) {
-      out.push(
-        caption(`${tableNumber}. tabula. ${actionLineNumeral(line.number)} rīcības virzienā iekļauto pasākumu izpilde`),
-      )
+      out.push(caption(`${tableNumber}. tabula. ${actionLineNumeral(line.number)} rīcības virzienā iekļauto pasākumu izpilde`))
       out.push(measureTable(line.measures))
       out.push(new Paragraph({}))
     }
@@ -318,11 +299,7 @@ function implementation(doc: PlanDocument, figures: PlanFigures, narrative: Repo
   return out
 }
 
-function financing(
-  figures: PlanFigures,
-  narrative: ReportNarrative,
-  institutions: Map<string, DocInstitution>,
-): FileChild[] {
+function financing(figures: PlanFigures, narrative: ReportNarrative, institutions: Map<string, DocInstitution>): FileChild[] {
   const { lead, items, granted } = financingLead(figures.financing, institutions)
   const tableNumber = figures.byActionLine.filter((line) => line.total > 0).length + 1
   const groups = figures.financing.groups
@@ -363,9 +340,7 @@ function annexMeasure(measure: DocMeasure, institutions: Map<string, DocInstitut
   const involved = measure.involved ?? []
   const deadline = measure.deadline
   const due = deadline?.due ? `līdz ${formatLatvianDate(deadline.due, 'dat')}` : ''
-  const deadlineText = [oneLine(deadline?.text ?? ''), due ? (deadline?.text?.trim() ? `(${due})` : due) : '']
-    .filter(Boolean)
-    .join(' ')
+  const deadlineText = [oneLine(deadline?.text ?? ''), due ? (deadline?.text?.trim() ? `(${due})` : due) : ''].filter(Boolean).join(' ')
   const budgetLines = measure.budget?.lines ?? []
   const budgetText = toParagraphs(measure.budget?.text).join('\n')
   const progress = (measure.progress ?? []).filter((entry) => entry.text.trim() !== '')
@@ -373,16 +348,11 @@ function annexMeasure(measure: DocMeasure, institutions: Map<string, DocInstitut
   return [
     heading(`${dotted(measure.number)} ${titleFirst}`, HeadingLevel.HEADING_3, { keepNext: true }),
     ...titleRest.map((line) => new Paragraph({ children: runs(line) })),
-    ...labelled(
-      measure.responsible.length > 1 ? 'Atbildīgās institūcijas' : 'Atbildīgā institūcija',
-      names(measure.responsible),
-    ),
+    ...labelled(measure.responsible.length > 1 ? 'Atbildīgās institūcijas' : 'Atbildīgā institūcija', names(measure.responsible)),
     ...labelled('Iesaistītās institūcijas', involved.length > 0 ? names(involved) : 'nav'),
     ...labelled('Izpildes termiņš', deadlineText || 'nav noteikts'),
     ...labelled('Budžets', budgetText || (budgetLines.length > 0 ? '' : 'nav norādīts')),
-    ...budgetLines.map(
-      (line) => new Paragraph({ bullet: { level: 0 }, children: runs(budgetLineText(line, institutions)) }),
-    ),
+    ...budgetLines.map((line) => new Paragraph({ bullet: { level: 0 }, children: runs(budgetLineText(line, institutions)) })),
     ...(measure.expectedResult?.trim() ? labelled('Darbības rezultāts', measure.expectedResult) : []),
     ...(measure.indicator?.trim() ? labelled('Rezultatīvais rādītājs', measure.indicator) : []),
     ...(progress.length === 0
@@ -410,9 +380,7 @@ function annex(doc: PlanDocument, institutions: Map<string, DocInstitution>): Fi
     }),
     ...doc.plan.actionLines.flatMap((line) => [
       heading(actionLineHeading(line), HeadingLevel.HEADING_2),
-      ...(line.measures.length === 0
-        ? [new Paragraph({ children: runs('Rīcības virzienā nav iekļauts neviens pasākums.') })]
-        : []),
+      ...(line.measures.length === 0 ? [new Paragraph({ children: runs('Rīcības virzienā nav iekļauts neviens pasākums.') })] : []),
       ...line.measures.flatMap((measure) => annexMeasure(measure, institutions)),
     ]),
   ]
@@ -420,9 +388,7 @@ function annex(doc: PlanDocument, institutions: Map<string, DocInstitution>): Fi
 
 function pageNumberFooter(): Footer {
   return new Footer({
-    children: [
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] }),
-    ],
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })],
   })
 }
 

@@ -2,7 +2,15 @@
 // per sector, the budget grouped by institution and sub-programme, and who reported progress.
 // Pure: the same document always gives the same figures, so the DOCX, the dashboard summary and
 // the tests all agree.
-import { type DocBudgetLine, type DocInstitution, type DocMeasure, type MeasureStatus, type PlanDocument, SEVERAL_SECTORS, sectorOf } from '@apt/shared'
+import {
+  type DocBudgetLine,
+  type DocInstitution,
+  type DocMeasure,
+  type MeasureStatus,
+  type PlanDocument,
+  SEVERAL_SECTORS,
+  sectorOf,
+} from '@apt/shared'
 
 export type StatusCounts = Record<MeasureStatus, number>
 
@@ -11,7 +19,6 @@ export interface ActionLineFigures extends StatusCounts {
   title: string
   total: number
 }
-
 
 export interface SectorCount {
   sector: string
@@ -174,10 +181,7 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
 
   const groups = financingGroups(doc, institutions)
   const listed = doc.institutions.map((institution) => institution.code)
-  const informants = [
-    ...listed.filter((code) => reporting.has(code)),
-    ...[...reporting].filter((code) => !institutions.has(code)).sort(),
-  ]
+  const informants = [...listed.filter((code) => reporting.has(code)), ...[...reporting].filter((code) => !institutions.has(code)).sort()]
 
   return {
     total: byActionLine.reduce((sum, line) => sum + line.total, 0),

@@ -154,8 +154,7 @@ export function formatEuro(amount: number): string {
   const whole = Math.floor(cents / 100)
   const fraction = cents % 100
   const sign = amount < 0 && cents > 0 ? '−' : ''
-  const digits =
-    fraction === 0 ? groupThousands(whole) : `${groupThousands(whole)},${String(fraction).padStart(2, '0')}`
+  const digits = fraction === 0 ? groupThousands(whole) : `${groupThousands(whole)},${String(fraction).padStart(2, '0')}`
   return `${sign}${digits}${NBSP}euro`
 }
 
@@ -197,43 +196,7 @@ export function rigaDate(instant: Date): string {
   }).format(instant)
 }
 
-const ROMAN: ReadonlyArray<readonly [number, string]> = [
-  [1000, 'M'],
-  [900, 'CM'],
-  [500, 'D'],
-  [400, 'CD'],
-  [100, 'C'],
-  [90, 'XC'],
-  [50, 'L'],
-  [40, 'XL'],
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-]
-
-/** 1 → "I", 4 → "IV", 14 → "XIV". */
-export function toRoman(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 3999) throw new RangeError(`toRoman supports 1–3999, got ${n}`)
-  let rest = n
-  let out = ''
-  for (const [value, symbol] of ROMAN) {
-    while (rest >= value) {
-      out += symbol
-      rest -= value
-    }
-  }
-  return out
-}
-
-/**
- * An action line's number as reports show it: "1" → "I". Numbers that are not plain positive
- * integers (a plan might number lines "A" or "2a") are shown as written.
- */
-export function actionLineNumeral(number: string): string {
-  return /^[1-9]\d{0,3}$/.test(number) && Number(number) <= 3999 ? toRoman(Number(number)) : number
-}
+// The numeral itself is shared with the web app; re-exported so the report's wording rules stay in one import.
 
 // Head nouns of Latvian document titles, nominative → genitive. Only the head noun changes when a
 // title is used in the genitive ("… plāns 2023.-2024. gadam" → "Par … plāna 2023.-2024. gadam izpildi").

@@ -5,7 +5,6 @@ import { type DocInstitution, type PlanDocument, SEVERAL_SECTORS } from '@apt/sh
 import type { FinancingGroup, InstitutionFinancing, SectorCount, StatusCounts } from './figures.js'
 import { toParagraphs } from './text.js'
 import {
-  actionLineNumeral,
   ACTION_LINE_NOUN,
   MEASURE_NOUN,
   actAfterSaskanaAr,
@@ -20,6 +19,7 @@ import {
   titleGenitive,
   type GrammaticalCase,
 } from './latvian.js'
+import { actionLineNumeral } from '@apt/shared'
 
 /** A count in words where Latvian texts spell it out; beyond 1000 digits read better anyway. */
 function numeral(n: number, grammaticalCase: GrammaticalCase): string {
@@ -105,12 +105,9 @@ export function summarySentence(byStatus: StatusCounts, total: number): string {
   const measures = (n: number) => `${count(n)} ${nounFor(n, MEASURE_NOUN)}`
   const clauses: string[] = []
   if (byStatus.done) clauses.push(`${agree(byStatus.done, 'izpildīts', 'izpildīti')} ir ${measures(byStatus.done)}`)
-  if (byStatus.partial)
-    clauses.push(`daļēji ${agree(byStatus.partial, 'izpildīts', 'izpildīti')} ${measures(byStatus.partial)}`)
-  if (byStatus.not_done)
-    clauses.push(`nav ${agree(byStatus.not_done, 'izpildīts', 'izpildīti')} ${measures(byStatus.not_done)}`)
-  if (byStatus.pending)
-    clauses.push(`vēl nav ${agree(byStatus.pending, 'novērtēts', 'novērtēti')} ${measures(byStatus.pending)}`)
+  if (byStatus.partial) clauses.push(`daļēji ${agree(byStatus.partial, 'izpildīts', 'izpildīti')} ${measures(byStatus.partial)}`)
+  if (byStatus.not_done) clauses.push(`nav ${agree(byStatus.not_done, 'izpildīts', 'izpildīti')} ${measures(byStatus.not_done)}`)
+  if (byStatus.pending) clauses.push(`vēl nav ${agree(byStatus.pending, 'novērtēts', 'novērtēti')} ${measures(byStatus.pending)}`)
   const lead = `Kopā ${fromMeasures(total, { singular: 'Plānā iekļautā', plural: 'Plānā iekļautajiem' })}`
   return `${lead} ${joinList(clauses)}.`
 }
@@ -138,14 +135,10 @@ export function actionLineCountSentence(line: StatusCounts & { total: number }, 
   const rated = (n: number) => agree(n, 'vērtēts', 'vērtēti')
   if (line.done) clauses.push(`${agree(line.done, 'izpildīts', 'izpildīti')} ir ${subject(line.done)}`)
   if (line.partial) {
-    clauses.push(
-      `${subject(line.partial)} ${rated(line.partial)} kā daļēji ${agree(line.partial, 'izpildīts', 'izpildīti')}`,
-    )
+    clauses.push(`${subject(line.partial)} ${rated(line.partial)} kā daļēji ${agree(line.partial, 'izpildīts', 'izpildīti')}`)
   }
   if (line.not_done) {
-    clauses.push(
-      `${subject(line.not_done)} ${rated(line.not_done)} kā ${agree(line.not_done, 'neizpildīts', 'neizpildīti')}`,
-    )
+    clauses.push(`${subject(line.not_done)} ${rated(line.not_done)} kā ${agree(line.not_done, 'neizpildīts', 'neizpildīti')}`)
   }
   if (line.pending) clauses.push(`${subject(line.pending)} vēl nav ${agree(line.pending, 'novērtēts', 'novērtēti')}`)
 
@@ -166,11 +159,7 @@ function sectorWord(institution: DocInstitution | undefined): string | null {
  * desmit pasākumu izpildi. Četru pasākumu izpilde vienlaikus bija vairāku nozaru līdzatbildībā un
  * četru pasākumu izpilde bija LIA atbildībā."
  */
-export function sectorSentence(
-  bySector: readonly SectorCount[],
-  total: number,
-  institutions: Map<string, DocInstitution>,
-): string {
+export function sectorSentence(bySector: readonly SectorCount[], total: number, institutions: Map<string, DocInstitution>): string {
   if (total === 0 || bySector.length === 0) return ''
   const ofMeasures = (n: number) => `${numeral(n, 'gen')} ${nounFor(n, MEASURE_NOUN, 'gen')}`
 
@@ -179,8 +168,7 @@ export function sectorSentence(
   for (const { sector, count } of bySector) {
     const word = sector === SEVERAL_SECTORS ? null : sectorWord(institutions.get(sector))
     if (word) {
-      const head =
-        ministries.length === 0 ? `${word} nozares iestādes bija atbildīgas par` : `${word} nozares iestādes – par`
+      const head = ministries.length === 0 ? `${word} nozares iestādes bija atbildīgas par` : `${word} nozares iestādes – par`
       ministries.push(`${head} ${ofMeasures(count)} izpildi`)
     } else if (sector === SEVERAL_SECTORS) {
       others.push(`${ofMeasures(count)} izpilde vienlaikus bija vairāku nozaru līdzatbildībā`)

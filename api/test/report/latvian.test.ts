@@ -1,10 +1,10 @@
 // The Latvian wording rules on their own: numerals in words, agreement, euro, dates, roman numerals.
 import { describe, expect, it } from 'vitest'
+import { actionLineNumeral, toRoman } from '@apt/shared'
 import {
   MEASURE_NOUN,
   NBSP,
   actAfterSaskanaAr,
-  actionLineNumeral,
   agree,
   countWithNoun,
   formatEuro,
@@ -14,7 +14,6 @@ import {
   rigaDate,
   takesSingular,
   titleGenitive,
-  toRoman,
 } from '../../src/report/latvian.js'
 
 const UNITS_NOM = ['', 'viens', 'divi', 'trīs', 'četri', 'pieci', 'seši', 'septiņi', 'astoņi', 'deviņi']
@@ -181,11 +180,9 @@ describe('roman numerals', () => {
 
 describe('titles and acts in other cases', () => {
   it('puts a plan title into the genitive by its head noun', () => {
-    expect(
-      titleGenitive(
-        'Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāns 2023.-2024. gadam',
-      ),
-    ).toBe('Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam')
+    expect(titleGenitive('Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāns 2023.-2024. gadam')).toBe(
+      'Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam',
+    )
     expect(titleGenitive('Plāns bērniem')).toBe('Plāna bērniem')
     expect(titleGenitive('Bērnu, jaunatnes un ģimenes politikas pamatnostādnes 2022.-2027. gadam')).toBe(
       'Bērnu, jaunatnes un ģimenes politikas pamatnostādņu 2022.-2027. gadam',

@@ -4,7 +4,11 @@ import { type TSchema, Type } from '@sinclair/typebox'
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 export const IdSchema = Type.Integer({ minimum: 1, maximum: 2_147_483_647 })
 export const IdParamsSchema = Type.Object({ id: IdSchema })
-export const VersionSchema = Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The version last read; a stale one gets 409.' })
+export const VersionSchema = Type.Integer({
+  minimum: 1,
+  maximum: 2_147_483_647,
+  description: 'The version last read; a stale one gets 409.',
+})
 export const TimestampSchema = Type.String({ format: 'date-time' })
 
 export const ErrorSchema = Type.Object(

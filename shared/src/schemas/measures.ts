@@ -72,10 +72,7 @@ export const UpdateMeasureSchema = Type.Object(
     involved: Type.Optional(Type.Array(CodeSchema, { maxItems: 50, uniqueItems: true })),
     deadline: Type.Optional(
       Nullable(
-        Type.Object(
-          { text: Type.String({ maxLength: 500 }), due: Type.Optional(Nullable(DateSchema)) },
-          { additionalProperties: false },
-        ),
+        Type.Object({ text: Type.String({ maxLength: 500 }), due: Type.Optional(Nullable(DateSchema)) }, { additionalProperties: false }),
       ),
     ),
     budgetText: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),

@@ -45,12 +45,8 @@ const StatusCounts = {
 export const PlanSummarySchema = Type.Object({
   total: Type.Integer(),
   byStatus: Type.Object(StatusCounts),
-  byActionLine: Type.Array(
-    Type.Object({ number: Type.String(), title: Type.String(), total: Type.Integer(), ...StatusCounts }),
-  ),
-  bySector: Type.Array(
-    Type.Object({ sector: Type.String({ description: 'Institution code, or "several"' }), count: Type.Integer() }),
-  ),
+  byActionLine: Type.Array(Type.Object({ number: Type.String(), title: Type.String(), total: Type.Integer(), ...StatusCounts })),
+  bySector: Type.Array(Type.Object({ sector: Type.String({ description: 'Institution code, or "several"' }), count: Type.Integer() })),
 })
 export type PlanSummary = Static<typeof PlanSummarySchema>
 
@@ -70,7 +66,6 @@ export const DryRunResultSchema = Type.Object({
 export const ImportQuerySchema = Type.Object({
   dryRun: Type.Boolean({ default: false, description: 'Validate only; write nothing.' }),
 })
-
 
 export const SuccessorPlanSchema = Type.Object(
   {
