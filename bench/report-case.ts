@@ -8,7 +8,9 @@ import { syntheticPlan } from './synthetic-plan.js'
 
 const [what, planName] = process.argv.slice(2) as ['docx' | 'xlsx' | 'raw-docx', 'demo' | 'large']
 const doc: PlanDocument =
-  planName === 'demo' ? JSON.parse(readFileSync(new URL('../api/demo/plan-2023-2024.json', import.meta.url), 'utf8')) : syntheticPlan(1000, 5)
+  planName === 'demo'
+    ? JSON.parse(readFileSync(new URL('../api/demo/plan-2023-2024.json', import.meta.url), 'utf8'))
+    : syntheticPlan(1000, 5)
 
 /** The baseline: the same text and tables written with the docx library alone, with no wording, figures or chart. */
 async function rawDocx(plan: PlanDocument): Promise<Buffer> {
@@ -28,7 +30,12 @@ async function rawDocx(plan: PlanDocument): Promise<Buffer> {
 }
 
 const build = {
-  docx: () => buildReportDocx({ document: doc, narrative: { actionLines: {}, financing: null, conclusions: 'Secinājumi.' }, generatedAt: new Date() }),
+  docx: () =>
+    buildReportDocx({
+      document: doc,
+      narrative: { actionLines: {}, financing: null, conclusions: 'Secinājumi.' },
+      generatedAt: new Date(),
+    }),
   xlsx: () => buildMeasuresXlsx(doc),
   'raw-docx': () => rawDocx(doc),
 }[what]

@@ -23,7 +23,11 @@ export async function run() {
   for (const plan of ['demo', 'large']) {
     const baseline = measure('raw-docx', plan)
     const label = plan === 'demo' ? 'demo (30 measures)' : 'synthetic (1,000 × 5 texts)'
-    for (const [what, name] of [['raw-docx', 'docx library alone (baseline)'], ['docx', 'report.docx'], ['xlsx', 'measures.xlsx']] as const) {
+    for (const [what, name] of [
+      ['raw-docx', 'docx library alone (baseline)'],
+      ['docx', 'report.docx'],
+      ['xlsx', 'measures.xlsx'],
+    ] as const) {
       const r = what === 'raw-docx' ? baseline : measure(what, plan)
       console.log(
         `| ${label} | ${name} | ${r.ms.toFixed(0)} ms | ${(r.ms / baseline.ms).toFixed(2)} | ${r.peakRssMb.toFixed(0)} MB | ${(r.bytes / 1024).toFixed(0)} KiB |`,

@@ -33,7 +33,19 @@ export function syntheticPlan(measures: number, progressPerMeasure: number, code
             deadline: { text: '2023.–2024. gads', due: '2024-12-31' },
             budget:
               n % 10 === 0
-                ? { text: 'Papildu līdzekļi', lines: [{ amountEur: 1000 * (n + 1), source: 'state_budget' as const, institution: 'IeM', programme: '06.01.01 Valsts policija', year: 2024, granted: n % 20 === 0 }] }
+                ? {
+                    text: 'Papildu līdzekļi',
+                    lines: [
+                      {
+                        amountEur: 1000 * (n + 1),
+                        source: 'state_budget' as const,
+                        institution: 'IeM',
+                        programme: '06.01.01 Valsts policija',
+                        year: 2024,
+                        granted: n % 20 === 0,
+                      },
+                    ],
+                  }
                 : { text: 'Kārtējam gadam piešķirto valsts budžeta līdzekļu ietvaros', lines: [] },
             expectedResult: 'Uzlabota bērnu drošība',
             indicator: 'Apmācīto speciālistu skaits',

@@ -57,7 +57,9 @@ export async function bootstrap(app: FastifyInstance, config: Config) {
       { email: adminEmail, name: 'Administrators', institution: demo ? 'IeM' : ADMIN_INSTITUTION.code, role: Role.admin },
       { password: adminPassword, mustChangePassword: !config.ADMIN_PASSWORD, executor: tx },
     )
-    lines.push(`admin: ${adminEmail}  ${config.ADMIN_PASSWORD ? '(password from ADMIN_PASSWORD)' : `${adminPassword}  (change at first login)`}`)
+    lines.push(
+      `admin: ${adminEmail}  ${config.ADMIN_PASSWORD ? '(password from ADMIN_PASSWORD)' : `${adminPassword}  (change at first login)`}`,
+    )
 
     if (demo) {
       const password = config.DEMO_PASSWORD ?? generateOneTimePassword()

@@ -62,7 +62,12 @@ describe('the audit log', () => {
     expect(res.status).toBe(200)
     expect(res.body.map((r: { action: string }) => r.action)).toContain('measure.update')
     const admin = await t.login(DEMO.admin)
-    const inst = await admin.post('/api/institutions', { code: 'RPIVA', name: 'Rīgas pedagoģijas augstskola', kind: 'agency', parent: 'IZM' })
+    const inst = await admin.post('/api/institutions', {
+      code: 'RPIVA',
+      name: 'Rīgas pedagoģijas augstskola',
+      kind: 'agency',
+      parent: 'IZM',
+    })
     expect(inst.status).toBe(201)
     expect(inst.body).toMatchObject({ parent: 'IZM', sector: 'IZM' })
     const log = await admin.get('/api/audit?entity=institution')

@@ -53,7 +53,8 @@ describe('login and sessions', () => {
     const created = await admin.post('/api/users', { email: 'minetajs@vp.demo.lv', name: 'Minētājs', institution: 'VP', role: 'viewer' })
     const email = 'minetajs@vp.demo.lv'
     const statuses: number[] = []
-    for (let i = 0; i < 11; i++) statuses.push((await t.http.post('/api/auth/login').send({ email, password: `wrong-password-${i}` })).status)
+    for (let i = 0; i < 11; i++)
+      statuses.push((await t.http.post('/api/auth/login').send({ email, password: `wrong-password-${i}` })).status)
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true)
     expect(statuses[10]).toBe(429)
     const right = await t.http.post('/api/auth/login').send({ email, password: created.body.oneTimePassword })
@@ -132,7 +133,12 @@ describe('personal API tokens', () => {
 describe('accounts', () => {
   it('admin creates a user with a one-time password that must be changed first', async () => {
     const admin = await t.login(DEMO.admin)
-    const created = await admin.post('/api/users', { email: 'Jauns.Lietotajs@vp.demo.lv', name: 'Jānis Jaunais', institution: 'VP', role: 'reporter' })
+    const created = await admin.post('/api/users', {
+      email: 'Jauns.Lietotajs@vp.demo.lv',
+      name: 'Jānis Jaunais',
+      institution: 'VP',
+      role: 'reporter',
+    })
     expect(created.status).toBe(201)
     expect(created.body.user).toMatchObject({ institution: 'VP', role: 'reporter', mustChangePassword: true, active: true })
     const otp = created.body.oneTimePassword as string
@@ -150,7 +156,10 @@ describe('accounts', () => {
     expect(withEmail.status).toBe(400)
     const common = await user.post('/api/auth/password', { currentPassword: otp, newPassword: 'password1234' })
     expect(common.status).toBe(400)
-    const wrongCurrent = await user.post('/api/auth/password', { currentPassword: 'not-the-otp-at-all', newPassword: 'Saules-puķe-2025-rudens' })
+    const wrongCurrent = await user.post('/api/auth/password', {
+      currentPassword: 'not-the-otp-at-all',
+      newPassword: 'Saules-puķe-2025-rudens',
+    })
     expect(wrongCurrent.status).toBe(400)
     const changed = await user.post('/api/auth/password', { currentPassword: otp, newPassword: 'Saules-puķe-2025-rudens' })
     expect(changed.status).toBe(200)
@@ -196,7 +205,9 @@ describe('accounts', () => {
     const reset = await admin.post(`/api/users/${id}/reset-password`)
     expect(reset.status).toBe(200)
     expect(reset.body.user.mustChangePassword).toBe(true)
-    expect((await t.http.post('/api/auth/login').send({ email: 'maina@vp.demo.lv', password: reset.body.oneTimePassword })).status).toBe(200)
+    expect((await t.http.post('/api/auth/login').send({ email: 'maina@vp.demo.lv', password: reset.body.oneTimePassword })).status).toBe(
+      200,
+    )
   })
 
   it('nobody raises their own role or moves their own institution', async () => {
@@ -230,7 +241,8 @@ describe('hardening', () => {
     const limited = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3' })
     try {
       const statuses = []
-      for (let i = 0; i < 4; i++) statuses.push((await limited.http.post('/api/auth/login').send({ email: 'a@b.lv', password: 'x' })).status)
+      for (let i = 0; i < 4; i++)
+        statuses.push((await limited.http.post('/api/auth/login').send({ email: 'a@b.lv', password: 'x' })).status)
       expect(statuses).toEqual([401, 401, 401, 429])
     } finally {
       await limited.close()

@@ -46,7 +46,9 @@ export default async function setup(project: TestProject) {
     await database.close()
     project.provide('template', { kind: 'postgres', url, name })
     return async () => {
-      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`apt_test_${process.pid}_%`])
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `apt_test_${process.pid}_%`,
+      ])
       for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`)
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await admin.end()

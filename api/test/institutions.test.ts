@@ -15,7 +15,12 @@ describe('institutions', () => {
   it('lists the tree with parents and sectors', async () => {
     const res = await admin.get('/api/institutions')
     expect(res.status).toBe(200)
-    expect(res.body.find((i: { code: string }) => i.code === 'VPD')).toMatchObject({ parent: 'TM', sector: 'TM', kind: 'agency', name: 'Valsts probācijas dienests' })
+    expect(res.body.find((i: { code: string }) => i.code === 'VPD')).toMatchObject({
+      parent: 'TM',
+      sector: 'TM',
+      kind: 'agency',
+      name: 'Valsts probācijas dienests',
+    })
     expect(res.body.find((i: { code: string }) => i.code === 'LIA')).toMatchObject({ parent: null, sector: 'LIA' })
   })
 

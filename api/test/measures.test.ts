@@ -21,7 +21,10 @@ describe('measure filters', () => {
     expect(res.status).toBe(200)
     expect(res.body).toHaveLength(30)
     expect(res.body[0]).toMatchObject({ number: '1.1', responsible: ['VP'], involved: [], sector: 'IeM', status: 'done' })
-    expect(res.body.find((m: { number: string }) => m.number === '2.1')).toMatchObject({ responsible: ['IeM', 'LM', 'VM'], sector: 'several' })
+    expect(res.body.find((m: { number: string }) => m.number === '2.1')).toMatchObject({
+      responsible: ['IeM', 'LM', 'VM'],
+      sector: 'several',
+    })
   })
 
   it('filters by status and action line', async () => {
@@ -78,7 +81,14 @@ describe('editing a measure', () => {
     const res = await coordinator.get(`/api/measures/${m.id}`)
     expect(res.status).toBe(200)
     expect(res.body.budget.lines).toEqual([
-      { amountEur: 46000, source: 'additional_state_budget', institution: 'IeM', programme: '06.01.01 Valsts policija', year: 2024, granted: false },
+      {
+        amountEur: 46000,
+        source: 'additional_state_budget',
+        institution: 'IeM',
+        programme: '06.01.01 Valsts policija',
+        year: 2024,
+        granted: false,
+      },
     ])
     expect(res.body.acceptedEvidenceCount).toBe(0)
   })
@@ -100,12 +110,21 @@ describe('editing a measure', () => {
     const noReason = await coordinator.patch(`/api/measures/${m.id}`, { version: m.version, status: 'done' })
     expect(noReason.status).toBe(400)
     expect(noReason.body.code).toBe('REASON_REQUIRED')
-    const done = await coordinator.patch(`/api/measures/${m.id}`, { version: m.version, status: 'done', reason: 'Likumprojekts pieņemts Saeimā' })
+    const done = await coordinator.patch(`/api/measures/${m.id}`, {
+      version: m.version,
+      status: 'done',
+      reason: 'Likumprojekts pieņemts Saeimā',
+    })
     expect(done.status).toBe(200)
     expect(done.body.warnings).toEqual(['NO_ACCEPTED_EVIDENCE'])
     const history = await coordinator.get(`/api/measures/${m.id}/history`)
     expect(history.body).toEqual([
-      expect.objectContaining({ from: 'partial', to: 'done', reason: 'Likumprojekts pieņemts Saeimā', actor: expect.objectContaining({ email: DEMO.planCoordinator.email }) }),
+      expect.objectContaining({
+        from: 'partial',
+        to: 'done',
+        reason: 'Likumprojekts pieņemts Saeimā',
+        actor: expect.objectContaining({ email: DEMO.planCoordinator.email }),
+      }),
     ])
     const summary = await coordinator.get(`/api/plans/${planId}/summary`)
     expect(summary.body.byStatus).toMatchObject({ done: 20, partial: 8 })
@@ -134,7 +153,12 @@ describe('editing a measure', () => {
     const ministry = await t.login(DEMO.ministryCoordinator)
     expect((await ministry.patch(`/api/measures/${m.id}`, { version: m.version, title: 'x' })).status).toBe(403)
     const admin = await t.login(DEMO.admin)
-    const other = await admin.post('/api/users', { email: 'citas@lm.demo.lv', name: 'Citas Koordinatore', institution: 'LM', role: 'plan_coordinator' })
+    const other = await admin.post('/api/users', {
+      email: 'citas@lm.demo.lv',
+      name: 'Citas Koordinatore',
+      institution: 'LM',
+      role: 'plan_coordinator',
+    })
     const lmCoordinator = await t.login({ email: 'citas@lm.demo.lv', password: created(other) })
     await lmCoordinator.post('/api/auth/password', { currentPassword: created(other), newPassword: 'Labklājība-2025-ok' })
     const res = await lmCoordinator.patch(`/api/measures/${m.id}`, { version: m.version, title: 'x' })

@@ -56,10 +56,14 @@ describe('permission matrix', () => {
     it(`${route.method} ${route.url}${route.variant ? ` (${route.variant})` : ''}`, async () => {
       const mismatches: string[] = []
       for (const who of WHO) {
-        const allowed = route.allowed === 'public' || (who !== 'anonymous' && (route.allowed === 'authenticated' || route.allowed.includes(who)))
+        const allowed =
+          route.allowed === 'public' || (who !== 'anonymous' && (route.allowed === 'authenticated' || route.allowed.includes(who)))
         const res = await call(who, route.method, route.path(fixtures), route.body?.(fixtures))
         const ok = allowed ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === (who === 'anonymous' ? 401 : 403)
-        if (!ok) mismatches.push(`${who}: expected ${allowed ? 'allowed' : 'refused'}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`)
+        if (!ok)
+          mismatches.push(
+            `${who}: expected ${allowed ? 'allowed' : 'refused'}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+          )
       }
       expect(mismatches).toEqual([])
     })

@@ -19,13 +19,19 @@ const validateOurs = withFormats(new Ajv({ allErrors: true, strict: false })).co
 type Doc = ReturnType<typeof readDemoPlan> & Record<string, unknown>
 const mutations: [string, (doc: Doc) => void][] = [
   ['unchanged', () => {}],
-  ['minimal measure fields only', (d) => {
-    d.plan.actionLines[0]!.measures[0] = { number: '1.1', title: 'T', responsible: ['VP'], status: 'pending' }
-  }],
-  ['nulls where allowed', (d) => {
-    Object.assign(d.plan, { approvedBy: null, reportDue: null, policyFramework: null, goal: null })
-    Object.assign(d.plan.actionLines[0]!.measures[0]!, { deadline: null, budget: null, sourceRef: null })
-  }],
+  [
+    'minimal measure fields only',
+    (d) => {
+      d.plan.actionLines[0]!.measures[0] = { number: '1.1', title: 'T', responsible: ['VP'], status: 'pending' }
+    },
+  ],
+  [
+    'nulls where allowed',
+    (d) => {
+      Object.assign(d.plan, { approvedBy: null, reportDue: null, policyFramework: null, goal: null })
+      Object.assign(d.plan.actionLines[0]!.measures[0]!, { deadline: null, budget: null, sourceRef: null })
+    },
+  ],
   ['wrong format', (d) => ((d as Record<string, unknown>).format = 'action-plan/2')],
   ['unknown status', (d) => ((d.plan.actionLines[0]!.measures[0] as Record<string, unknown>).status = 'finished')],
   ['empty responsible', (d) => (d.plan.actionLines[0]!.measures[0]!.responsible = [])],

@@ -157,12 +157,18 @@ describe('import errors', () => {
   it('finds a parent cycle among new institutions in the dry run already', async () => {
     const admin = await t.login(DEMO.admin)
     const doc = withCode(readDemoPlan(), 'CYCLE')
-    doc.institutions.push({ code: 'AAA', name: 'A', kind: 'agency', parent: 'BBB' }, { code: 'BBB', name: 'B', kind: 'agency', parent: 'AAA' })
+    doc.institutions.push(
+      { code: 'AAA', name: 'A', kind: 'agency', parent: 'BBB' },
+      { code: 'BBB', name: 'B', kind: 'agency', parent: 'AAA' },
+    )
     const n = doc.institutions.length
     for (const dryRun of ['?dryRun=true', '']) {
       const res = await admin.post(`/api/plans/import${dryRun}`, doc)
       expect(res.status).toBe(400)
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([`/institutions/${n - 2}/parent`, `/institutions/${n - 1}/parent`])
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([
+        `/institutions/${n - 2}/parent`,
+        `/institutions/${n - 1}/parent`,
+      ])
     }
   })
 
@@ -200,7 +206,9 @@ describe('OpenAPI', () => {
     const res = await t.http.get('/docs/json')
     expect(res.status).toBe(200)
     expect(res.body.openapi).toMatch(/^3\./)
-    const operations = Object.values(res.body.paths as Record<string, Record<string, { tags?: string[]; responses: object }>>).flatMap((p) => Object.values(p))
+    const operations = Object.values(res.body.paths as Record<string, Record<string, { tags?: string[]; responses: object }>>).flatMap(
+      (p) => Object.values(p),
+    )
     expect(operations.length).toBeGreaterThan(30)
     expect(operations.every((op) => op.tags && op.tags.length > 0)).toBe(true)
     expect((await t.http.get('/docs/')).status).toBe(200)
@@ -225,7 +233,11 @@ describe('the next plan', () => {
     const old = (await coordinator.get(`/api/plans/${planId}/measures`)).body
     const m29 = measures.find((m: { number: string }) => m.number === '2.9')
     expect(m29.carriedFromId).toBe(old.find((m: { number: string }) => m.number === '2.9').id)
-    const again = await coordinator.post(`/api/plans/${planId}/successor`, { code: 'BNN-2025-2027', title: 'x', period: { start: '2025-01-01', end: '2027-12-31' } })
+    const again = await coordinator.post(`/api/plans/${planId}/successor`, {
+      code: 'BNN-2025-2027',
+      title: 'x',
+      period: { start: '2025-01-01', end: '2027-12-31' },
+    })
     expect(again.status).toBe(409)
   })
 })

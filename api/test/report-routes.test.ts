@@ -17,24 +17,41 @@ const binary = (res: { body: unknown }) => res.body as Buffer
 describe('report narrative', () => {
   it('starts empty at version 0, saves with the version read, and answers 409 when stale', async () => {
     const empty = await coordinator.get(`/api/plans/${planId}/report`)
-    expect(empty.body).toEqual({ sections: { actionLines: {}, financing: null, conclusions: null }, version: 0, updatedAt: null, updatedBy: null })
+    expect(empty.body).toEqual({
+      sections: { actionLines: {}, financing: null, conclusions: null },
+      version: 0,
+      updatedAt: null,
+      updatedBy: null,
+    })
     const saved = await coordinator.put(`/api/plans/${planId}/report`, {
       version: 0,
       sections: { actionLines: { '1': 'Pirmā virziena ievads.', '2': '   ' }, financing: '', conclusions: 'Plāns kopumā izpildīts.' },
     })
     expect(saved.status).toBe(200)
-    expect(saved.body).toMatchObject({ version: 1, sections: { actionLines: { '1': 'Pirmā virziena ievads.' }, financing: null, conclusions: 'Plāns kopumā izpildīts.' } })
+    expect(saved.body).toMatchObject({
+      version: 1,
+      sections: { actionLines: { '1': 'Pirmā virziena ievads.' }, financing: null, conclusions: 'Plāns kopumā izpildīts.' },
+    })
     expect(saved.body.updatedBy).toBe('Ilze Koordinatore')
-    const stale = await coordinator.put(`/api/plans/${planId}/report`, { version: 0, sections: { actionLines: {}, financing: null, conclusions: 'Cits' } })
+    const stale = await coordinator.put(`/api/plans/${planId}/report`, {
+      version: 0,
+      sections: { actionLines: {}, financing: null, conclusions: 'Cits' },
+    })
     expect(stale.status).toBe(409)
     expect((await coordinator.get(`/api/plans/${planId}/report`)).body.sections.conclusions).toBe('Plāns kopumā izpildīts.')
     const audit = await coordinator.get('/api/audit?entity=report')
-    expect(audit.body[0]).toMatchObject({ action: 'report.update', after: expect.objectContaining({ conclusions: 'Plāns kopumā izpildīts.' }) })
+    expect(audit.body[0]).toMatchObject({
+      action: 'report.update',
+      after: expect.objectContaining({ conclusions: 'Plāns kopumā izpildīts.' }),
+    })
   })
 
   it('refuses the ministry coordinator’s write and bad bodies', async () => {
     const ministry = await t.login(DEMO.ministryCoordinator)
-    expect((await ministry.put(`/api/plans/${planId}/report`, { version: 1, sections: { actionLines: {}, financing: null, conclusions: null } })).status).toBe(403)
+    expect(
+      (await ministry.put(`/api/plans/${planId}/report`, { version: 1, sections: { actionLines: {}, financing: null, conclusions: null } }))
+        .status,
+    ).toBe(403)
     expect((await coordinator.put(`/api/plans/${planId}/report`, { version: 1, sections: { actionLines: { '1': 5 } } })).status).toBe(400)
   })
 

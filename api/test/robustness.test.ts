@@ -36,7 +36,12 @@ const BAD_BODIES: unknown[] = [
 ]
 const BAD_QUERIES = [
   '?entity=%00&q=%00',
-  '?from=2016-12-31T23:59:60Z&offset=100000000000000000000','?status=x&limit=-5&offset=abc', '?from=not-a-date&to=2024-99-99&actor=x', '?q=%25%5F%5C&sort=none&dryRun=maybe', '?limit=1e9']
+  '?from=2016-12-31T23:59:60Z&offset=100000000000000000000',
+  '?status=x&limit=-5&offset=abc',
+  '?from=not-a-date&to=2024-99-99&actor=x',
+  '?q=%25%5F%5C&sort=none&dryRun=maybe',
+  '?limit=1e9',
+]
 
 const unique = [...new Map(ROUTES.map((r) => [`${r.method} ${r.url}`, r])).values()].filter((r) => r.url !== '/api/auth/logout')
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { BUDGET_SOURCES, BUDGET_SOURCE_LABELS, ErrorCode, MEASURE_STATUSES, MEASURE_STATUS_LABELS, ROLES, ROLE_LABELS } from '../src/index.js'
+import {
+  BUDGET_SOURCES,
+  BUDGET_SOURCE_LABELS,
+  ErrorCode,
+  MEASURE_STATUSES,
+  MEASURE_STATUS_LABELS,
+  ROLES,
+  ROLE_LABELS,
+} from '../src/index.js'
 
 describe('labels', () => {
   it.each(['lv', 'en'] as const)('every status, role and budget source has a %s label', (lang) => {

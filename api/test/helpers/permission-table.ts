@@ -42,7 +42,9 @@ export async function loadFixtures(t: TestApp, clients: Record<Exclude<Who, 'ano
   const institutions = (await clients.admin.get('/api/institutions')).body
   const users = (await clients.admin.get('/api/users')).body
   const token = (await clients.viewer.post('/api/auth/tokens', { name: 'fixture' })).body
-  const round = (await clients.planCoordinator.post(`/api/plans/${planId}/rounds`, { title: 'Matrica', period: '2023-2024', dueDate: '2030-03-01' })).body
+  const round = (
+    await clients.planCoordinator.post(`/api/plans/${planId}/rounds`, { title: 'Matrica', period: '2023-2024', dueDate: '2030-03-01' })
+  ).body
   const vpdMeasure = measures.find((m: { number: string }) => m.number === '2.3')
   const draft = (
     await clients.reporterVPD.post(`/api/rounds/${round.id}/submissions`, {
@@ -53,7 +55,8 @@ export async function loadFixtures(t: TestApp, clients: Record<Exclude<Who, 'ano
       reason: 'Turpinās',
     })
   ).body
-  const link = (await clients.reporterVPD.post(`/api/submissions/${draft.id}/evidence`, { url: 'https://www.vpd.gov.lv/', title: 'VPD' })).body
+  const link = (await clients.reporterVPD.post(`/api/submissions/${draft.id}/evidence`, { url: 'https://www.vpd.gov.lv/', title: 'VPD' }))
+    .body
   return {
     planId,
     measureId: measures[0].id,
@@ -90,7 +93,13 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/plans/import', path: () => '/api/plans/import', body: () => ({}), allowed: PLAN_MANAGERS },
   { method: 'GET', url: '/api/plans/:id', path: (f) => `/api/plans/${f.planId}`, allowed: 'authenticated' },
   { method: 'GET', url: '/api/plans/:id/export', path: (f) => `/api/plans/${f.planId}/export`, allowed: 'authenticated' },
-  { method: 'POST', url: '/api/plans/:id/successor', path: (f) => `/api/plans/${f.planId}/successor`, body: () => ({}), allowed: PLAN_MANAGERS },
+  {
+    method: 'POST',
+    url: '/api/plans/:id/successor',
+    path: (f) => `/api/plans/${f.planId}/successor`,
+    body: () => ({}),
+    allowed: PLAN_MANAGERS,
+  },
   { method: 'GET', url: '/api/plans/:id/summary', path: (f) => `/api/plans/${f.planId}/summary`, allowed: 'authenticated' },
   { method: 'GET', url: '/api/plans/:id/measures', path: (f) => `/api/plans/${f.planId}/measures`, allowed: 'authenticated' },
   { method: 'GET', url: '/api/measures/:id', path: (f) => `/api/measures/${f.measureId}`, allowed: 'authenticated' },
@@ -111,15 +120,13 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/plans/:id/measures.csv', path: (f) => `/api/plans/${f.planId}/measures.csv`, allowed: 'authenticated' },
   ...ROUND_ROUTES,
   // Own vs. other institution: VPD's draft is VPD's and its ministry TM's; not VP's, and viewers never see drafts.
-  ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map(
-    (route): RouteCase => ({
-      method: 'GET',
-      url: route.split(' ')[1]!,
-      variant: 'another institution’s draft',
-      path: (f) => (route.includes('evidence') ? `/api/evidence/${f.vpdEvidenceId}` : `/api/submissions/${f.vpdDraftId}`),
-      allowed: VPD_REACH,
-    }),
-  ),
+  ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map((route): RouteCase => ({
+    method: 'GET',
+    url: route.split(' ')[1]!,
+    variant: 'another institution’s draft',
+    path: (f) => (route.includes('evidence') ? `/api/evidence/${f.vpdEvidenceId}` : `/api/submissions/${f.vpdDraftId}`),
+    allowed: VPD_REACH,
+  })),
   {
     method: 'PATCH',
     url: '/api/submissions/:id',

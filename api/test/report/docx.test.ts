@@ -3,16 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DocMeasure, PlanDocument } from '@apt/shared'
 import { buildReportDocx, type ReportNarrative } from '../../src/report/docx.js'
-import {
-  assertWellFormed,
-  loadDemoPlan,
-  paragraphsOf,
-  plain,
-  tablesOf,
-  text,
-  unzip,
-  type WordParagraph,
-} from './ooxml.js'
+import { assertWellFormed, loadDemoPlan, paragraphsOf, plain, tablesOf, text, unzip, type WordParagraph } from './ooxml.js'
 
 const demo = loadDemoPlan()
 const GENERATED_AT = new Date('2025-11-20T10:00:00Z')
@@ -55,8 +46,7 @@ describe('the informative report of the demo plan', () => {
     expect(
       texts().some(
         (t) =>
-          t.includes('saskaņā ar Ministru kabineta 2023. gada 22. marta rīkojumu Nr. 156') &&
-          t.includes('līdz 2025. gada 1. decembrim'),
+          t.includes('saskaņā ar Ministru kabineta 2023. gada 22. marta rīkojumu Nr. 156') && t.includes('līdz 2025. gada 1. decembrim'),
       ),
     ).toBe(true)
     expect(texts()).toContain(
@@ -69,9 +59,7 @@ describe('the informative report of the demo plan', () => {
     expect(texts()).toContain(
       'Kopā no Plānā iekļautajiem 30 pasākumiem izpildīti ir 19 pasākumi, daļēji izpildīti 9 pasākumi un nav izpildīti 2 pasākumi.',
     )
-    expect(
-      texts().some((t) => t.includes('iekšlietu nozares iestādes bija atbildīgas par divpadsmit pasākumu izpildi')),
-    ).toBe(true)
+    expect(texts().some((t) => t.includes('iekšlietu nozares iestādes bija atbildīgas par divpadsmit pasākumu izpildi'))).toBe(true)
   })
 
   it('embeds the chart as a PNG referenced from the document', () => {
@@ -105,9 +93,7 @@ describe('the informative report of the demo plan', () => {
     for (const id of ['Title', 'Heading1', 'Heading2', 'Heading3']) expect(styles).toContain(`w:styleId="${id}"`)
     // Word knows its built-in headings by name (case-insensitive); the outline level makes them navigable.
     for (const level of [1, 2, 3]) {
-      const style =
-        new RegExp(`<w:style w:type="paragraph" w:styleId="Heading${level}">[\\s\\S]*?</w:style>`).exec(styles)?.[0] ??
-        ''
+      const style = new RegExp(`<w:style w:type="paragraph" w:styleId="Heading${level}">[\\s\\S]*?</w:style>`).exec(styles)?.[0] ?? ''
       expect(style).toMatch(new RegExp(`<w:name w:val="[Hh]eading ${level}"/>`))
       expect(style).toContain(`<w:outlineLvl w:val="${level - 1}"/>`)
     }
@@ -191,9 +177,7 @@ describe('the informative report of the demo plan', () => {
     const measureHeadings = annex.filter((p) => p.style === 'Heading3').map((p) => p.text)
     const all = demo.plan.actionLines.flatMap((line) => line.measures)
     expect(measureHeadings).toHaveLength(30)
-    measureHeadings.forEach((h, i) =>
-      expect(h.startsWith(`${all[i].number}. ${all[i].title.split('\n')[0].trim()}`)).toBe(true),
-    )
+    measureHeadings.forEach((h, i) => expect(h.startsWith(`${all[i].number}. ${all[i].title.split('\n')[0].trim()}`)).toBe(true))
     const t = annex.map((p) => plain(p.text))
     expect(t).toContain('Atbildīgā institūcija: Valsts policija (VP)')
     expect(t).toContain('Iesaistītās institūcijas: Bērnu aizsardzības centrs (BAC), Valsts policija (VP)')
@@ -249,10 +233,7 @@ describe('a plan with odd data', () => {
       title: `Pasākums Nr.\t${i + 1} 🚀 ${CONTROL} <b>&amp;</b> "pēdiņas"`,
       responsible: ['VP'],
       status: (['done', 'partial', 'not_done', 'pending'] as const)[i % 4],
-      budget:
-        i === 0
-          ? null
-          : { text: `Budžets\t${i}`, lines: [{ amountEur: 1234567.5, source: 'eu_funds', granted: i % 2 === 0 }] },
+      budget: i === 0 ? null : { text: `Budžets\t${i}`, lines: [{ amountEur: 1234567.5, source: 'eu_funds', granted: i % 2 === 0 }] },
       deadline: i === 1 ? null : { text: '', due: '2025-06-30' },
       progress:
         i === 2

@@ -40,9 +40,7 @@ describe('summary sentence', () => {
       'Kopā no Plānā iekļautā 21 pasākuma nav izpildīti 11 pasākumi un vēl nav novērtēti 10 pasākumi.',
     )
     const all = counts(5, 0, 0)
-    expect(summarySentence(all, all.total)).toBe(
-      'Kopā no Plānā iekļautajiem 5 pasākumiem izpildīti ir visi 5 pasākumi.',
-    )
+    expect(summarySentence(all, all.total)).toBe('Kopā no Plānā iekļautajiem 5 pasākumiem izpildīti ir visi 5 pasākumi.')
     expect(summarySentence(counts(0, 0, 0), 0)).toBe('Plānā nav iekļauts neviens pasākums.')
   })
 })
@@ -99,11 +97,7 @@ describe('other sentences', () => {
     expect(informantsSentence(['IeM', 'VP', 'LIA'], institutions)).toBe(
       'Informatīvajā ziņojumā iekļauta šādu institūciju sniegtā informācija: Iekšlietu ministrija (IeM), Valsts policija (VP) un Latvijas Interneta asociācija (LIA).',
     )
-    expect(planOverviewSentence(30, 4)).toBe(
-      'Plānā kopā tika noteikti 30 pasākumi, kas tika iedalīti četros rīcības virzienos:',
-    )
-    expect(planOverviewSentence(21, 1)).toBe(
-      'Plānā kopā tika noteikts 21 pasākums, kas tika iedalīts vienā rīcības virzienā:',
-    )
+    expect(planOverviewSentence(30, 4)).toBe('Plānā kopā tika noteikti 30 pasākumi, kas tika iedalīti četros rīcības virzienos:')
+    expect(planOverviewSentence(21, 1)).toBe('Plānā kopā tika noteikts 21 pasākums, kas tika iedalīts vienā rīcības virzienā:')
   })
 })

@@ -111,9 +111,7 @@ describe('measures.csv', () => {
     expect(records).toHaveLength(31)
     expect(records[0]).toEqual(MEASURE_COLUMNS.map((c) => c.header))
     expect(records.every((r) => r.length === MEASURE_COLUMNS.length)).toBe(true)
-    expect(records.slice(1).map((r) => r[1])).toEqual(
-      demo.plan.actionLines.flatMap((l) => l.measures.map((m) => m.number)),
-    )
+    expect(records.slice(1).map((r) => r[1])).toEqual(demo.plan.actionLines.flatMap((l) => l.measures.map((m) => m.number)))
     // 1.9's title spans lines; 4.2's progress has several paragraphs.
     const title19 = records.find((r) => r[1] === '1.9')?.[3] ?? ''
     expect(title19.split('\r\n').length).toBeGreaterThan(5)
@@ -129,9 +127,7 @@ describe('measures.csv', () => {
 
   it('quotes per RFC 4180 and defuses spreadsheet formulas', () => {
     const [row] = buildMeasureRows(demo)
-    const out = measuresToCsv([
-      { ...row, title: 'Teksts ar "pēdiņām", komatu', assessment: '=HYPERLINK("http://x")', indicator: '-5' },
-    ])
+    const out = measuresToCsv([{ ...row, title: 'Teksts ar "pēdiņām", komatu', assessment: '=HYPERLINK("http://x")', indicator: '-5' }])
     const [, record] = parseCsv(out.slice(1))
     expect(record[3]).toBe('Teksts ar "pēdiņām", komatu')
     expect(record[13]).toBe('\'=HYPERLINK("http://x")')

@@ -25,7 +25,9 @@ export const evidence = pgTable(
   },
   (t) => [
     index('evidence_submission_idx').on(t.submissionId),
-    uniqueIndex('evidence_submission_sha_idx').on(t.submissionId, t.sha256).where(sql`${t.sha256} is not null`),
+    uniqueIndex('evidence_submission_sha_idx')
+      .on(t.submissionId, t.sha256)
+      .where(sql`${t.sha256} is not null`),
   ],
 )
 

@@ -35,10 +35,7 @@ export const measures = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('measures_plan_number_idx').on(t.planId, t.number),
-    index('measures_action_line_idx').on(t.actionLineId),
-  ],
+  (t) => [uniqueIndex('measures_plan_number_idx').on(t.planId, t.number), index('measures_action_line_idx').on(t.actionLineId)],
 )
 
 export type Measure = typeof measures.$inferSelect

@@ -31,10 +31,7 @@ function validationErrors(error: FastifyError): FieldError[] {
 function rawValidationErrors(error: FastifyError) {
   return (error.validation ?? []).map((v) => {
     const missing = v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : ''
-    const extra =
-      v.keyword === 'additionalProperties'
-        ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}`
-        : ''
+    const extra = v.keyword === 'additionalProperties' ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}` : ''
     const pointer = `${v.instancePath}${missing}${extra}`
     // Body errors are JSON pointers into the document; others name their part: "querystring/status".
     const where = error.validationContext ?? 'body'
@@ -53,7 +50,9 @@ export default fp(
   async (fastify: FastifyInstance) => {
     fastify.setErrorHandler((raw: FastifyError & { details?: unknown; headers?: Record<string, string> }, request, reply) => {
       // Two writers raced past a check-then-insert: the unique index kept the data right; say so as a conflict.
-      const error = isUniqueViolation(raw) ? (apiError(409, ErrorCode.alreadyExists, 'It already exists (created at the same time)') as typeof raw) : raw
+      const error = isUniqueViolation(raw)
+        ? (apiError(409, ErrorCode.alreadyExists, 'It already exists (created at the same time)') as typeof raw)
+        : raw
       const statusCode = error.validation ? 400 : (error.statusCode ?? 500)
       const isServerError = statusCode >= 500
       if (isServerError) request.log.error({ err: error }, 'request failed')
@@ -67,7 +66,8 @@ export default fp(
           ? ErrorCode.internal
           : error.validation
             ? ErrorCode.validationFailed
-            : (FASTIFY_CODES[error.code] ?? (Object.values(ErrorCode).includes(error.code as ErrorCode) ? error.code : undefined) ??
+            : (FASTIFY_CODES[error.code] ??
+              (Object.values(ErrorCode).includes(error.code as ErrorCode) ? error.code : undefined) ??
               (statusCode === 429 ? ErrorCode.rateLimited : statusCode === 404 ? ErrorCode.notFound : ErrorCode.validationFailed)),
         requestId: request.id,
       }

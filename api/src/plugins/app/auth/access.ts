@@ -70,11 +70,7 @@ export default fp<AccessOptions>(
 
       const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
       const cookie = request.cookies[SESSION_COOKIE]
-      const resolved = bearer
-        ? await sessions.resolveToken(bearer)
-        : cookie
-          ? await sessions.resolveSession(cookie)
-          : null
+      const resolved = bearer ? await sessions.resolveToken(bearer) : cookie ? await sessions.resolveSession(cookie) : null
       if (!resolved) throw apiError(401, ErrorCode.notAuthenticated, 'Not logged in')
       request.user = resolved.user
       request.credential = resolved.credential

@@ -20,8 +20,14 @@ export function createLoginThrottle(fastify: FastifyInstance) {
 
   async function failures(email: string, ip: string) {
     const [[byEmail], [byIp]] = await Promise.all([
-      db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.email, email), gt(loginFailures.at, since()))),
-      db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since()))),
+      db
+        .select({ n: count() })
+        .from(loginFailures)
+        .where(and(eq(loginFailures.email, email), gt(loginFailures.at, since()))),
+      db
+        .select({ n: count() })
+        .from(loginFailures)
+        .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since()))),
     ])
     return { byEmail: byEmail?.n ?? 0, byIp: byIp?.n ?? 0 }
   }

@@ -20,10 +20,30 @@ export const dummyHash = hashPassword(randomBytes(16).toString('hex'))
 
 // The most common passwords of breach lists that are 12+ characters long, plus local favourites.
 const COMMON = new Set([
-  '123456789012', '1234567890123', 'qwertyuiop12', 'qwertyuiopas', 'password1234', 'password12345',
-  'passwordpassword', 'iloveyou1234', 'administrator', 'letmein12345', 'welcome12345', 'changeme1234',
-  '111111111111', '000000000000', 'aaaaaaaaaaaa', 'abcdefghijkl', 'abc123456789', 'qwerty123456',
-  'parole123456', 'parole1234567', 'latvija12345', 'riga12345678', 'iekslietas123', 'ministrija123',
+  '123456789012',
+  '1234567890123',
+  'qwertyuiop12',
+  'qwertyuiopas',
+  'password1234',
+  'password12345',
+  'passwordpassword',
+  'iloveyou1234',
+  'administrator',
+  'letmein12345',
+  'welcome12345',
+  'changeme1234',
+  '111111111111',
+  '000000000000',
+  'aaaaaaaaaaaa',
+  'abcdefghijkl',
+  'abc123456789',
+  'qwerty123456',
+  'parole123456',
+  'parole1234567',
+  'latvija12345',
+  'riga12345678',
+  'iekslietas123',
+  'ministrija123',
 ])
 
 export const PASSWORD_MIN_LENGTH = 12
@@ -34,8 +54,7 @@ export function passwordProblem(password: string, email: string): string | null 
   if (password.length > 256) return 'Password must be at most 256 characters long'
   const lower = password.toLowerCase()
   const local = email.toLowerCase().split('@')[0] ?? ''
-  if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local)))
-    return 'Password must not contain the e-mail address'
+  if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local))) return 'Password must not contain the e-mail address'
   if (COMMON.has(lower) || /^(.)\1+$/.test(password)) return 'Password is too common'
   return null
 }

@@ -72,7 +72,10 @@ export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: 
         .innerJoin(institutions, eq(institutions.id, users.institutionId))
         .where(and(eq(apiTokens.tokenHash, digest(secret)), isNull(apiTokens.revokedAt), eq(users.active, true)))
       if (!row) return null
-      await fastify.db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId))
+      await fastify.db
+        .update(apiTokens)
+        .set({ lastUsedAt: sql`now()` })
+        .where(eq(apiTokens.id, row.tokenId))
       const { tokenId, ...user } = row
       return { user, credential: { kind: 'token', tokenId } }
     },

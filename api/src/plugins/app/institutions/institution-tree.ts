@@ -30,7 +30,10 @@ export class InstitutionTree {
 
   /** A measure's sector: the common root of its responsible institutions, or "several". */
   sectorOf(responsibleIds: readonly number[]): string {
-    return sectorOf(responsibleIds.map((id) => this.codeOf(id)!), this.parentCode)
+    return sectorOf(
+      responsibleIds.map((id) => this.codeOf(id)!),
+      this.parentCode,
+    )
   }
 
   /** The institution and everything under it. */

@@ -33,16 +33,13 @@ export function createInstitutionsRepository(fastify: FastifyInstance) {
   return {
     async list(): Promise<InstitutionView[]> {
       const tree = await InstitutionTree.load(db)
-      return [...tree.byId.values()]
-        .sort((a, b) => a.code.localeCompare(b.code, 'lv'))
-        .map((row) => toInstitutionView(row, tree))
+      return [...tree.byId.values()].sort((a, b) => a.code.localeCompare(b.code, 'lv')).map((row) => toInstitutionView(row, tree))
     },
 
     async create(request: FastifyRequest, input: CreateInstitution): Promise<InstitutionView> {
       return db.transaction(async (tx) => {
         const tree = await InstitutionTree.load(tx)
-        if (tree.byCode.has(input.code))
-          throw apiError(409, ErrorCode.alreadyExists, `Institution ${input.code} already exists`)
+        if (tree.byCode.has(input.code)) throw apiError(409, ErrorCode.alreadyExists, `Institution ${input.code} already exists`)
         const [row] = await tx
           .insert(institutions)
           .values({ code: input.code, name: input.name, kind: input.kind, parentId: await parentId(tree, input.parent) })

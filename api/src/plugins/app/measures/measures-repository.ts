@@ -2,14 +2,7 @@
 // status history read from the audit log.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm'
-import {
-  ErrorCode,
-  type Measure,
-  type MeasureListItem,
-  type MeasureQuery,
-  type StatusHistoryEntry,
-  type UpdateMeasure,
-} from '@apt/shared'
+import { ErrorCode, type Measure, type MeasureListItem, type MeasureQuery, type StatusHistoryEntry, type UpdateMeasure } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import {
   actionLines,
@@ -38,8 +31,15 @@ async function toListItems(executor: DbOrTx, rows: MeasureRow[]): Promise<Measur
   if (!rows.length) return []
   const ids = rows.map((m) => m.id)
   // One query after another: the executor may be a transaction, whose connection runs one at a time.
-  const lines = await executor.select().from(actionLines).where(inArray(actionLines.id, [...new Set(rows.map((m) => m.actionLineId))]))
-  const links = await executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, ids)).orderBy(asc(measureInstitutions.position))
+  const lines = await executor
+    .select()
+    .from(actionLines)
+    .where(inArray(actionLines.id, [...new Set(rows.map((m) => m.actionLineId))]))
+  const links = await executor
+    .select()
+    .from(measureInstitutions)
+    .where(inArray(measureInstitutions.measureId, ids))
+    .orderBy(asc(measureInstitutions.position))
   const budget = await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position))
   const tree = await InstitutionTree.load(executor)
   const lineById = new Map(lines.map((l) => [l.id, l]))
@@ -58,7 +58,11 @@ async function toListItems(executor: DbOrTx, rows: MeasureRow[]): Promise<Measur
       involved: mine.filter((l) => l.role === 'involved').map((l) => tree.codeOf(l.institutionId)!),
       sector: tree.sectorOf(responsible.map((l) => l.institutionId)),
       deadline: deadlineOf(m),
-      budget: budgetOf(m, budget.filter((b) => b.measureId === m.id), tree),
+      budget: budgetOf(
+        m,
+        budget.filter((b) => b.measureId === m.id),
+        tree,
+      ),
       expectedResult: m.expectedResult,
       indicator: m.indicator,
       status: m.status,
@@ -91,7 +95,11 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
   async function detail(executor: DbOrTx, id: number): Promise<Measure> {
     const m = await row(executor, id)
     const [item] = await toListItems(executor, [m])
-    const progress = await executor.select().from(progressEntries).where(eq(progressEntries.measureId, id)).orderBy(asc(progressEntries.position), asc(progressEntries.id))
+    const progress = await executor
+      .select()
+      .from(progressEntries)
+      .where(eq(progressEntries.measureId, id))
+      .orderBy(asc(progressEntries.position), asc(progressEntries.id))
     const evidenceCount = await acceptedEvidenceCount(executor, id)
     const tree = await InstitutionTree.load(executor)
     return {
@@ -117,7 +125,10 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
       if (query.actionLine) {
         where.push(
           exists(
-            db.select({ one: sql`1` }).from(actionLines).where(and(eq(actionLines.id, measures.actionLineId), eq(actionLines.number, query.actionLine))),
+            db
+              .select({ one: sql`1` })
+              .from(actionLines)
+              .where(and(eq(actionLines.id, measures.actionLineId), eq(actionLines.number, query.actionLine))),
           ),
         )
       }
@@ -130,7 +141,9 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
             db
               .select({ one: sql`1` })
               .from(measureInstitutions)
-              .where(and(eq(measureInstitutions.measureId, measures.id), inArray(measureInstitutions.institutionId, [...tree.subtree(inst.id)]))),
+              .where(
+                and(eq(measureInstitutions.measureId, measures.id), inArray(measureInstitutions.institutionId, [...tree.subtree(inst.id)])),
+              ),
           ),
         )
       }
@@ -146,12 +159,22 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
             like(measures.assessment),
             like(measures.expectedResult),
             like(measures.indicator),
-            exists(db.select({ one: sql`1` }).from(progressEntries).where(and(eq(progressEntries.measureId, measures.id), like(progressEntries.text)))),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(progressEntries)
+                .where(and(eq(progressEntries.measureId, measures.id), like(progressEntries.text))),
+            ),
           )!,
         )
       }
-      const order = query.sort === 'deadline' ? [sql`${measures.deadlineDue} asc nulls last`, asc(measures.position)] : [asc(measures.position)]
-      const rows = await db.select().from(measures).where(and(...where)).orderBy(...order)
+      const order =
+        query.sort === 'deadline' ? [sql`${measures.deadlineDue} asc nulls last`, asc(measures.position)] : [asc(measures.position)]
+      const rows = await db
+        .select()
+        .from(measures)
+        .where(and(...where))
+        .orderBy(...order)
       return toListItems(db, rows)
     },
 
@@ -193,13 +216,26 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
 
         // The audit row names exactly the fields sent, each with its value before and after.
         const fields = (Object.keys(changes) as (keyof MeasureRow)[]).filter((k) => k !== 'hasBudget')
-        const auditBefore: Record<string, unknown> = { ...Object.fromEntries(fields.map((k) => [k, before[k]])), status: before.status, version: before.version }
-        const auditAfter: Record<string, unknown> = { ...Object.fromEntries(fields.map((k) => [k, updated[k]])), status: updated.status, version: updated.version }
+        const auditBefore: Record<string, unknown> = {
+          ...Object.fromEntries(fields.map((k) => [k, before[k]])),
+          status: before.status,
+          version: before.version,
+        }
+        const auditAfter: Record<string, unknown> = {
+          ...Object.fromEntries(fields.map((k) => [k, updated[k]])),
+          status: updated.status,
+          version: updated.version,
+        }
 
         if (input.responsible !== undefined || input.involved !== undefined) {
           const tree = await InstitutionTree.load(tx)
-          const beforeLinks = await tx.select().from(measureInstitutions).where(eq(measureInstitutions.measureId, id)).orderBy(asc(measureInstitutions.position))
-          const current = (role: 'responsible' | 'involved') => beforeLinks.filter((l) => l.role === role).map((l) => tree.codeOf(l.institutionId)!)
+          const beforeLinks = await tx
+            .select()
+            .from(measureInstitutions)
+            .where(eq(measureInstitutions.measureId, id))
+            .orderBy(asc(measureInstitutions.position))
+          const current = (role: 'responsible' | 'involved') =>
+            beforeLinks.filter((l) => l.role === role).map((l) => tree.codeOf(l.institutionId)!)
           const resolve = (codes: string[]) =>
             codes.map((code) => {
               const inst = tree.byCode.get(code)
@@ -210,15 +246,19 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
           const responsible = resolve(next.responsible)
           const involved = resolve(next.involved)
           await tx.delete(measureInstitutions).where(eq(measureInstitutions.measureId, id))
-          await tx.insert(measureInstitutions).values([
-            ...responsible.map((institutionId, position) => ({ measureId: id, institutionId, role: 'responsible' as const, position })),
-            ...involved.map((institutionId, position) => ({ measureId: id, institutionId, role: 'involved' as const, position })),
-          ])
+          await tx
+            .insert(measureInstitutions)
+            .values([
+              ...responsible.map((institutionId, position) => ({ measureId: id, institutionId, role: 'responsible' as const, position })),
+              ...involved.map((institutionId, position) => ({ measureId: id, institutionId, role: 'involved' as const, position })),
+            ])
           // The plan document must keep listing every institution its measures name.
           const named = await tx.select().from(planInstitutions).where(eq(planInstitutions.planId, before.planId))
           const missing = [...new Set([...responsible, ...involved])].filter((i) => !named.some((n) => n.institutionId === i))
           if (missing.length)
-            await tx.insert(planInstitutions).values(missing.map((institutionId, i) => ({ planId: before.planId, institutionId, position: named.length + i })))
+            await tx
+              .insert(planInstitutions)
+              .values(missing.map((institutionId, i) => ({ planId: before.planId, institutionId, position: named.length + i })))
           Object.assign(auditBefore, { responsible: current('responsible'), involved: current('involved') })
           Object.assign(auditAfter, next)
         }
@@ -241,7 +281,15 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
     async history(id: number): Promise<StatusHistoryEntry[]> {
       await row(db, id)
       const rows = await db
-        .select({ at: auditLog.at, before: auditLog.before, after: auditLog.after, reason: auditLog.reason, actorId: users.id, name: users.name, email: users.email })
+        .select({
+          at: auditLog.at,
+          before: auditLog.before,
+          after: auditLog.after,
+          reason: auditLog.reason,
+          actorId: users.id,
+          name: users.name,
+          email: users.email,
+        })
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.actorId))
         .where(and(eq(auditLog.entityType, 'measure'), eq(auditLog.entityId, String(id)), eq(auditLog.action, 'measure.status')))

@@ -35,17 +35,41 @@ export function documentErrors(doc: PlanDocument): FieldError[] {
       else first.set(k, i)
     })
   }
-  seen(doc.institutions, (inst) => inst.code, (i) => `/institutions/${i}/code`, 'institution code')
-  seen(doc.plan.actionLines, (line) => line.number, (i) => `/plan/actionLines/${i}/number`, 'action line number')
+  seen(
+    doc.institutions,
+    (inst) => inst.code,
+    (i) => `/institutions/${i}/code`,
+    'institution code',
+  )
+  seen(
+    doc.plan.actionLines,
+    (line) => line.number,
+    (i) => `/plan/actionLines/${i}/number`,
+    'action line number',
+  )
   const allMeasures = doc.plan.actionLines.flatMap((line, l) =>
     line.measures.map((m, i) => ({ m, path: `/plan/actionLines/${l}/measures/${i}` })),
   )
-  seen(allMeasures, ({ m }) => m.number, (i) => `${allMeasures[i]!.path}/number`, 'measure number')
-  if (doc.plan.period.end < doc.plan.period.start)
-    errors.push({ path: '/plan/period/end', message: 'must not be before the start' })
+  seen(
+    allMeasures,
+    ({ m }) => m.number,
+    (i) => `${allMeasures[i]!.path}/number`,
+    'measure number',
+  )
+  if (doc.plan.period.end < doc.plan.period.start) errors.push({ path: '/plan/period/end', message: 'must not be before the start' })
   for (const { m, path } of allMeasures) {
-    seen(m.responsible, (c) => c, (i) => `${path}/responsible/${i}`, 'institution')
-    seen(m.involved ?? [], (c) => c, (i) => `${path}/involved/${i}`, 'institution')
+    seen(
+      m.responsible,
+      (c) => c,
+      (i) => `${path}/responsible/${i}`,
+      'institution',
+    )
+    seen(
+      m.involved ?? [],
+      (c) => c,
+      (i) => `${path}/involved/${i}`,
+      'institution',
+    )
   }
   return errors
 }
@@ -104,18 +128,14 @@ export function createPlanImporter(fastify: FastifyInstance) {
   /** Validates what the schema cannot and resolves codes; throws the 400/409/422 a client must see. */
   async function check(tx: Tx | FastifyInstance['db'], doc: PlanDocument, request: FastifyRequest | null) {
     const errors = documentErrors(doc)
-    if (errors.length)
-      throw apiError(400, ErrorCode.validationFailed, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
+    if (errors.length) throw apiError(400, ErrorCode.validationFailed, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
     const tree = await InstitutionTree.load(tx)
     const listed = new Set(doc.institutions.map((i) => i.code))
     const unknown = [...usedCodes(doc)].filter(([code]) => !listed.has(code) && !tree.byCode.has(code))
     if (unknown.length)
-      throw apiError(
-        422,
-        ErrorCode.unknownInstitutions,
-        `Institution codes used but not listed: ${unknown.map(([c]) => c).join(', ')}`,
-        { codes: unknown.map(([code, path]) => ({ code, path })) },
-      )
+      throw apiError(422, ErrorCode.unknownInstitutions, `Institution codes used but not listed: ${unknown.map(([c]) => c).join(', ')}`, {
+        codes: unknown.map(([code, path]) => ({ code, path })),
+      })
     const fresh = doc.institutions.filter((i) => !tree.byCode.has(i.code))
     const cycles = parentCycles(doc.institutions, tree)
     if (cycles.length)
@@ -136,8 +156,7 @@ export function createPlanImporter(fastify: FastifyInstance) {
   async function write(tx: Tx, request: FastifyRequest | null, doc: PlanDocument, initialTree: InstitutionTree) {
     // Institutions: reuse existing codes as they are; add new ones, then link parents.
     const fresh = doc.institutions.filter((i) => !initialTree.byCode.has(i.code))
-    if (fresh.length)
-      await tx.insert(institutions).values(fresh.map((i) => ({ code: i.code, name: i.name, kind: i.kind })))
+    if (fresh.length) await tx.insert(institutions).values(fresh.map((i) => ({ code: i.code, name: i.name, kind: i.kind })))
     let tree = await InstitutionTree.load(tx)
     for (const inst of fresh) {
       if (inst.parent == null) continue
@@ -177,7 +196,9 @@ export function createPlanImporter(fastify: FastifyInstance) {
 
     const lines = await tx
       .insert(actionLines)
-      .values(p.actionLines.map((line, position) => ({ planId, number: line.number, title: line.title, goal: line.goal ?? null, position })))
+      .values(
+        p.actionLines.map((line, position) => ({ planId, number: line.number, title: line.title, goal: line.goal ?? null, position })),
+      )
       .returning({ id: actionLines.id })
 
     const flat = p.actionLines.flatMap((line, l) => line.measures.map((m) => ({ m, actionLineId: lines[l]!.id })))
@@ -204,7 +225,12 @@ export function createPlanImporter(fastify: FastifyInstance) {
 
     const links = flat.flatMap(({ m }, i) => [
       ...m.responsible.map((code, position) => ({ measureId: ids[i]!, institutionId: idOf(code), role: 'responsible' as const, position })),
-      ...(m.involved ?? []).map((code, position) => ({ measureId: ids[i]!, institutionId: idOf(code), role: 'involved' as const, position })),
+      ...(m.involved ?? []).map((code, position) => ({
+        measureId: ids[i]!,
+        institutionId: idOf(code),
+        role: 'involved' as const,
+        position,
+      })),
     ])
     await insertChunked(links, (chunk) => tx.insert(measureInstitutions).values(chunk))
 

@@ -45,14 +45,28 @@ export async function loadPlanRows(executor: DbOrTx, planId: number) {
   const lines = await executor.select().from(actionLines).where(eq(actionLines.planId, planId)).orderBy(asc(actionLines.position))
   const measureRows = await executor.select().from(measures).where(eq(measures.planId, planId)).orderBy(asc(measures.position))
   const tree = await InstitutionTree.load(executor)
-  const named = await executor.select().from(planInstitutions).where(eq(planInstitutions.planId, planId)).orderBy(asc(planInstitutions.position))
+  const named = await executor
+    .select()
+    .from(planInstitutions)
+    .where(eq(planInstitutions.planId, planId))
+    .orderBy(asc(planInstitutions.position))
   const ids = measureRows.map((m) => m.id)
   const links = ids.length
-    ? await executor.select().from(measureInstitutions).where(inArray(measureInstitutions.measureId, ids)).orderBy(asc(measureInstitutions.position))
+    ? await executor
+        .select()
+        .from(measureInstitutions)
+        .where(inArray(measureInstitutions.measureId, ids))
+        .orderBy(asc(measureInstitutions.position))
     : []
-  const budget = ids.length ? await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position)) : []
+  const budget = ids.length
+    ? await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position))
+    : []
   const progress = ids.length
-    ? await executor.select().from(progressEntries).where(inArray(progressEntries.measureId, ids)).orderBy(asc(progressEntries.position), asc(progressEntries.id))
+    ? await executor
+        .select()
+        .from(progressEntries)
+        .where(inArray(progressEntries.measureId, ids))
+        .orderBy(asc(progressEntries.position), asc(progressEntries.id))
     : []
   const group = <T extends { measureId: number }>(rows: T[]) => {
     const map = new Map<number, T[]>()
@@ -83,12 +97,20 @@ export function createPlansRepository(fastify: FastifyInstance) {
       const row = await this.row(id)
       const [lines, counts, tree] = await Promise.all([
         db.select().from(actionLines).where(eq(actionLines.planId, id)).orderBy(asc(actionLines.position)),
-        db.select({ lineId: measures.actionLineId, n: count() }).from(measures).where(eq(measures.planId, id)).groupBy(measures.actionLineId),
+        db
+          .select({ lineId: measures.actionLineId, n: count() })
+          .from(measures)
+          .where(eq(measures.planId, id))
+          .groupBy(measures.actionLineId),
         InstitutionTree.load(db),
       ])
       const byLine = new Map(counts.map((c) => [c.lineId, c.n]))
       return {
-        ...toListItem(row, tree, counts.reduce((n, c) => n + c.n, 0)),
+        ...toListItem(
+          row,
+          tree,
+          counts.reduce((n, c) => n + c.n, 0),
+        ),
         approvedBy: row.approvedBy,
         policyFramework: row.policyFramework,
         goal: row.goal,

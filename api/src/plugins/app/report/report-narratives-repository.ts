@@ -15,12 +15,22 @@ export function createReportNarrativesRepository(fastify: FastifyInstance) {
 
   async function get(executor: DbOrTx, planId: number): Promise<ReportNarrative> {
     const [row] = await executor
-      .select({ sections: reportNarratives.sections, version: reportNarratives.version, updatedAt: reportNarratives.updatedAt, updatedBy: users.name })
+      .select({
+        sections: reportNarratives.sections,
+        version: reportNarratives.version,
+        updatedAt: reportNarratives.updatedAt,
+        updatedBy: users.name,
+      })
       .from(reportNarratives)
       .leftJoin(users, eq(users.id, reportNarratives.updatedBy))
       .where(eq(reportNarratives.planId, planId))
     if (!row) return { sections: EMPTY_SECTIONS, version: 0, updatedAt: null, updatedBy: null }
-    return { sections: row.sections as ReportSections, version: row.version, updatedAt: row.updatedAt.toISOString(), updatedBy: row.updatedBy }
+    return {
+      sections: row.sections as ReportSections,
+      version: row.version,
+      updatedAt: row.updatedAt.toISOString(),
+      updatedBy: row.updatedBy,
+    }
   }
 
   return {

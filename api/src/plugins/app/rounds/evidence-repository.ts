@@ -77,7 +77,13 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
           .insert(evidence)
           .values({ ...values, submissionId, createdBy: user.id })
           .returning(evidenceColumns)
-        await fastify.audit.record(tx, request, { action: 'evidence.add', entityType: 'evidence', entityId: row!.id, planId: plan.id, after: row })
+        await fastify.audit.record(tx, request, {
+          action: 'evidence.add',
+          entityType: 'evidence',
+          entityId: row!.id,
+          planId: plan.id,
+          after: row,
+        })
         return { evidence: (await toEvidence(tx, [row!]))[0]!, created: true }
       })
     try {
@@ -140,7 +146,13 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
         const { plan } = await assertCanChangeEvidence(tx, request, found.submissionId, { lock: true })
         const [removed] = await tx.delete(evidence).where(eq(evidence.id, id)).returning(evidenceColumns)
         if (!removed) throw notFound('Evidence')
-        await fastify.audit.record(tx, request, { action: 'evidence.remove', entityType: 'evidence', entityId: id, planId: plan.id, before: removed })
+        await fastify.audit.record(tx, request, {
+          action: 'evidence.remove',
+          entityType: 'evidence',
+          entityId: id,
+          planId: plan.id,
+          before: removed,
+        })
       })
     },
   }

@@ -29,7 +29,11 @@ export function createUsersRepository(fastify: FastifyInstance) {
   const { db } = fastify
 
   async function view(executor: DbOrTx, id: number): Promise<UserView> {
-    const [row] = await executor.select(viewColumns).from(users).innerJoin(institutions, eq(institutions.id, users.institutionId)).where(eq(users.id, id))
+    const [row] = await executor
+      .select(viewColumns)
+      .from(users)
+      .innerJoin(institutions, eq(institutions.id, users.institutionId))
+      .where(eq(users.id, id))
     if (!row) throw notFound('User')
     return toView(row)
   }
@@ -43,7 +47,10 @@ export function createUsersRepository(fastify: FastifyInstance) {
   /** Ends every session of a user and revokes its API tokens. */
   async function endAccess(tx: DbOrTx, userId: number) {
     await fastify.sessions.endAllOf(tx, userId)
-    await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
   }
 
   function assertPasswordAcceptable(password: string, email: string) {
@@ -55,12 +62,19 @@ export function createUsersRepository(fastify: FastifyInstance) {
     view: (id: number) => view(db, id),
 
     async findByEmail(email: string, executor: DbOrTx = db): Promise<User | undefined> {
-      const [row] = await executor.select().from(users).where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
+      const [row] = await executor
+        .select()
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
       return row
     },
 
     async list(): Promise<UserView[]> {
-      const rows = await db.select(viewColumns).from(users).innerJoin(institutions, eq(institutions.id, users.institutionId)).orderBy(asc(users.name))
+      const rows = await db
+        .select(viewColumns)
+        .from(users)
+        .innerJoin(institutions, eq(institutions.id, users.institutionId))
+        .orderBy(asc(users.name))
       return rows.map(toView)
     },
 
@@ -132,7 +146,12 @@ export function createUsersRepository(fastify: FastifyInstance) {
         const oneTimePassword = generateOneTimePassword()
         await tx
           .update(users)
-          .set({ passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true, version: before.version + 1, updatedAt: new Date() })
+          .set({
+            passwordHash: await hashPassword(oneTimePassword),
+            mustChangePassword: true,
+            version: before.version + 1,
+            updatedAt: new Date(),
+          })
           .where(eq(users.id, id))
         // A reset is what an admin does for a compromised account: every way in that the old holder had ends.
         await endAccess(tx, id)
@@ -156,12 +175,22 @@ export function createUsersRepository(fastify: FastifyInstance) {
           })
         await tx
           .update(users)
-          .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, version: row.version + 1, updatedAt: new Date() })
+          .set({
+            passwordHash: await hashPassword(newPassword),
+            mustChangePassword: false,
+            version: row.version + 1,
+            updatedAt: new Date(),
+          })
           .where(eq(users.id, actor.id))
         // Every other session of this user ends; the one making the change stays.
         await tx
           .delete(sessions)
-          .where(and(eq(sessions.userId, actor.id), sql`${sessions.id} <> ${request.credential?.kind === 'session' ? request.credential.sessionId : ''}`))
+          .where(
+            and(
+              eq(sessions.userId, actor.id),
+              sql`${sessions.id} <> ${request.credential?.kind === 'session' ? request.credential.sessionId : ''}`,
+            ),
+          )
         await fastify.audit.record(tx, request, { action: 'user.password_change', entityType: 'user', entityId: actor.id })
         return view(tx, actor.id)
       })

@@ -23,7 +23,10 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const q = request.query
       const user = currentUser(request)
-      for (const [field, value] of [['from', q.from], ['to', q.to]] as const)
+      for (const [field, value] of [
+        ['from', q.from],
+        ['to', q.to],
+      ] as const)
         if (value !== undefined && Number.isNaN(Date.parse(value)))
           throw apiError(400, ErrorCode.validationFailed, `querystring/${field} is not a valid time`, {
             errors: [{ path: `querystring/${field}`, message: 'must be a valid date-time' }],

@@ -71,7 +71,13 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
         if (oldCookie) await fastify.sessions.end(tx, digest(oldCookie))
         const created = await fastify.sessions.create(tx, user.id)
         await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id))
-        await fastify.audit.record(tx, request, { action: 'auth.login', entityType: 'user', entityId: user.id, actorId: user.id, actorLabel: user.email })
+        await fastify.audit.record(tx, request, {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: user.id,
+          actorId: user.id,
+          actorLabel: user.email,
+        })
         return created
       })
       reply.setCookie(SESSION_COOKIE, session.secret, {
@@ -104,7 +110,11 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
     '/me',
     {
       config: { access: 'authenticated', allowPendingPasswordChange: true },
-      schema: { tags: ['auth'], summary: 'Who is logged in, and the session’s CSRF token', response: { 200: SessionInfoSchema, ...errorResponses(...AUTHENTICATED) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is logged in, and the session’s CSRF token',
+        response: { 200: SessionInfoSchema, ...errorResponses(...AUTHENTICATED) },
+      },
     },
     async (request) => ({
       user: await fastify.users.view(currentUser(request).id),
@@ -130,10 +140,18 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
     '/tokens',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'My personal API tokens', response: { 200: Type.Array(ApiTokenSchema), ...errorResponses(...AUTHENTICATED) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'My personal API tokens',
+        response: { 200: Type.Array(ApiTokenSchema), ...errorResponses(...AUTHENTICATED) },
+      },
     },
     async (request) => {
-      const rows = await fastify.db.select().from(apiTokens).where(eq(apiTokens.userId, currentUser(request).id)).orderBy(desc(apiTokens.id))
+      const rows = await fastify.db
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.userId, currentUser(request).id))
+        .orderBy(desc(apiTokens.id))
       return rows.map(toTokenView)
     },
   )
@@ -153,7 +171,10 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
       const user = currentUser(request)
       const token = newSecret('apt_')
       const row = await fastify.db.transaction(async (tx) => {
-        const [created] = await tx.insert(apiTokens).values({ userId: user.id, name: request.body.name, tokenHash: digest(token) }).returning()
+        const [created] = await tx
+          .insert(apiTokens)
+          .values({ userId: user.id, name: request.body.name, tokenHash: digest(token) })
+          .returning()
         await fastify.audit.record(tx, request, { action: 'token.create', entityType: 'api_token', entityId: created!.id, after: created })
         return created!
       })
@@ -165,7 +186,12 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
     '/tokens/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'Revoke one of my tokens', params: IdParamsSchema, response: { 204: Type.Null(), ...errorResponses(...AUTHENTICATED, 404) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of my tokens',
+        params: IdParamsSchema,
+        response: { 204: Type.Null(), ...errorResponses(...AUTHENTICATED, 404) },
+      },
     },
     async (request, reply) => {
       const user = currentUser(request)

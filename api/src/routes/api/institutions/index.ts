@@ -8,7 +8,11 @@ const institutions: FastifyPluginAsyncTypebox = async (fastify) => {
     '/',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['institutions'], summary: 'All institutions, with parent and sector', response: { 200: Type.Array(InstitutionSchema), ...errorResponses(...AUTHENTICATED) } },
+      schema: {
+        tags: ['institutions'],
+        summary: 'All institutions, with parent and sector',
+        response: { 200: Type.Array(InstitutionSchema), ...errorResponses(...AUTHENTICATED) },
+      },
     },
     () => fastify.institutions.list(),
   )

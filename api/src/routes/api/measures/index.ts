@@ -8,7 +8,12 @@ const measures: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['measures'], summary: 'A measure with its progress', params: IdParamsSchema, response: { 200: MeasureSchema, ...errorResponses(...AUTHENTICATED, 404) } },
+      schema: {
+        tags: ['measures'],
+        summary: 'A measure with its progress',
+        params: IdParamsSchema,
+        response: { 200: MeasureSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
     },
     (request) => fastify.measures.get(request.params.id),
   )

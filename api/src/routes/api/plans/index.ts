@@ -24,7 +24,11 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
     '/',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['plans'], summary: 'All plans', response: { 200: Type.Array(PlanListItemSchema), ...errorResponses(...AUTHENTICATED) } },
+      schema: {
+        tags: ['plans'],
+        summary: 'All plans',
+        response: { 200: Type.Array(PlanListItemSchema), ...errorResponses(...AUTHENTICATED) },
+      },
     },
     () => fastify.plans.list(),
   )
@@ -54,7 +58,12 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
     '/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['plans'], summary: 'A plan with its action lines', params: IdParamsSchema, response: { 200: PlanSchema, ...errorResponses(...AUTHENTICATED, 404) } },
+      schema: {
+        tags: ['plans'],
+        summary: 'A plan with its action lines',
+        params: IdParamsSchema,
+        response: { 200: PlanSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
     },
     (request) => fastify.plans.get(request.params.id),
   )
@@ -86,7 +95,8 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
       schema: {
         tags: ['plans'],
         summary: 'Start the next plan from this one',
-        description: 'Carries the partly done and not done measures into a new plan (status pending), each linked to the measure it continues.',
+        description:
+          'Carries the partly done and not done measures into a new plan (status pending), each linked to the measure it continues.',
         params: IdParamsSchema,
         body: SuccessorPlanSchema,
         response: { 201: ImportResultSchema, ...errorResponses(...AUTHENTICATED, 404, 409) },

@@ -17,7 +17,8 @@ const MEDIA = {
   csv: 'text/csv; charset=utf-8',
 }
 
-const fileName = (code: string, what: string, ext: string) => `${code.replace(/[^\w.-]/g, '_')}-${what}-${new Date().toISOString().slice(0, 10)}.${ext}`
+const fileName = (code: string, what: string, ext: string) =>
+  `${code.replace(/[^\w.-]/g, '_')}-${what}-${new Date().toISOString().slice(0, 10)}.${ext}`
 
 // Buffers are sent as they are; the schema only documents the file in OpenAPI.
 const binary = (description: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description })
@@ -27,7 +28,12 @@ const report: FastifyPluginAsyncTypebox = async (fastify) => {
     '/plans/:id/report',
     {
       config: { access: REPORT_READERS },
-      schema: { tags: ['report'], summary: 'The report’s narrative sections', params: IdParamsSchema, response: { 200: ReportNarrativeSchema, ...errorResponses(...AUTHENTICATED, 404) } },
+      schema: {
+        tags: ['report'],
+        summary: 'The report’s narrative sections',
+        params: IdParamsSchema,
+        response: { 200: ReportNarrativeSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
     },
     (request) => fastify.reportNarratives.get(request.params.id),
   )
@@ -73,7 +79,10 @@ const report: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const [document, narrative] = await Promise.all([fastify.plans.export(request.params.id), fastify.reportNarratives.get(request.params.id)])
+      const [document, narrative] = await Promise.all([
+        fastify.plans.export(request.params.id),
+        fastify.reportNarratives.get(request.params.id),
+      ])
       const docx = await buildReportDocx({ document, narrative: narrative.sections, generatedAt: new Date() })
       return reply
         .type(MEDIA.docx)
@@ -86,7 +95,12 @@ const report: FastifyPluginAsyncTypebox = async (fastify) => {
     '/plans/:id/measures.xlsx',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['report'], summary: 'Every measure with every field (XLSX)', params: IdParamsSchema, response: { 200: binary('XLSX workbook'), ...errorResponses(...AUTHENTICATED, 404) } },
+      schema: {
+        tags: ['report'],
+        summary: 'Every measure with every field (XLSX)',
+        params: IdParamsSchema,
+        response: { 200: binary('XLSX workbook'), ...errorResponses(...AUTHENTICATED, 404) },
+      },
     },
     async (request, reply) => {
       const document = await fastify.plans.export(request.params.id)
@@ -101,7 +115,12 @@ const report: FastifyPluginAsyncTypebox = async (fastify) => {
     '/plans/:id/measures.csv',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['report'], summary: 'Every measure with every field (CSV, UTF-8 with BOM)', params: IdParamsSchema, response: { 200: binary('CSV'), ...errorResponses(...AUTHENTICATED, 404) } },
+      schema: {
+        tags: ['report'],
+        summary: 'Every measure with every field (CSV, UTF-8 with BOM)',
+        params: IdParamsSchema,
+        response: { 200: binary('CSV'), ...errorResponses(...AUTHENTICATED, 404) },
+      },
     },
     async (request, reply) => {
       const document = await fastify.plans.export(request.params.id)

@@ -8,7 +8,10 @@ const adminOnly = { access: [Role.admin] } as const
 const users: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/',
-    { config: adminOnly, schema: { tags: ['users'], summary: 'All users', response: { 200: Type.Array(UserSchema), ...errorResponses(...AUTHENTICATED) } } },
+    {
+      config: adminOnly,
+      schema: { tags: ['users'], summary: 'All users', response: { 200: Type.Array(UserSchema), ...errorResponses(...AUTHENTICATED) } },
+    },
     () => fastify.users.list(),
   )
 
