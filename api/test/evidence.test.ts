@@ -35,13 +35,7 @@ let roundId: number
 
 beforeAll(async () => {
   t = await startTestApp()
-  ;[coordinator, ministry, reporterVP, reporterVPD, viewer] = await Promise.all([
-    t.login(DEMO.planCoordinator),
-    t.login(DEMO.ministryCoordinator),
-    t.login(DEMO.reporterVP),
-    t.login(DEMO.reporterVPD),
-    t.login(DEMO.viewer),
-  ])
+  ;({ planCoordinator: coordinator, ministryCoordinator: ministry, reporterVP, reporterVPD, viewer } = await t.loginAll())
   planId = await t.demoPlanId()
   measures = await measuresByNumber(coordinator, planId)
   roundId = (await openRound(coordinator, planId)).id

@@ -11,14 +11,7 @@ let fixtures: Fixtures
 
 beforeAll(async () => {
   t = await startTestApp()
-  clients = {
-    admin: await t.login(DEMO.admin),
-    planCoordinator: await t.login(DEMO.planCoordinator),
-    ministryCoordinator: await t.login(DEMO.ministryCoordinator),
-    reporterVPD: await t.login(DEMO.reporterVPD),
-    reporterVP: await t.login(DEMO.reporterVP),
-    viewer: await t.login(DEMO.viewer),
-  }
+  clients = await t.loginAll()
   fixtures = await loadFixtures(t, clients)
 })
 afterAll(() => t.close())

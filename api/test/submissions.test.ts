@@ -15,14 +15,7 @@ let roundId: number
 
 beforeAll(async () => {
   t = await startTestApp()
-  ;[coordinator, admin, ministry, reporterVP, reporterVPD, viewer] = await Promise.all([
-    t.login(DEMO.planCoordinator),
-    t.login(DEMO.admin),
-    t.login(DEMO.ministryCoordinator),
-    t.login(DEMO.reporterVP),
-    t.login(DEMO.reporterVPD),
-    t.login(DEMO.viewer),
-  ])
+  ;({ planCoordinator: coordinator, admin, ministryCoordinator: ministry, reporterVP, reporterVPD, viewer } = await t.loginAll())
   planId = await t.demoPlanId()
   measures = await measuresByNumber(coordinator, planId)
   roundId = (await openRound(coordinator, planId)).id

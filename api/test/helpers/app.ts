@@ -61,6 +61,8 @@ export interface TestApp {
   database: Database
   http: ReturnType<typeof supertest>
   login(who: { email: string; password: string }): Promise<Client>
+  /** One logged-in client per demo user (see DEMO). */
+  loginAll(): Promise<Record<keyof typeof DEMO, Client>>
   /** The demo plan's id (BNN-2023-2024). */
   demoPlanId(): Promise<number>
   close(): Promise<void>
@@ -77,25 +79,31 @@ export async function startTestApp(
   await app.listen({ port: 0, host: '127.0.0.1' })
   const http = supertest(app.server)
 
+  async function login(who: { email: string; password: string }): Promise<Client> {
+    const agent = supertest.agent(app.server)
+    const res = await agent.post('/api/auth/login').send(who)
+    if (res.status !== 200) throw new Error(`login ${who.email} failed: ${res.status} ${JSON.stringify(res.body)}`)
+    const csrfToken = res.body.csrfToken as string
+    const withCsrf = (test: supertest.Test) => test.set('X-CSRF-Token', csrfToken)
+    return {
+      agent,
+      csrfToken,
+      get: (url) => agent.get(url),
+      post: (url, body) => withCsrf(agent.post(url)).send(body),
+      put: (url, body) => withCsrf(agent.put(url)).send(body),
+      patch: (url, body) => withCsrf(agent.patch(url)).send(body),
+      delete: (url) => withCsrf(agent.delete(url)),
+    }
+  }
+
   return {
     app,
     database,
     http,
-    async login(who) {
-      const agent = supertest.agent(app.server)
-      const res = await agent.post('/api/auth/login').send(who)
-      if (res.status !== 200) throw new Error(`login ${who.email} failed: ${res.status} ${JSON.stringify(res.body)}`)
-      const csrfToken = res.body.csrfToken as string
-      const withCsrf = (test: supertest.Test) => test.set('X-CSRF-Token', csrfToken)
-      return {
-        agent,
-        csrfToken,
-        get: (url) => agent.get(url),
-        post: (url, body) => withCsrf(agent.post(url)).send(body),
-        put: (url, body) => withCsrf(agent.put(url)).send(body),
-        patch: (url, body) => withCsrf(agent.patch(url)).send(body),
-        delete: (url) => withCsrf(agent.delete(url)),
-      }
+    login,
+    async loginAll() {
+      const entries = await Promise.all(Object.entries(DEMO).map(async ([who, credentials]) => [who, await login(credentials)] as const))
+      return Object.fromEntries(entries) as Record<keyof typeof DEMO, Client>
     },
     async demoPlanId() {
       const { plans } = await import('../../src/db/schema/index.js')
