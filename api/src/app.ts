@@ -10,7 +10,7 @@ import { registerAppPlugins } from './plugins/app/index.js'
 import { registerRoutes } from './routes/index.js'
 import { registerWeb } from './plugins/external/web.js'
 import { nulCharacterPath, validatorCompiler } from './validation.js'
-import { apiError } from './plugins/app/errors.js'
+import { AppError } from './plugins/app/errors.js'
 import { ErrorCode } from '@apt/shared'
 
 export async function buildApp(config: Config, database: Database, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -34,7 +34,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     const path =
       nulCharacterPath(request.params, 'params') ?? nulCharacterPath(request.query, 'querystring') ?? nulCharacterPath(request.body, '')
     if (path)
-      throw apiError(400, ErrorCode.validationFailed, `${path} must not contain NUL characters`, {
+      throw new AppError(ErrorCode.validationFailed, `${path} must not contain NUL characters`, {
         errors: [{ path, message: 'must not contain NUL characters' }],
       })
   })

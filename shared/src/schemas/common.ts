@@ -1,9 +1,10 @@
 // Building blocks of the API's request and response schemas.
-import { type TSchema, Type } from '@sinclair/typebox'
+import { type Static, type TSchema, Type } from '@sinclair/typebox'
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 export const IdSchema = Type.Integer({ minimum: 1, maximum: 2_147_483_647 })
 export const IdParamsSchema = Type.Object({ id: IdSchema })
+export type IdParams = Static<typeof IdParamsSchema>
 export const VersionSchema = Type.Integer({
   minimum: 1,
   maximum: 2_147_483_647,
@@ -23,3 +24,4 @@ export const ErrorSchema = Type.Object(
   },
   { title: 'Error' },
 )
+export type ErrorBody = Static<typeof ErrorSchema>

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { BudgetSourceSchema, MeasureStatusSchema } from './enums.js'
 import { CodeSchema, DateSchema } from './plan-document.js'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
+import { MeasureAbilitiesSchema } from './abilities.js'
 
 export const BudgetLineSchema = Type.Object({
   amountEur: Type.Number(),
@@ -11,6 +12,7 @@ export const BudgetLineSchema = Type.Object({
   year: Nullable(Type.Integer()),
   granted: Nullable(Type.Boolean()),
 })
+export type BudgetLine = Static<typeof BudgetLineSchema>
 
 export const ProgressEntrySchema = Type.Object({
   id: IdSchema,
@@ -41,6 +43,7 @@ const measureFields = {
   carriedFromId: Nullable(IdSchema),
   version: Type.Integer(),
   updatedAt: TimestampSchema,
+  abilities: MeasureAbilitiesSchema,
 }
 
 export const MeasureListItemSchema = Type.Object(measureFields)
@@ -92,6 +95,7 @@ export const UpdateMeasureResultSchema = Type.Object({
   /** e.g. NO_ACCEPTED_EVIDENCE when rated done without any accepted evidence. */
   warnings: Type.Array(Type.String()),
 })
+export type UpdateMeasureResult = Static<typeof UpdateMeasureResultSchema>
 
 export const StatusHistoryEntrySchema = Type.Object({
   at: TimestampSchema,

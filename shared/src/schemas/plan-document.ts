@@ -43,6 +43,7 @@ export const DocProgressSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+export type DocProgress = Static<typeof DocProgressSchema>
 
 export const DocMeasureSchema = Type.Object(
   {
@@ -102,6 +103,7 @@ export const DocPlanSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+export type DocPlan = Static<typeof DocPlanSchema>
 
 export const PlanDocumentSchema = Type.Object(
   {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { IdSchema, Nullable } from './common.js'
+import { PlanAbilitiesSchema } from './abilities.js'
 import { DateSchema } from './plan-document.js'
 
 export const PlanListItemSchema = Type.Object({
@@ -11,6 +12,7 @@ export const PlanListItemSchema = Type.Object({
   reportDue: Nullable(Type.String()),
   measureCount: Type.Integer(),
   version: Type.Integer(),
+  abilities: PlanAbilitiesSchema,
 })
 export type PlanListItem = Static<typeof PlanListItemSchema>
 
@@ -55,6 +57,7 @@ export const ImportResultSchema = Type.Object({
   code: Type.String(),
   measures: Type.Integer(),
 })
+export type ImportResult = Static<typeof ImportResultSchema>
 
 export const DryRunResultSchema = Type.Object({
   valid: Type.Literal(true),
@@ -62,10 +65,12 @@ export const DryRunResultSchema = Type.Object({
   measures: Type.Integer(),
   newInstitutions: Type.Array(Type.String()),
 })
+export type DryRunResult = Static<typeof DryRunResultSchema>
 
 export const ImportQuerySchema = Type.Object({
   dryRun: Type.Boolean({ default: false, description: 'Validate only; write nothing.' }),
 })
+export type ImportQuery = Static<typeof ImportQuerySchema>
 
 export const SuccessorPlanSchema = Type.Object(
   {
@@ -77,3 +82,4 @@ export const SuccessorPlanSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+export type SuccessorPlan = Static<typeof SuccessorPlanSchema>

@@ -4,6 +4,7 @@ import { CompletenessState } from '../enums.js'
 import { MeasureStatusSchema, RoundStateSchema, SubmissionStateSchema } from './enums.js'
 import { CodeSchema, DateSchema } from './plan-document.js'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
+import { RoundAbilitiesSchema, SubmissionAbilitiesSchema } from './abilities.js'
 
 /** A submission's text may be long (several pages of the annex), but not unbounded. */
 export const SUBMISSION_TEXT_MAX = 100_000
@@ -70,6 +71,7 @@ export const RoundListItemSchema = Type.Object({
   createdAt: TimestampSchema,
   closedAt: Nullable(TimestampSchema),
   version: Type.Integer(),
+  abilities: RoundAbilitiesSchema,
 })
 export type RoundListItem = Static<typeof RoundListItemSchema>
 
@@ -182,6 +184,7 @@ export const UpdateSubmissionSchema = Type.Object(
 export type UpdateSubmission = Static<typeof UpdateSubmissionSchema>
 
 export const SubmissionTransitionSchema = Type.Object({ version: VersionSchema }, { additionalProperties: false })
+export type SubmissionTransition = Static<typeof SubmissionTransitionSchema>
 
 export const ReturnSubmissionSchema = Type.Object(
   {
@@ -190,6 +193,7 @@ export const ReturnSubmissionSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+export type ReturnSubmission = Static<typeof ReturnSubmissionSchema>
 
 export const SubmissionQuerySchema = Type.Object({
   measure: Type.Optional(IdSchema),
@@ -221,6 +225,7 @@ export const SubmissionListItemSchema = Type.Object({
   acceptedAt: Nullable(TimestampSchema),
   acceptedBy: Nullable(UserRefSchema),
   version: Type.Integer(),
+  abilities: SubmissionAbilitiesSchema,
 })
 export type SubmissionListItem = Static<typeof SubmissionListItemSchema>
 
@@ -240,3 +245,21 @@ export const SubmissionSchema = Type.Composite([
   }),
 ])
 export type Submission = Static<typeof SubmissionSchema>
+
+// ---- the review queue ----
+
+export const ReviewQueueItemSchema = Type.Object({
+  submission: SubmissionListItemSchema,
+  round: Type.Object({ id: IdSchema, planId: IdSchema, planCode: Type.String(), title: Type.String(), dueDate: Type.String({ format: 'date' }) }),
+})
+export type ReviewQueueItem = Static<typeof ReviewQueueItemSchema>
+
+/** What waits for the caller's endorsement or acceptance across open rounds, endorsed first, then oldest first. */
+export const ReviewQueueSchema = Type.Object({
+  total: Type.Integer(),
+  rounds: Type.Array(
+    Type.Object({ id: IdSchema, planId: IdSchema, planCode: Type.String(), title: Type.String(), count: Type.Integer() }),
+  ),
+  items: Type.Array(ReviewQueueItemSchema),
+})
+export type ReviewQueue = Static<typeof ReviewQueueSchema>

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { RoleSchema } from './enums.js'
 import { CodeSchema } from './plan-document.js'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
+import { UserAbilitiesSchema } from './abilities.js'
 
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254 })
 
@@ -23,11 +24,14 @@ export const LoginSchema = Type.Object(
   { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 )
+export type Login = Static<typeof LoginSchema>
 
 export const SessionInfoSchema = Type.Object({
   user: UserSchema,
   /** Send as X-CSRF-Token on every unsafe cookie-authenticated request; null for API tokens. */
   csrfToken: Nullable(Type.String()),
+  /** What the user's role opens in the app; per-record abilities come with each record. */
+  abilities: UserAbilitiesSchema,
 })
 export type SessionInfo = Static<typeof SessionInfoSchema>
 
@@ -35,6 +39,7 @@ export const ChangePasswordSchema = Type.Object(
   { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 )
+export type ChangePassword = Static<typeof ChangePasswordSchema>
 
 export const CreateUserSchema = Type.Object(
   { email: EmailSchema, name: Type.String({ minLength: 1, maxLength: 200 }), institution: CodeSchema, role: RoleSchema },
@@ -47,6 +52,7 @@ export const CreatedUserSchema = Type.Object({
   /** Shown once; the user must change it at first login. */
   oneTimePassword: Type.String(),
 })
+export type CreatedUser = Static<typeof CreatedUserSchema>
 
 export const UpdateUserSchema = Type.Object(
   {
@@ -67,29 +73,40 @@ export const ApiTokenSchema = Type.Object({
   lastUsedAt: Nullable(TimestampSchema),
   revokedAt: Nullable(TimestampSchema),
 })
+export type ApiToken = Static<typeof ApiTokenSchema>
 export const CreateApiTokenSchema = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
+export type CreateApiToken = Static<typeof CreateApiTokenSchema>
 export const CreatedApiTokenSchema = Type.Composite([ApiTokenSchema, Type.Object({ token: Type.String({ description: 'Shown once' }) })])
+export type CreatedApiToken = Static<typeof CreatedApiTokenSchema>
 
 export const AuditEntrySchema = Type.Object({
   id: Type.Integer(),
   at: TimestampSchema,
   actorId: Nullable(Type.Integer()),
   actorLabel: Nullable(Type.String()),
+  /** The acting user's name (null for the system and for failed logins, which carry `actorLabel`). */
+  actorName: Nullable(Type.String()),
   action: Type.String(),
   entityType: Type.String(),
   entityId: Nullable(Type.String()),
+  /** What the record is called, without its kind: a measure's number "2.3.", a round's title, a user's name. */
+  entityLabel: Nullable(Type.String()),
+  planId: Nullable(Type.Integer()),
   before: Type.Unknown(),
   after: Type.Unknown(),
   reason: Nullable(Type.String()),
   requestId: Nullable(Type.String()),
   ip: Nullable(Type.String()),
 })
+export type AuditEntry = Static<typeof AuditEntrySchema>
 export const AuditQuerySchema = Type.Object({
   entity: Type.Optional(Type.String({ maxLength: 40, description: 'Entity type: plan, measure, user, …' })),
   entityId: Type.Optional(Type.String({ maxLength: 40 })),
+  plan: Type.Optional(IdSchema),
   actor: Type.Optional(IdSchema),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),
 })
+export type AuditQuery = Static<typeof AuditQuerySchema>

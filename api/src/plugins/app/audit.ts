@@ -1,9 +1,10 @@
 // The audit trail: one append-only row per change, with the actor, request id and client address.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.js'
 import { auditLog } from '../../db/schema/index.js'
+import type { Actor, Origin } from './auth/actor.js'
 
 export interface AuditChange {
   action: string
@@ -14,9 +15,12 @@ export interface AuditChange {
   before?: unknown
   after?: unknown
   reason?: string | null
-  /** For events without a logged-in user, e.g. a failed login's e-mail. */
-  actorLabel?: string | null
-  actorId?: number | null
+}
+
+/** An event without a logged-in user, e.g. a failed login: the e-mail tried and the request. */
+export interface Anonymous extends Origin {
+  kind: 'anonymous'
+  label: string
 }
 
 export interface AuditQuery {
@@ -44,10 +48,10 @@ function snapshot(value: unknown): unknown {
 
 export function createAuditLog(fastify: FastifyInstance) {
   return {
-    async record(executor: DbOrTx, request: FastifyRequest | null, change: AuditChange) {
+    async record(executor: DbOrTx, actor: Actor | Anonymous, change: AuditChange) {
       await executor.insert(auditLog).values({
-        actorId: change.actorId !== undefined ? change.actorId : (request?.user?.id ?? null),
-        actorLabel: change.actorLabel ?? request?.user?.email ?? null,
+        actorId: actor.kind === 'user' ? actor.id : null,
+        actorLabel: actor.kind === 'user' ? actor.email : actor.kind === 'anonymous' ? actor.label : null,
         action: change.action,
         entityType: change.entityType,
         entityId: change.entityId == null ? null : String(change.entityId),
@@ -55,8 +59,8 @@ export function createAuditLog(fastify: FastifyInstance) {
         before: snapshot(change.before),
         after: snapshot(change.after),
         reason: change.reason ?? null,
-        requestId: request?.id ?? null,
-        ip: request?.ip ?? null,
+        requestId: actor.requestId,
+        ip: actor.ip,
       })
     },
 

@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { ErrorCode } from '@apt/shared'
-import { apiError, isUniqueViolation } from './errors.js'
+import { AppError, isUniqueViolation } from './errors.js'
 
 interface FieldError {
   path: string
@@ -51,7 +51,7 @@ export default fp(
     fastify.setErrorHandler((raw: FastifyError & { details?: unknown; headers?: Record<string, string> }, request, reply) => {
       // Two writers raced past a check-then-insert: the unique index kept the data right; say so as a conflict.
       const error = isUniqueViolation(raw)
-        ? (apiError(409, ErrorCode.alreadyExists, 'It already exists (created at the same time)') as typeof raw)
+        ? (new AppError(ErrorCode.alreadyExists, 'It already exists (created at the same time)') as typeof raw)
         : raw
       const statusCode = error.validation ? 400 : (error.statusCode ?? 500)
       const isServerError = statusCode >= 500
@@ -67,7 +67,7 @@ export default fp(
           : error.validation
             ? ErrorCode.validationFailed
             : (FASTIFY_CODES[error.code] ??
-              (Object.values(ErrorCode).includes(error.code as ErrorCode) ? error.code : undefined) ??
+              (isErrorCode(error.code) ? error.code : undefined) ??
               (statusCode === 429 ? ErrorCode.rateLimited : statusCode === 404 ? ErrorCode.notFound : ErrorCode.validationFailed)),
         requestId: request.id,
       }

@@ -1,23 +1,18 @@
-// Expected failures as errors carrying an HTTP status and a stable code from @apt/shared.
-import { ErrorCode } from '@apt/shared'
+// Expected failures: `AppError` from @apt/shared, whose status follows from its code, and the few
+// shapes every service throws.
+import { AppError, ErrorCode } from '@apt/shared'
 
-export interface ApiError extends Error {
-  statusCode: number
-  code: string
-  details?: unknown
-}
+export { AppError }
 
-export function apiError(statusCode: number, code: ErrorCode, message: string, details?: unknown): ApiError {
-  const error = new Error(message) as ApiError
-  error.statusCode = statusCode
-  error.code = code
-  if (details !== undefined) error.details = details
-  return error
-}
-
-export const notFound = (what: string) => apiError(404, ErrorCode.notFound, `${what} not found`)
+export const notFound = (what: string) => new AppError(ErrorCode.notFound, `${what} not found`)
+export const forbidden = (message: string) => new AppError(ErrorCode.forbidden, message)
 export const versionConflict = (what: string) =>
-  apiError(409, ErrorCode.versionConflict, `${what} was changed by someone else; reload and try again`)
+  new AppError(ErrorCode.versionConflict, `${what} was changed by someone else; reload and try again`)
+
+/** Throws 403 with `message` unless the policy allowed it. */
+export function ensure(allowed: boolean, message: string): asserts allowed {
+  if (!allowed) throw forbidden(message)
+}
 
 /** A unique index refused the row (drizzle wraps the driver's error in `cause`). */
 export function isUniqueViolation(error: unknown): boolean {

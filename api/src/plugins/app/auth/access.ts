@@ -1,14 +1,17 @@
 // Authentication and default-deny authorization for every route.
 // Each route states `config.access`; a route that states none refuses everyone, so a forgotten
 // rule fails closed. Institution-level checks (whose measure, whose submission) live in ./scope.ts.
-import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { ErrorCode, type Role } from '@apt/shared'
-import { apiError } from '../errors.js'
-import { type Credential, type CurrentUser, createSessions } from './sessions.js'
+import { AppError, ErrorCode, type Role } from '@apt/shared'
+import { InstitutionTree } from '../institutions/institution-tree.js'
+import { type Credential, createSessions } from './sessions.js'
 import { safeEqual } from './secrets.js'
 
-/** `public`: anyone; `authenticated`: any logged-in user; a role list: logged-in users with one of those roles. */
+/**
+ * `public`: anyone; `authenticated`: any logged-in user; a role group of the policy
+ * (`RoleGroup.planManagers`): logged-in users with one of those roles. Per-record rules are the
+ * services' business.
+ */
 export type AccessRule = 'public' | 'authenticated' | readonly Role[]
 
 declare module 'fastify' {
@@ -18,7 +21,6 @@ declare module 'fastify' {
     allowPendingPasswordChange?: boolean
   }
   interface FastifyRequest {
-    user: CurrentUser | null
     credential: Credential | null
   }
   interface FastifyInstance {
@@ -36,17 +38,11 @@ export interface AccessOptions {
   maxHours: number
 }
 
-/** The user of a request whose route requires authentication; routes with a rule never see null here. */
-export function currentUser(request: FastifyRequest): CurrentUser {
-  if (!request.user) throw apiError(401, ErrorCode.notAuthenticated, 'Not logged in')
-  return request.user
-}
-
 export default fp<AccessOptions>(
   async (fastify, opts) => {
     const sessions = createSessions(fastify, { idleMinutes: opts.idleMinutes, maxHours: opts.maxHours })
     fastify.decorate('sessions', sessions)
-    fastify.decorateRequest('user', null)
+    fastify.decorateRequest('actor', null)
     fastify.decorateRequest('credential', null)
 
     const accessRules: { method: string; url: string; access: AccessRule | undefined }[] = []
@@ -65,25 +61,32 @@ export default fp<AccessOptions>(
       // Unmatched URLs fall through to the 404 handler.
       if (request.routeOptions.url === undefined) return
       const rule = request.routeOptions.config.access
-      if (rule === undefined) throw apiError(403, ErrorCode.forbidden, 'This route has no access rule')
+      if (rule === undefined) throw new AppError(ErrorCode.forbidden, 'This route has no access rule')
       if (rule === 'public') return
 
       const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
       const cookie = request.cookies[SESSION_COOKIE]
       const resolved = bearer ? await sessions.resolveToken(bearer) : cookie ? await sessions.resolveSession(cookie) : null
-      if (!resolved) throw apiError(401, ErrorCode.notAuthenticated, 'Not logged in')
-      request.user = resolved.user
+      if (!resolved) throw new AppError(ErrorCode.notAuthenticated, 'Not logged in')
+      const tree = await InstitutionTree.load(fastify.db)
+      request.actor = {
+        kind: 'user',
+        ...resolved.user,
+        sectorId: tree.root(resolved.user.institutionId).id,
+        requestId: request.id,
+        ip: request.ip,
+      }
       request.credential = resolved.credential
 
       if (resolved.credential.kind === 'session' && UNSAFE.has(request.method)) {
         const header = request.headers['x-csrf-token']
         if (typeof header !== 'string' || !safeEqual(header, resolved.credential.csrfToken))
-          throw apiError(403, ErrorCode.csrfMissing, 'Missing or invalid X-CSRF-Token header')
+          throw new AppError(ErrorCode.csrfMissing, 'Missing or invalid X-CSRF-Token header')
       }
       if (resolved.user.mustChangePassword && !request.routeOptions.config.allowPendingPasswordChange)
-        throw apiError(403, ErrorCode.passwordChangeRequired, 'The one-time password must be changed first')
+        throw new AppError(ErrorCode.passwordChangeRequired, 'The one-time password must be changed first')
       if (rule !== 'authenticated' && !rule.includes(resolved.user.role))
-        throw apiError(403, ErrorCode.forbidden, 'Your role may not do this')
+        throw new AppError(ErrorCode.forbidden, 'Your role may not do this')
     })
   },
   { name: 'access', dependencies: ['database'] },

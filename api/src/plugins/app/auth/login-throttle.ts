@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { and, count, eq, gt, lt } from 'drizzle-orm'
 import { ErrorCode } from '@apt/shared'
 import { loginFailures } from '../../../db/schema/index.js'
-import { apiError } from '../errors.js'
+import { AppError } from '../errors.js'
 
 export const LOGIN_WINDOW_MINUTES = 15
 export const MAX_FAILURES_PER_EMAIL = 10
@@ -37,7 +37,7 @@ export function createLoginThrottle(fastify: FastifyInstance) {
     async before(email: string, ip: string) {
       const { byEmail, byIp } = await failures(email, ip)
       if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_ADDRESS) {
-        const error = apiError(429, ErrorCode.tooManyAttempts, `Too many failed logins; try again in ${LOGIN_WINDOW_MINUTES} minutes`)
+        const error = new AppError(ErrorCode.tooManyAttempts, `Too many failed logins; try again in ${LOGIN_WINDOW_MINUTES} minutes`)
         Object.assign(error, { headers: { 'retry-after': String(LOGIN_WINDOW_MINUTES * 60) } })
         throw error
       }

@@ -1,11 +1,11 @@
 // Institution-level permission rules, one function per question, used by repositories and routes
 // after the route's role rule has passed. PRODUCT.md "Who uses it" is the source of these rules.
 import { ErrorCode, Role } from '@apt/shared'
-import { apiError } from '../errors.js'
+import { AppError } from '../errors.js'
 import type { InstitutionTree } from '../institutions/institution-tree.js'
 import type { CurrentUser } from './sessions.js'
 
-export const forbidden = (message: string) => apiError(403, ErrorCode.forbidden, message)
+export const forbidden = (message: string) => new AppError(ErrorCode.forbidden, message)
 
 /** A plan coordinator manages the plans its institution coordinates; an admin manages all. */
 export function canManagePlan(user: CurrentUser, plan: { coordinatorId: number }): boolean {

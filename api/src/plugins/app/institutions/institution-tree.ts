@@ -1,6 +1,6 @@
 // The institution tree in memory: sectors (top-level ancestors) and subtrees. Institutions number in
 // the dozens to hundreds, so one query per use is cheaper than keeping a cache coherent across processes.
-import { sectorOf, topLevelOf } from '@apt/shared'
+import { type InstitutionRef, sectorOf, topLevelOf } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import { type Institution, institutions } from '../../../db/schema/index.js'
 
@@ -26,6 +26,11 @@ export class InstitutionTree {
     const node = this.byId.get(id)
     if (!node) throw new Error(`institution ${id} not in tree`)
     return this.byCode.get(topLevelOf(node.code, this.parentCode))!
+  }
+
+  /** The institution as the policy's rules need it: itself and its sector. */
+  ref(id: number): InstitutionRef {
+    return { id, sectorId: this.root(id).id }
   }
 
   /** A measure's sector: the common root of its responsible institutions, or "several". */

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { and, eq } from 'drizzle-orm'
 import { type CreateInstitution, ErrorCode, type Institution as InstitutionView, type UpdateInstitution } from '@apt/shared'
 import { type Institution, institutions } from '../../../db/schema/index.js'
-import { apiError, notFound, versionConflict } from '../errors.js'
+import { AppError, notFound, versionConflict } from '../errors.js'
 import { InstitutionTree } from './institution-tree.js'
 
 export function toInstitutionView(row: Institution, tree: InstitutionTree): InstitutionView {
@@ -24,9 +24,9 @@ export function createInstitutionsRepository(fastify: FastifyInstance) {
   async function parentId(tree: InstitutionTree, code: string | null | undefined, self?: number) {
     if (code == null) return null
     const parent = tree.byCode.get(code)
-    if (!parent) throw apiError(422, ErrorCode.invalidReference, `Unknown parent institution ${code}`)
+    if (!parent) throw new AppError(ErrorCode.unknownInstitutions, `Unknown parent institution ${code}`, { codes: [{ code }] })
     if (self !== undefined && tree.subtree(self).has(parent.id))
-      throw apiError(422, ErrorCode.invalidReference, 'An institution cannot be placed under itself or its own agencies')
+      throw new AppError(ErrorCode.invalidReference, 'An institution cannot be placed under itself or its own agencies')
     return parent.id
   }
 
@@ -39,7 +39,7 @@ export function createInstitutionsRepository(fastify: FastifyInstance) {
     async create(request: FastifyRequest, input: CreateInstitution): Promise<InstitutionView> {
       return db.transaction(async (tx) => {
         const tree = await InstitutionTree.load(tx)
-        if (tree.byCode.has(input.code)) throw apiError(409, ErrorCode.alreadyExists, `Institution ${input.code} already exists`)
+        if (tree.byCode.has(input.code)) throw new AppError(ErrorCode.alreadyExists, `Institution ${input.code} already exists`)
         const [row] = await tx
           .insert(institutions)
           .values({ code: input.code, name: input.name, kind: input.kind, parentId: await parentId(tree, input.parent) })

@@ -20,7 +20,7 @@ import {
 } from '../../../db/schema/index.js'
 import { assertCanManagePlan } from '../auth/scope.js'
 import { currentUser } from '../auth/access.js'
-import { apiError, notFound, versionConflict } from '../errors.js'
+import { AppError, notFound, versionConflict } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { budgetOf, deadlineOf } from './measure-fields.js'
 import { folded, normalizeSearch } from './measure-search.js'
@@ -187,7 +187,7 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
         if (before.version !== input.version) throw versionConflict('Measure')
         const statusChanges = input.status !== undefined && input.status !== before.status
         if (statusChanges && !input.reason?.trim())
-          throw apiError(400, ErrorCode.reasonRequired, 'Changing the status needs a reason', {
+          throw new AppError(ErrorCode.reasonRequired, 'Changing the status needs a reason', {
             errors: [{ path: '/reason', message: 'is required when the status changes' }],
           })
 
@@ -239,7 +239,7 @@ export function createMeasuresRepository(fastify: FastifyInstance) {
           const resolve = (codes: string[]) =>
             codes.map((code) => {
               const inst = tree.byCode.get(code)
-              if (!inst) throw apiError(422, ErrorCode.unknownInstitutions, `Unknown institution ${code}`, { codes: [{ code }] })
+              if (!inst) throw new AppError(ErrorCode.unknownInstitutions, `Unknown institution ${code}`, { codes: [{ code }] })
               return inst.id
             })
           const next = { responsible: input.responsible ?? current('responsible'), involved: input.involved ?? current('involved') }

@@ -15,7 +15,7 @@ import {
   plans,
   progressEntries,
 } from '../../../db/schema/index.js'
-import { apiError } from '../errors.js'
+import { AppError } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { loadPlanRows, toDocument } from './plans-repository.js'
 
@@ -128,28 +128,26 @@ export function createPlanImporter(fastify: FastifyInstance) {
   /** Validates what the schema cannot and resolves codes; throws the 400/409/422 a client must see. */
   async function check(tx: Tx | FastifyInstance['db'], doc: PlanDocument, request: FastifyRequest | null) {
     const errors = documentErrors(doc)
-    if (errors.length) throw apiError(400, ErrorCode.validationFailed, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
+    if (errors.length) throw new AppError(ErrorCode.validationFailed, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
     const tree = await InstitutionTree.load(tx)
     const listed = new Set(doc.institutions.map((i) => i.code))
     const unknown = [...usedCodes(doc)].filter(([code]) => !listed.has(code) && !tree.byCode.has(code))
     if (unknown.length)
-      throw apiError(422, ErrorCode.unknownInstitutions, `Institution codes used but not listed: ${unknown.map(([c]) => c).join(', ')}`, {
+      throw new AppError(ErrorCode.unknownInstitutions, `Institution codes used but not listed: ${unknown.map(([c]) => c).join(', ')}`, {
         codes: unknown.map(([code, path]) => ({ code, path })),
       })
     const fresh = doc.institutions.filter((i) => !tree.byCode.has(i.code))
     const cycles = parentCycles(doc.institutions, tree)
     if (cycles.length)
-      throw apiError(400, ErrorCode.validationFailed, cycles.map((e) => `${e.path} ${e.message}`).join('; '), { errors: cycles })
+      throw new AppError(ErrorCode.validationFailed, cycles.map((e) => `${e.path} ${e.message}`).join('; '), { errors: cycles })
     // New institutions widen a ministry's reach, so only an admin may add them (the first-run import is the system's own).
     if (fresh.length && request && request.user?.role !== Role.admin)
-      throw apiError(
-        403,
-        ErrorCode.forbidden,
+      throw new AppError(ErrorCode.forbidden,
         `Institutions ${fresh.map((i) => i.code).join(', ')} are not registered yet; an administrator must add them first`,
         { codes: fresh.map((i) => ({ code: i.code })) },
       )
     const [existing] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.code, doc.plan.code))
-    if (existing) throw apiError(409, ErrorCode.alreadyExists, `A plan with code ${doc.plan.code} already exists`)
+    if (existing) throw new AppError(ErrorCode.alreadyExists, `A plan with code ${doc.plan.code} already exists`)
     return { tree, newInstitutions: fresh.map((i) => i.code) }
   }
 

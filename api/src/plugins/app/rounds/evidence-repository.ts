@@ -8,7 +8,7 @@ import { ErrorCode, type CreateLinkEvidence, type Evidence } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import { evidence } from '../../../db/schema/index.js'
 import { currentUser } from '../auth/access.js'
-import { apiError, isUniqueViolation, notFound } from '../errors.js'
+import { AppError, isUniqueViolation, notFound } from '../errors.js'
 import { checkFileName, detectEvidenceType } from './file-types.js'
 import { plainText } from './input.js'
 import { assertCanSeeSubmission, assertCanWriteFor, assertRoundTakesWork, isEditable } from './round-scope.js'
@@ -32,7 +32,7 @@ async function assertCanChangeEvidence(executor: DbOrTx, request: FastifyRequest
   const { submission, round, plan, tree } = context
   assertCanWriteFor(currentUser(request), tree, plan, submission.institutionId)
   if (!isEditable(submission.state))
-    throw apiError(409, ErrorCode.evidenceLocked, `The submission is ${submission.state}: its evidence can no longer change`)
+    throw new AppError(ErrorCode.evidenceLocked, `The submission is ${submission.state}: its evidence can no longer change`)
   assertRoundTakesWork(round, submission)
   return context
 }
@@ -50,7 +50,7 @@ function checkUrl(raw: string): string {
   if (url.username || url.password) throw badUrl('must not contain a user name or password')
   return url.href
 }
-const badUrl = (message: string) => apiError(400, ErrorCode.validationFailed, `/url ${message}`, { errors: [{ path: '/url', message }] })
+const badUrl = (message: string) => new AppError(ErrorCode.validationFailed, `/url ${message}`, { errors: [{ path: '/url', message }] })
 
 async function findOne(executor: DbOrTx, where: ReturnType<typeof and>) {
   const [row] = await executor.select(evidenceColumns).from(evidence).where(where)
@@ -105,7 +105,7 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
 
     async addFile(request: FastifyRequest, submissionId: number, upload: Upload): Promise<Added> {
       const fileName = checkFileName(upload.fileName)
-      if (upload.bytes.length === 0) throw apiError(400, ErrorCode.emptyFile, 'The file is empty')
+      if (upload.bytes.length === 0) throw new AppError(ErrorCode.emptyFile, 'The file is empty')
       const type = await detectEvidenceType(upload.bytes, fileName)
       const sha256 = createHash('sha256').update(upload.bytes).digest('hex')
       return add(request, submissionId, (tx) => findOne(tx, and(eq(evidence.submissionId, submissionId), eq(evidence.sha256, sha256))), {

@@ -3,7 +3,7 @@
 // executable or a macro workbook called .xlsx is refused.
 import { fileTypeFromBuffer } from 'file-type'
 import { ErrorCode } from '@apt/shared'
-import { apiError } from '../errors.js'
+import { AppError } from '../errors.js'
 
 /** What file-type reports for each format we accept, and the extensions a name may carry for it. */
 export const EVIDENCE_TYPES: readonly { ext: string; mime: string; extensions: readonly string[] }[] = [
@@ -23,7 +23,7 @@ const ACCEPTED = 'PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG'
 const UNSAFE_NAME_CHARS = /[/\\\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 
 const badName = (message: string) =>
-  apiError(400, ErrorCode.validationFailed, `file name ${message}`, { errors: [{ path: '/file', message: `file name ${message}` }] })
+  new AppError(ErrorCode.validationFailed, `file name ${message}`, { errors: [{ path: '/file', message: `file name ${message}` }] })
 
 /**
  * The name as the client sent it, if it is a plain file name. Browsers send only the base name, so
@@ -48,16 +48,12 @@ export async function detectEvidenceType(bytes: Uint8Array, fileName: string): P
   const detected = await fileTypeFromBuffer(bytes)
   const type = detected && EVIDENCE_TYPES.find((t) => t.ext === detected.ext)
   if (!type)
-    throw apiError(
-      415,
-      ErrorCode.unsupportedMediaType,
+    throw new AppError(ErrorCode.unsupportedMediaType,
       `Only ${ACCEPTED} files are accepted${detected ? `; this file is ${detected.ext.toUpperCase()}` : ''}`,
     )
   const extension = extensionOf(fileName)
   if (!type.extensions.includes(extension))
-    throw apiError(
-      415,
-      ErrorCode.unsupportedMediaType,
+    throw new AppError(ErrorCode.unsupportedMediaType,
       `The file's content is ${type.ext.toUpperCase()} but its name ends in "${extension ? `.${extension}` : '(no extension)'}"`,
     )
   return { ext: type.ext, mime: type.mime }

@@ -1,7 +1,7 @@
 // Who may do what with rounds, submissions and evidence, one function per question, on top of the
 // plan-level rules in ../auth/scope.ts. The permission rules are the source; keep them strict.
 import { ErrorCode, Role, type SubmissionState } from '@apt/shared'
-import { apiError } from '../errors.js'
+import { AppError } from '../errors.js'
 import { canManagePlan, forbidden, reaches, reportingReach } from '../auth/scope.js'
 import type { InstitutionTree } from '../institutions/institution-tree.js'
 import type { CurrentUser } from '../auth/sessions.js'
@@ -86,5 +86,5 @@ export function transitionSources(
  */
 export function assertRoundTakesWork(round: RoundLike, submission?: { state: SubmissionState }) {
   if (round.state === 'open' || submission?.state === 'returned') return
-  throw apiError(409, ErrorCode.roundClosed, 'The round is closed: it takes no new submissions')
+  throw new AppError(ErrorCode.roundClosed, 'The round is closed: it takes no new submissions')
 }

@@ -7,7 +7,7 @@ import type { DbOrTx } from '../../../db/client.js'
 import { measures, plans, roundMeasures, rounds, type Round as RoundRow } from '../../../db/schema/index.js'
 import { currentUser } from '../auth/access.js'
 import { assertCanManagePlan, reaches, reportingReach } from '../auth/scope.js'
-import { apiError, notFound, versionConflict } from '../errors.js'
+import { AppError, notFound, versionConflict } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { countItems, isLate, isOverdue, latvianToday, loadOwed, stateOf, tally, type OwedItem } from './completeness.js'
 import { plainText } from './input.js'
@@ -74,12 +74,12 @@ export function createRoundsRepository(fastify: FastifyInstance) {
             ours.has(id) ? [] : [{ path: `/measures/${i}`, message: 'is not a measure of this plan' }],
           )
           if (errors.length)
-            throw apiError(422, ErrorCode.invalidReference, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
+            throw new AppError(ErrorCode.invalidReference, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
           measureIds = input.measures
         } else {
           measureIds = planMeasures.filter((m) => m.status !== 'done').map((m) => m.id)
           if (!measureIds.length)
-            throw apiError(400, ErrorCode.validationFailed, 'Every measure is already rated done: name the measures the round asks about', {
+            throw new AppError(ErrorCode.validationFailed, 'Every measure is already rated done: name the measures the round asks about', {
               errors: [{ path: '/measures', message: 'is required when every measure is done' }],
             })
         }
@@ -117,7 +117,7 @@ export function createRoundsRepository(fastify: FastifyInstance) {
       return db.transaction(async (tx) => {
         const before = await roundRow(tx, id, { lock: 'update' })
         assertCanManagePlan(user, await fastify.plans.row(before.planId, tx))
-        if (before.state === 'closed') throw apiError(409, ErrorCode.invalidTransition, 'The round is already closed')
+        if (before.state === 'closed') throw new AppError(ErrorCode.invalidTransition, 'The round is already closed')
         const [after] = await tx
           .update(rounds)
           .set({ state: 'closed', closedAt: new Date(), updatedAt: new Date(), version: before.version + 1 })

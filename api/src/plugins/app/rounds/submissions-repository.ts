@@ -23,7 +23,7 @@ import {
 } from '../../../db/schema/index.js'
 import { currentUser } from '../auth/access.js'
 import { forbidden } from '../auth/scope.js'
-import { apiError, isUniqueViolation, notFound, versionConflict } from '../errors.js'
+import { AppError, isUniqueViolation, notFound, versionConflict } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { plainText, plainTextOrNull } from './input.js'
 import {
@@ -71,9 +71,7 @@ function assertComplete(submission: SubmissionRow) {
     errors.push({ path: '/proposedStatus', message: 'must propose done, partial or not_done before submitting' })
   if (!submission.reason?.trim()) errors.push({ path: '/reason', message: 'is required before submitting' })
   if (errors.length)
-    throw apiError(
-      422,
-      ErrorCode.validationFailed,
+    throw new AppError(ErrorCode.submissionIncomplete,
       `The submission is not complete: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
       { errors },
     )
@@ -141,7 +139,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
           const tree = await InstitutionTree.load(tx)
           const institution = tree.byCode.get(input.institution)
           if (!institution)
-            throw apiError(422, ErrorCode.unknownInstitutions, `Unknown institution ${input.institution}`, {
+            throw new AppError(ErrorCode.unknownInstitutions, `Unknown institution ${input.institution}`, {
               codes: [{ code: input.institution }],
             })
           assertCanWriteFor(user, tree, plan, institution.id)
@@ -159,9 +157,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
             )
             .limit(1)
           if (!asked)
-            throw apiError(
-              422,
-              ErrorCode.invalidReference,
+            throw new AppError(ErrorCode.invalidReference,
               `${input.institution} owes no report on measure ${input.measureId} in this round`,
               {
                 errors: [{ path: '/measureId', message: 'is not a measure this institution reports on in this round' }],
@@ -216,9 +212,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
         assertCanWriteFor(user, tree, plan, before.institutionId)
         if (before.version !== input.version) throw versionConflict('Submission')
         if (!isEditable(before.state))
-          throw apiError(
-            409,
-            ErrorCode.invalidTransition,
+          throw new AppError(ErrorCode.invalidTransition,
             `A ${before.state} submission cannot be edited; only drafts and returned ones can`,
           )
         assertRoundTakesWork(round, before)
@@ -265,7 +259,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
         if (!sources.length) throw forbidden(`You may not ${action} this submission`)
         if (before.version !== input.version) throw versionConflict('Submission')
         if (!sources.includes(before.state))
-          throw apiError(409, ErrorCode.invalidTransition, `You cannot ${action} a submission that is ${before.state}`, {
+          throw new AppError(ErrorCode.invalidTransition, `You cannot ${action} a submission that is ${before.state}`, {
             state: before.state,
             allowedFrom: sources,
           })
@@ -307,9 +301,7 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
 }
 
 function alreadyExists(submissionId?: number) {
-  return apiError(
-    409,
-    ErrorCode.alreadyExists,
+  return new AppError(ErrorCode.alreadyExists,
     'This institution already has a submission on this measure in this round',
     submissionId === undefined ? undefined : { submissionId },
   )

@@ -3,7 +3,7 @@
 // here, never as a 500, and nothing is stored before the whole file has been read and checked.
 import type { FastifyRequest } from 'fastify'
 import { ErrorCode } from '@apt/shared'
-import { apiError } from '../errors.js'
+import { AppError } from '../errors.js'
 import type { Upload } from './evidence-repository.js'
 
 const OUR_CODES = new Set<string>(Object.values(ErrorCode))
@@ -11,9 +11,9 @@ const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'F
 
 function clientError(error: unknown, maxMb: number) {
   const e = error as { code?: string; statusCode?: number; message?: string }
-  if (e.code && TOO_LARGE_CODES.has(e.code)) return apiError(413, ErrorCode.payloadTooLarge, `Send one file of at most ${maxMb} MB`)
+  if (e.code && TOO_LARGE_CODES.has(e.code)) return new AppError(ErrorCode.payloadTooLarge, `Send one file of at most ${maxMb} MB`)
   // Malformed or cut-off multipart bodies surface as plain errors from busboy: the client's fault.
-  return apiError(400, ErrorCode.validationFailed, `Malformed multipart body: ${e.message ?? 'unreadable'}`, {
+  return new AppError(ErrorCode.validationFailed, `Malformed multipart body: ${e.message ?? 'unreadable'}`, {
     errors: [{ path: '/file', message: 'could not be read from the multipart body' }],
   })
 }
@@ -24,7 +24,7 @@ function clientError(error: unknown, maxMb: number) {
  */
 export async function readUpload(request: FastifyRequest, maxMb: number): Promise<Upload> {
   const missing = () =>
-    apiError(400, ErrorCode.validationFailed, 'Send the file in the multipart field "file"', {
+    new AppError(ErrorCode.validationFailed, 'Send the file in the multipart field "file"', {
       errors: [{ path: '/file', message: 'is required' }],
     })
   let upload: Upload | undefined

@@ -7,7 +7,7 @@ import { apiTokens, institutions, sessions, users, type User } from '../../../db
 import { currentUser } from '../auth/access.js'
 import { generateOneTimePassword, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js'
 import { forbidden } from '../auth/scope.js'
-import { apiError, notFound, versionConflict } from '../errors.js'
+import { AppError, notFound, versionConflict } from '../errors.js'
 
 const viewColumns = {
   id: users.id,
@@ -40,7 +40,7 @@ export function createUsersRepository(fastify: FastifyInstance) {
 
   async function institutionId(executor: DbOrTx, code: string) {
     const [inst] = await executor.select({ id: institutions.id }).from(institutions).where(eq(institutions.code, code))
-    if (!inst) throw apiError(422, ErrorCode.invalidReference, `Unknown institution ${code}`)
+    if (!inst) throw new AppError(ErrorCode.unknownInstitutions, `Unknown institution ${code}`, { codes: [{ code }] })
     return inst.id
   }
 
@@ -55,7 +55,7 @@ export function createUsersRepository(fastify: FastifyInstance) {
 
   function assertPasswordAcceptable(password: string, email: string) {
     const problem = passwordProblem(password, email)
-    if (problem) throw apiError(400, ErrorCode.weakPassword, problem, { errors: [{ path: '/newPassword', message: problem }] })
+    if (problem) throw new AppError(ErrorCode.weakPassword, problem, { errors: [{ path: '/newPassword', message: problem }] })
   }
 
   return {
@@ -85,7 +85,7 @@ export function createUsersRepository(fastify: FastifyInstance) {
       options: { password?: string; mustChangePassword?: boolean; executor?: DbOrTx } = {},
     ): Promise<{ user: UserView; oneTimePassword: string }> {
       const run = async (tx: DbOrTx) => {
-        if (await this.findByEmail(input.email, tx)) throw apiError(409, ErrorCode.alreadyExists, 'A user with this e-mail already exists')
+        if (await this.findByEmail(input.email, tx)) throw new AppError(ErrorCode.alreadyExists, 'A user with this e-mail already exists')
         const password = options.password ?? generateOneTimePassword()
         const [row] = await tx
           .insert(users)
@@ -165,12 +165,12 @@ export function createUsersRepository(fastify: FastifyInstance) {
       return db.transaction(async (tx) => {
         const [row] = await tx.select().from(users).where(eq(users.id, actor.id))
         if (!row || !(await verifyPassword(row.passwordHash, currentPassword)))
-          throw apiError(400, ErrorCode.invalidCredentials, 'The current password is wrong', {
+          throw new AppError(ErrorCode.wrongCurrentPassword, 'The current password is wrong', {
             errors: [{ path: '/currentPassword', message: 'is wrong' }],
           })
         assertPasswordAcceptable(newPassword, row.email)
         if (await verifyPassword(row.passwordHash, newPassword))
-          throw apiError(400, ErrorCode.weakPassword, 'The new password must differ from the current one', {
+          throw new AppError(ErrorCode.weakPassword, 'The new password must differ from the current one', {
             errors: [{ path: '/newPassword', message: 'must differ from the current password' }],
           })
         await tx

@@ -4,7 +4,7 @@ import { AuditEntrySchema, AuditQuerySchema, ErrorCode, Role } from '@apt/shared
 import { eq } from 'drizzle-orm'
 import { plans } from '../../../db/schema/index.js'
 import { currentUser } from '../../../plugins/app/auth/access.js'
-import { apiError } from '../../../plugins/app/errors.js'
+import { AppError } from '../../../plugins/app/errors.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
 const audit: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -28,7 +28,7 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
         ['to', q.to],
       ] as const)
         if (value !== undefined && Number.isNaN(Date.parse(value)))
-          throw apiError(400, ErrorCode.validationFailed, `querystring/${field} is not a valid time`, {
+          throw new AppError(ErrorCode.validationFailed, `querystring/${field} is not a valid time`, {
             errors: [{ path: `querystring/${field}`, message: 'must be a valid date-time' }],
           })
       const planIds =

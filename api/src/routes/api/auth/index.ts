@@ -17,7 +17,7 @@ import { currentUser, SESSION_COOKIE } from '../../../plugins/app/auth/access.js
 import { createLoginThrottle } from '../../../plugins/app/auth/login-throttle.js'
 import { dummyHash, verifyPassword } from '../../../plugins/app/auth/passwords.js'
 import { digest, newSecret } from '../../../plugins/app/auth/secrets.js'
-import { apiError, notFound } from '../../../plugins/app/errors.js'
+import { AppError, notFound } from '../../../plugins/app/errors.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -62,7 +62,7 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
           actorId: null,
           actorLabel: email,
         })
-        throw apiError(401, ErrorCode.invalidCredentials, 'Wrong e-mail or password')
+        throw new AppError(ErrorCode.invalidCredentials, 'Wrong e-mail or password')
       }
       await throttle.succeeded(email)
       const session = await fastify.db.transaction(async (tx) => {

@@ -12,7 +12,7 @@ import {
   Role,
   UploadEvidenceSchema,
 } from '@apt/shared'
-import { apiError } from '../../../plugins/app/errors.js'
+import { AppError } from '../../../plugins/app/errors.js'
 import { attachmentDisposition, EVIDENCE_MEDIA_TYPES } from '../../../plugins/app/rounds/file-types.js'
 import { readUpload } from '../../../plugins/app/rounds/upload.js'
 import { validatorCompiler } from '../../../validation.js'
@@ -65,7 +65,7 @@ const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { conf
       } else if (request.headers['content-type']?.toLowerCase().startsWith('application/json')) {
         added = await fastify.evidence.addLink(request, submissionId, request.body as CreateLinkEvidence)
       } else {
-        throw apiError(415, ErrorCode.unsupportedMediaType, 'Send multipart/form-data with a field "file", or JSON {url, title}')
+        throw new AppError(ErrorCode.unsupportedMediaType, 'Send multipart/form-data with a field "file", or JSON {url, title}')
       }
       return reply.status(added.created ? 201 : 200).send(added.evidence)
     },

@@ -1,0 +1,133 @@
+// Every per-record rule of who may do what, as pure functions of an actor and the record's facts.
+// PRODUCT.md "Who uses it" is their source. The API's services enforce them, the API's presenters
+// turn them into `abilities`, and the web app shows controls from those abilities.
+import { Role, type RoundState, type SubmissionState } from '../enums.js'
+import type { FieldError } from '../errors.js'
+import type { InstitutionRef, PolicyActor } from './actor.js'
+import { inGroup, isAdmin } from './roles.js'
+
+export interface PlanFacts {
+  coordinatorId: number
+}
+
+export interface RoundFacts {
+  state: RoundState
+}
+
+export interface SubmissionFacts {
+  institution: InstitutionRef
+  state: SubmissionState
+}
+
+// ---- plans and measures ----
+
+/** A plan coordinator manages the plans its institution coordinates; an admin (and the system) all. */
+export function canManagePlan(actor: PolicyActor, plan: PlanFacts): boolean {
+  if (isAdmin(actor)) return true
+  return actor.kind === 'user' && actor.role === Role.planCoordinator && actor.institutionId === plan.coordinatorId
+}
+
+/** Editing a measure's fields and rating it (its official status) are the plan's coordinator's. */
+export const canEditMeasure = canManagePlan
+export const canRateMeasure = canManagePlan
+export const canOpenRound = canManagePlan
+export const canEditReport = canManagePlan
+
+/** The audit of a plan: its coordinator and admins. */
+export const canReadPlanAudit = canManagePlan
+
+/** New institutions widen a ministry's reach, so only an admin (or the system's own first-run import) adds them. */
+export const canAddInstitutions = isAdmin
+
+// ---- progress: whose work is whose ----
+
+/** Reporters for their institution, ministry coordinators for their sector, the plan's coordinator and admins for all. */
+export function canWriteFor(actor: PolicyActor, plan: PlanFacts, institution: InstitutionRef): boolean {
+  if (canManagePlan(actor, plan)) return true
+  if (actor.kind !== 'user') return false
+  if (actor.role === Role.ministryCoordinator) return institution.sectorId === actor.sectorId
+  if (actor.role === Role.reporter) return institution.id === actor.institutionId
+  return false
+}
+
+/** A ministry coordinator reviews the submissions of its ministry and the agencies under it. */
+export function isSectorCoordinatorOf(actor: PolicyActor, institution: InstitutionRef): boolean {
+  return actor.kind === 'user' && actor.role === Role.ministryCoordinator && institution.sectorId === actor.sectorId
+}
+
+/** States in which the institution is still writing: text and evidence may change. */
+const EDITABLE: ReadonlySet<SubmissionState> = new Set(['draft', 'returned'])
+export const isEditableState = (state: SubmissionState) => EDITABLE.has(state)
+
+/**
+ * Who sees a submission (and its evidence): the institution's reach and the plan's coordinator
+ * always; viewers once it has been handed in. A reporter never sees another institution's work.
+ */
+export function canSeeSubmission(actor: PolicyActor, plan: PlanFacts, submission: SubmissionFacts): boolean {
+  if (canWriteFor(actor, plan, submission.institution)) return true
+  return actor.kind === 'user' && actor.role === Role.viewer && !isEditableState(submission.state)
+}
+
+/**
+ * Closing a round stops new submissions: no new drafts, and drafts never handed in freeze. A
+ * submission the reviewers returned stays correctable, because they asked for the correction.
+ */
+export function roundTakesWork(round: RoundFacts, submission?: { state: SubmissionState }): boolean {
+  return round.state === 'open' || submission?.state === 'returned'
+}
+
+export type ReviewStep = 'submit' | 'endorse' | 'return' | 'accept'
+
+export const STEP_TARGET: Record<ReviewStep, SubmissionState> = {
+  submit: 'submitted',
+  endorse: 'endorsed',
+  return: 'returned',
+  accept: 'accepted',
+}
+
+/**
+ * The states from which this actor may take this step on a submission of this institution; empty
+ * means the actor may never take it (403), a non-empty list without the current state means the
+ * step does not fit the submission now (409).
+ */
+export function stepSources(step: ReviewStep, actor: PolicyActor, plan: PlanFacts, institution: InstitutionRef): readonly SubmissionState[] {
+  switch (step) {
+    case 'submit':
+      return canWriteFor(actor, plan, institution) ? ['draft', 'returned'] : []
+    case 'endorse':
+      return isSectorCoordinatorOf(actor, institution) ? ['submitted'] : []
+    case 'return':
+      if (canManagePlan(actor, plan)) return ['submitted', 'endorsed']
+      return isSectorCoordinatorOf(actor, institution) ? ['submitted'] : []
+    case 'accept':
+      return canManagePlan(actor, plan) ? ['submitted', 'endorsed'] : []
+  }
+}
+
+/** May the actor take this step on this submission now (in its current state, in this round)? */
+export function canTakeStep(step: ReviewStep, actor: PolicyActor, plan: PlanFacts, round: RoundFacts, submission: SubmissionFacts): boolean {
+  if (!stepSources(step, actor, plan, submission.institution).includes(submission.state)) return false
+  return step !== 'submit' || roundTakesWork(round, submission)
+}
+
+/** May the actor change the submission's text and evidence now? */
+export function canEditSubmission(actor: PolicyActor, plan: PlanFacts, round: RoundFacts, submission: SubmissionFacts): boolean {
+  return canWriteFor(actor, plan, submission.institution) && isEditableState(submission.state) && roundTakesWork(round, submission)
+}
+
+/** What must be there before a submission is handed in; every gap at once. */
+export function submissionGaps(submission: { text: string; proposedStatus: string; reason: string | null }): FieldError[] {
+  const gaps: FieldError[] = []
+  if (!submission.text.trim()) gaps.push({ path: '/text', message: 'is required before submitting' })
+  if (submission.proposedStatus === 'pending')
+    gaps.push({ path: '/proposedStatus', message: 'must propose done, partial or not_done before submitting' })
+  if (!submission.reason?.trim()) gaps.push({ path: '/reason', message: 'is required before submitting' })
+  return gaps
+}
+
+// ---- role-level questions (menus, route guards) ----
+
+export const canManageUsers = isAdmin
+export const canManageInstitutions = isAdmin
+export const canImportPlans = (actor: PolicyActor) => inGroup(actor, 'planManagers')
+export const canReadReports = (actor: PolicyActor) => inGroup(actor, 'reportReaders')
