@@ -82,6 +82,7 @@ export type InstitutionRole = (typeof InstitutionRole)[keyof typeof InstitutionR
 
 export const RoundState = { open: 'open', closed: 'closed' } as const
 export type RoundState = (typeof RoundState)[keyof typeof RoundState]
+export const ROUND_STATES = Object.values(RoundState)
 
 /** A submission's life: draft → submitted → (endorsed →) accepted, or returned back to the institution. */
 export const SubmissionState = {

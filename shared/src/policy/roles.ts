@@ -24,8 +24,7 @@ export type RoleGroup = keyof typeof RoleGroup
 
 /** The system acts as an admin; a user by its role. */
 export function inGroup(actor: PolicyActor, group: RoleGroup): boolean {
-  if (actor.kind === 'system') return true
-  return (RoleGroup[group] as readonly Role[]).includes(actor.role)
+  return (RoleGroup[group] as readonly Role[]).includes(actor.kind === 'system' ? Role.admin : actor.role)
 }
 
 export const isAdmin = (actor: PolicyActor) => actor.kind === 'system' || actor.role === Role.admin
