@@ -75,6 +75,17 @@ export const ErrorCode = {
 
 export const ERROR_CODES = Object.keys(definitions) as ErrorCode[]
 
+/**
+ * Failures the web app meets before any answer of the API's error handler: the request never got
+ * through, was cancelled, or the answer could not be read. They have no HTTP status of their own.
+ */
+export const ClientErrorCode = {
+  network: 'NETWORK_ERROR',
+  badResponse: 'BAD_RESPONSE',
+  aborted: 'ABORTED',
+} as const
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode]
+
 /** The one HTTP status of a code. */
 export const statusOf = (code: ErrorCode): number => definitions[code]
 
