@@ -7,11 +7,15 @@ import health from './api/health/index.js'
 import institutions from './api/institutions/index.js'
 import measures from './api/measures/index.js'
 import plans from './api/plans/index.js'
-import report from './api/report/index.js'
 import users from './api/users/index.js'
+import planRounds from './api/plans/rounds.js'
+import measureSubmissions from './api/measures/submissions.js'
 import rounds from './api/rounds/index.js'
+import roundSubmissions from './api/rounds/submissions.js'
 import submissions from './api/submissions/index.js'
+import submissionEvidence from './api/submissions/evidence.js'
 import evidence from './api/evidence/index.js'
+import my from './api/my/index.js'
 
 export interface RouteOptions {
   config: Config
@@ -25,8 +29,12 @@ export async function registerRoutes(fastify: FastifyInstance, opts: RouteOption
   await fastify.register(institutions, { prefix: '/api/institutions' })
   await fastify.register(plans, { prefix: '/api/plans', ...opts })
   await fastify.register(measures, { prefix: '/api/measures' })
-  await fastify.register(rounds, { prefix: '/api' })
-  await fastify.register(submissions, { prefix: '/api' })
-  await fastify.register(evidence, { prefix: '/api', ...opts })
-  await fastify.register(report, { prefix: '/api' })
+  await fastify.register(planRounds, { prefix: '/api/plans' })
+  await fastify.register(measureSubmissions, { prefix: '/api/measures' })
+  await fastify.register(rounds, { prefix: '/api/rounds' })
+  await fastify.register(roundSubmissions, { prefix: '/api/rounds' })
+  await fastify.register(submissions, { prefix: '/api/submissions' })
+  await fastify.register(submissionEvidence, { prefix: '/api/submissions', ...opts })
+  await fastify.register(evidence, { prefix: '/api/evidence' })
+  await fastify.register(my, { prefix: '/api/my' })
 }

@@ -1,24 +1,37 @@
 // Evidence on submissions: files (bytes in the database, type from the bytes, sha256 kept, the
 // same file stored once per submission) and links; downloads for whoever may see the submission;
-// removal only while the institution is still writing.
+// removal only while the institution is still writing. The rules are the shared policy's.
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { and, eq } from 'drizzle-orm'
-import { ErrorCode, type CreateLinkEvidence, type Evidence } from '@apt/shared'
+import type { FastifyInstance } from 'fastify'
+import {
+  AppError,
+  canSeeSubmission,
+  canWriteFor,
+  ErrorCode,
+  isEditableState,
+  roundTakesWork,
+  type CreateLinkEvidence,
+  type Evidence,
+} from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
-import { evidence } from '../../../db/schema/index.js'
-import { currentUser } from '../auth/access.js'
-import { AppError, isUniqueViolation, notFound } from '../errors.js'
+import type { evidence } from '../../../db/schema/index.js'
+import type { Actor } from '../auth/actor.js'
+import { ensure, isUniqueViolation, notFound } from '../errors.js'
+import { plainText } from '../input.js'
+import { roundClosed, submissionFacts } from '../submissions/submission-facts.js'
+import { submissionContext } from '../submissions/submissions-data.js'
+import {
+  deleteEvidence,
+  evidenceWithContent,
+  insertEvidence,
+  sameFile,
+  sameLink,
+  submissionIdOfEvidence,
+  type EvidenceMeta,
+} from './evidence-data.js'
+import { toEvidence } from './evidence-views.js'
 import { checkFileName, detectEvidenceType } from './file-types.js'
-import { plainText } from './input.js'
-import { assertCanSeeSubmission, assertCanWriteFor, assertRoundTakesWork, isEditable } from './round-scope.js'
-import { submissionContext } from './submissions-repository.js'
-import { evidenceColumns, toEvidence } from './submission-views.js'
-
-export interface Upload {
-  fileName: string | undefined
-  bytes: Buffer
-}
+import type { Upload } from './upload.js'
 
 export interface Added {
   evidence: Evidence
@@ -27,13 +40,13 @@ export interface Added {
 }
 
 /** The checks for changing a submission's evidence, shared by the pre-upload check and the write itself. */
-async function assertCanChangeEvidence(executor: DbOrTx, request: FastifyRequest, submissionId: number, opts: { lock?: boolean } = {}) {
+async function assertCanChangeEvidence(executor: DbOrTx, actor: Actor, submissionId: number, opts: { lock?: boolean } = {}) {
   const context = await submissionContext(executor, submissionId, opts)
   const { submission, round, plan, tree } = context
-  assertCanWriteFor(currentUser(request), tree, plan, submission.institutionId)
-  if (!isEditable(submission.state))
+  ensure(canWriteFor(actor, plan, tree.ref(submission.institutionId)), 'You may not report for this institution')
+  if (!isEditableState(submission.state))
     throw new AppError(ErrorCode.evidenceLocked, `The submission is ${submission.state}: its evidence can no longer change`)
-  assertRoundTakesWork(round, submission)
+  if (!roundTakesWork(round, submission)) throw roundClosed()
   return context
 }
 
@@ -52,39 +65,32 @@ function checkUrl(raw: string): string {
 }
 const badUrl = (message: string) => new AppError(ErrorCode.validationFailed, `/url ${message}`, { errors: [{ path: '/url', message }] })
 
-async function findOne(executor: DbOrTx, where: ReturnType<typeof and>) {
-  const [row] = await executor.select(evidenceColumns).from(evidence).where(where)
-  return row
-}
+const one = async (executor: DbOrTx, row: EvidenceMeta) => (await toEvidence(executor, [row]))[0]!
 
-export function createEvidenceRepository(fastify: FastifyInstance) {
+export function createEvidenceService(fastify: FastifyInstance) {
   const { db } = fastify
 
   /** Adds one evidence row (or finds the identical one) with its audit row, in one transaction. */
   async function add(
-    request: FastifyRequest,
+    actor: Actor,
     submissionId: number,
-    same: (tx: DbOrTx) => Promise<Awaited<ReturnType<typeof findOne>>>,
+    same: (executor: DbOrTx) => Promise<EvidenceMeta | undefined>,
     values: Omit<typeof evidence.$inferInsert, 'submissionId'>,
   ): Promise<Added> {
-    const user = currentUser(request)
     const write = () =>
       db.transaction(async (tx): Promise<Added> => {
-        const { plan } = await assertCanChangeEvidence(tx, request, submissionId, { lock: true })
+        const { plan } = await assertCanChangeEvidence(tx, actor, submissionId, { lock: true })
         const existing = await same(tx)
-        if (existing) return { evidence: (await toEvidence(tx, [existing]))[0]!, created: false }
-        const [row] = await tx
-          .insert(evidence)
-          .values({ ...values, submissionId, createdBy: user.id })
-          .returning(evidenceColumns)
-        await fastify.audit.record(tx, request, {
+        if (existing) return { evidence: await one(tx, existing), created: false }
+        const row = await insertEvidence(tx, { ...values, submissionId, createdBy: actor.kind === 'user' ? actor.id : null })
+        await fastify.audit.record(tx, actor, {
           action: 'evidence.add',
           entityType: 'evidence',
-          entityId: row!.id,
+          entityId: row.id,
           planId: plan.id,
           after: row,
         })
-        return { evidence: (await toEvidence(tx, [row!]))[0]!, created: true }
+        return { evidence: await one(tx, row), created: true }
       })
     try {
       return await write()
@@ -93,22 +99,22 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
       if (!isUniqueViolation(error)) throw error
       const existing = await same(db)
       if (!existing) throw error
-      return { evidence: (await toEvidence(db, [existing]))[0]!, created: false }
+      return { evidence: await one(db, existing), created: false }
     }
   }
 
   return {
     /** Before reading an upload's bytes: refuse early whoever may not attach here. */
-    async assertCanAttach(request: FastifyRequest, submissionId: number) {
-      await assertCanChangeEvidence(db, request, submissionId)
+    async assertCanAttach(actor: Actor, submissionId: number) {
+      await assertCanChangeEvidence(db, actor, submissionId)
     },
 
-    async addFile(request: FastifyRequest, submissionId: number, upload: Upload): Promise<Added> {
+    async addFile(actor: Actor, submissionId: number, upload: Upload): Promise<Added> {
       const fileName = checkFileName(upload.fileName)
       if (upload.bytes.length === 0) throw new AppError(ErrorCode.emptyFile, 'The file is empty')
       const type = await detectEvidenceType(upload.bytes, fileName)
       const sha256 = createHash('sha256').update(upload.bytes).digest('hex')
-      return add(request, submissionId, (tx) => findOne(tx, and(eq(evidence.submissionId, submissionId), eq(evidence.sha256, sha256))), {
+      return add(actor, submissionId, (executor) => sameFile(executor, submissionId, sha256), {
         kind: 'file',
         fileName,
         mediaType: type.mime,
@@ -118,35 +124,31 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
       })
     },
 
-    async addLink(request: FastifyRequest, submissionId: number, input: CreateLinkEvidence): Promise<Added> {
+    async addLink(actor: Actor, submissionId: number, input: CreateLinkEvidence): Promise<Added> {
       const url = checkUrl(input.url)
-      return add(
-        request,
-        submissionId,
-        (tx) => findOne(tx, and(eq(evidence.submissionId, submissionId), eq(evidence.kind, 'link'), eq(evidence.url, url))),
-        { kind: 'link', url, title: plainText(input.title).trim() || url },
-      )
+      return add(actor, submissionId, (executor) => sameLink(executor, submissionId, url), {
+        kind: 'link',
+        url,
+        title: plainText(input.title).trim() || url,
+      })
     },
 
     /** The evidence row with its bytes, for someone allowed to see its submission. */
-    async download(request: FastifyRequest, id: number) {
-      const [row] = await db.select().from(evidence).where(eq(evidence.id, id))
-      if (!row) throw notFound('Evidence')
+    async download(actor: Actor, id: number) {
+      const row = await evidenceWithContent(db, id)
       const { submission, plan, tree } = await submissionContext(db, row.submissionId)
-      assertCanSeeSubmission(currentUser(request), tree, plan, submission)
+      ensure(canSeeSubmission(actor, plan, submissionFacts(tree, submission)), 'You may not see this submission')
       const { content, ...metadata } = row
-      const [meta] = await toEvidence(db, [metadata])
-      return { meta: meta!, content }
+      return { meta: await one(db, metadata), content }
     },
 
-    async remove(request: FastifyRequest, id: number): Promise<void> {
-      const [found] = await db.select({ submissionId: evidence.submissionId }).from(evidence).where(eq(evidence.id, id))
-      if (!found) throw notFound('Evidence')
+    async remove(actor: Actor, id: number): Promise<void> {
+      const submissionId = await submissionIdOfEvidence(db, id)
       await db.transaction(async (tx) => {
-        const { plan } = await assertCanChangeEvidence(tx, request, found.submissionId, { lock: true })
-        const [removed] = await tx.delete(evidence).where(eq(evidence.id, id)).returning(evidenceColumns)
+        const { plan } = await assertCanChangeEvidence(tx, actor, submissionId, { lock: true })
+        const removed = await deleteEvidence(tx, id)
         if (!removed) throw notFound('Evidence')
-        await fastify.audit.record(tx, request, {
+        await fastify.audit.record(tx, actor, {
           action: 'evidence.remove',
           entityType: 'evidence',
           entityId: id,
@@ -158,4 +160,4 @@ export function createEvidenceRepository(fastify: FastifyInstance) {
   }
 }
 
-export type EvidenceRepository = ReturnType<typeof createEvidenceRepository>
+export type EvidenceService = ReturnType<typeof createEvidenceService>

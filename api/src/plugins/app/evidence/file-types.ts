@@ -48,12 +48,14 @@ export async function detectEvidenceType(bytes: Uint8Array, fileName: string): P
   const detected = await fileTypeFromBuffer(bytes)
   const type = detected && EVIDENCE_TYPES.find((t) => t.ext === detected.ext)
   if (!type)
-    throw new AppError(ErrorCode.unsupportedMediaType,
+    throw new AppError(
+      ErrorCode.unsupportedMediaType,
       `Only ${ACCEPTED} files are accepted${detected ? `; this file is ${detected.ext.toUpperCase()}` : ''}`,
     )
   const extension = extensionOf(fileName)
   if (!type.extensions.includes(extension))
-    throw new AppError(ErrorCode.unsupportedMediaType,
+    throw new AppError(
+      ErrorCode.unsupportedMediaType,
       `The file's content is ${type.ext.toUpperCase()} but its name ends in "${extension ? `.${extension}` : '(no extension)'}"`,
     )
   return { ext: type.ext, mime: type.mime }

@@ -4,7 +4,12 @@
 import type { FastifyRequest } from 'fastify'
 import { ErrorCode } from '@apt/shared'
 import { AppError } from '../errors.js'
-import type { Upload } from './evidence-repository.js'
+
+/** One uploaded file as read from the request: the name as sent and every byte. */
+export interface Upload {
+  fileName: string | undefined
+  bytes: Buffer
+}
 
 const OUR_CODES = new Set<string>(Object.values(ErrorCode))
 const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT'])

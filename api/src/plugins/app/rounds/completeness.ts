@@ -1,19 +1,12 @@
 // What each round is owed — every responsible and involved institution of every measure it asks
 // about, each its own text — and how far along each item is. Loading is one query per table for
-// any number of rounds; tallying is pure, so tests and the "my work" list share it.
+// any number of rounds; tallying is pure, so tests and the "my work" list share it. Whether a due
+// date has passed is the shared calendar's rule (`isOverdue` in @apt/shared), as in the web app.
 import { asc, inArray } from 'drizzle-orm'
 import type { CompletenessCounts, CompletenessState } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import { measureInstitutions, measures, roundMeasures, submissions, type Submission } from '../../../db/schema/index.js'
 import type { InstitutionTree } from '../institutions/institution-tree.js'
-
-/** Today in Latvia: due dates are calendar days of the Cabinet order, not UTC instants. */
-export function latvianToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
-
-/** A due date is missed once its day is over. */
-export const isOverdue = (dueDate: string, today = latvianToday()) => today > dueDate
 
 /** Items the institution has not handed in; these make it late after the due date. */
 const OUTSTANDING: ReadonlySet<CompletenessState> = new Set(['missing', 'draft', 'returned'])

@@ -1,80 +1,61 @@
-// Reporting rounds: open one on a plan, list and read them, close them, their completeness, and
-// each user's outstanding work across open rounds.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
-import { ErrorCode, type Completeness, type CreateRound, type MyWorkItem, type Round, type RoundListItem } from '@apt/shared'
+// Reporting rounds: open one on a plan, list and read them, close them, and their completeness.
+// Who may do what is the shared policy's (`canOpenRound`, `canManagePlan`, `roundAbilities`).
+import type { FastifyInstance } from 'fastify'
+import {
+  AppError,
+  canManagePlan,
+  canOpenRound,
+  ErrorCode,
+  fieldErrors,
+  isOverdue,
+  rigaToday,
+  roundAbilities,
+  type Completeness,
+  type CreateRound,
+  type Round,
+  type RoundListItem,
+} from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
-import { measures, plans, roundMeasures, rounds, type Round as RoundRow } from '../../../db/schema/index.js'
-import { currentUser } from '../auth/access.js'
-import { assertCanManagePlan, reaches, reportingReach } from '../auth/scope.js'
-import { AppError, notFound, versionConflict } from '../errors.js'
+import type { Actor } from '../auth/actor.js'
+import { ensure, versionConflict } from '../errors.js'
+import { plainText } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-import { countItems, isLate, isOverdue, latvianToday, loadOwed, stateOf, tally, type OwedItem } from './completeness.js'
-import { plainText } from './input.js'
+import { planRow } from '../plans/plans-data.js'
+import { isLate, loadOwed, stateOf, tally } from './completeness.js'
+import { toRoundListItem } from './round-views.js'
+import { askedCounts, askedMeasures, closeRound, insertRound, planMeasureStatuses, planRoundRows, roundRow } from './rounds-data.js'
 
-/**
- * A round row. Closing locks it for update; work that needs the round open (new drafts, edits,
- * submitting) locks it for share, so a close and a submission never interleave.
- */
-export async function roundRow(executor: DbOrTx, id: number, opts: { lock?: 'update' | 'share' } = {}): Promise<RoundRow> {
-  const query = executor.select().from(rounds).where(eq(rounds.id, id))
-  const [row] = opts.lock ? await query.for(opts.lock) : await query
-  if (!row) throw notFound('Round')
-  return row
-}
+const NOT_COORDINATOR = 'Only the plan’s coordinating institution may do this'
 
-function toListItem(row: RoundRow, owed: OwedItem[], measureCount: number, today: string): RoundListItem {
-  const overdue = isOverdue(row.dueDate, today)
-  return {
-    id: row.id,
-    planId: row.planId,
-    title: row.title,
-    period: row.period,
-    dueDate: row.dueDate,
-    state: row.state,
-    overdue,
-    measureCount,
-    counts: countItems(owed, overdue),
-    createdAt: row.createdAt.toISOString(),
-    closedAt: row.closedAt?.toISOString() ?? null,
-    version: row.version,
-  }
-}
-
-async function detail(executor: DbOrTx, id: number): Promise<Round> {
+/** A round with the measures it asks about, as the actor sees it. */
+async function detail(executor: DbOrTx, actor: Actor, id: number): Promise<Round> {
+  // One query after another: the executor may be a transaction's single connection.
   const row = await roundRow(executor, id)
-  const asked = await executor
-    .select({ id: measures.id, number: measures.number, title: measures.title })
-    .from(roundMeasures)
-    .innerJoin(measures, eq(measures.id, roundMeasures.measureId))
-    .where(eq(roundMeasures.roundId, id))
-    .orderBy(asc(measures.position))
+  const plan = await planRow(executor, row.planId)
+  const asked = await askedMeasures(executor, id)
   const owed = await loadOwed(executor, [id])
-  return { ...toListItem(row, owed.get(id)!, asked.length, latvianToday()), measures: asked }
+  return { ...toRoundListItem(row, owed.get(id)!, asked.length, rigaToday(), roundAbilities(actor, plan, row)), measures: asked }
 }
 
-export function createRoundsRepository(fastify: FastifyInstance) {
+export function createRoundsService(fastify: FastifyInstance) {
   const { db } = fastify
 
   return {
-    row: (id: number) => roundRow(db, id),
-    get: (id: number) => detail(db, id),
+    get: (actor: Actor, id: number) => detail(db, actor, id),
 
     /** Opens a round on the measures named, or on every measure not yet rated done. */
-    async open(request: FastifyRequest, planId: number, input: CreateRound): Promise<Round> {
-      const user = currentUser(request)
+    async open(actor: Actor, planId: number, input: CreateRound): Promise<Round> {
       return db.transaction(async (tx) => {
-        const plan = await fastify.plans.row(planId, tx)
-        assertCanManagePlan(user, plan)
-        const planMeasures = await tx.select({ id: measures.id, status: measures.status }).from(measures).where(eq(measures.planId, planId))
+        const plan = await planRow(tx, planId)
+        ensure(canOpenRound(actor, plan), NOT_COORDINATOR)
+        const planMeasures = await planMeasureStatuses(tx, planId)
         let measureIds: number[]
         if (input.measures) {
           const ours = new Set(planMeasures.map((m) => m.id))
           const errors = input.measures.flatMap((id, i) =>
             ours.has(id) ? [] : [{ path: `/measures/${i}`, message: 'is not a measure of this plan' }],
           )
-          if (errors.length)
-            throw new AppError(ErrorCode.invalidReference, errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors })
+          if (errors.length) throw fieldErrors(ErrorCode.invalidReference, errors)
           measureIds = input.measures
         } else {
           measureIds = planMeasures.filter((m) => m.status !== 'done').map((m) => m.id)
@@ -83,48 +64,47 @@ export function createRoundsRepository(fastify: FastifyInstance) {
               errors: [{ path: '/measures', message: 'is required when every measure is done' }],
             })
         }
-        const [round] = await tx
-          .insert(rounds)
-          .values({ planId, title: plainText(input.title), period: plainText(input.period), dueDate: input.dueDate, createdBy: user.id })
-          .returning()
-        await tx.insert(roundMeasures).values(measureIds.map((measureId) => ({ roundId: round!.id, measureId })))
-        await fastify.audit.record(tx, request, {
+        const round = await insertRound(
+          tx,
+          {
+            planId,
+            title: plainText(input.title),
+            period: plainText(input.period),
+            dueDate: input.dueDate,
+            createdBy: actor.kind === 'user' ? actor.id : null,
+          },
+          measureIds,
+        )
+        await fastify.audit.record(tx, actor, {
           action: 'round.open',
           entityType: 'round',
-          entityId: round!.id,
+          entityId: round.id,
           planId,
           after: { ...round, measures: measureIds },
         })
-        return detail(tx, round!.id)
+        return detail(tx, actor, round.id)
       })
     },
 
-    async list(planId: number): Promise<RoundListItem[]> {
-      await fastify.plans.row(planId)
-      const rows = await db.select().from(rounds).where(eq(rounds.planId, planId)).orderBy(desc(rounds.id))
+    /** A plan's rounds, newest first, with their completeness counts. */
+    async list(actor: Actor, planId: number): Promise<RoundListItem[]> {
+      const plan = await planRow(db, planId)
+      const rows = await planRoundRows(db, planId)
       const ids = rows.map((r) => r.id)
-      const [owed, asked] = await Promise.all([
-        loadOwed(db, ids),
-        ids.length ? db.select().from(roundMeasures).where(inArray(roundMeasures.roundId, ids)) : Promise.resolve([]),
-      ])
-      const today = latvianToday()
-      return rows.map((r) => toListItem(r, owed.get(r.id)!, asked.filter((a) => a.roundId === r.id).length, today))
+      const [owed, asked] = await Promise.all([loadOwed(db, ids), askedCounts(db, ids)])
+      const today = rigaToday()
+      return rows.map((r) => toRoundListItem(r, owed.get(r.id)!, asked.get(r.id) ?? 0, today, roundAbilities(actor, plan, r)))
     },
 
     /** Closing stops new submissions; reviewing what was handed in goes on. */
-    async close(request: FastifyRequest, id: number): Promise<Round> {
-      const user = currentUser(request)
+    async close(actor: Actor, id: number): Promise<Round> {
       return db.transaction(async (tx) => {
         const before = await roundRow(tx, id, { lock: 'update' })
-        assertCanManagePlan(user, await fastify.plans.row(before.planId, tx))
+        ensure(canManagePlan(actor, await planRow(tx, before.planId)), NOT_COORDINATOR)
         if (before.state === 'closed') throw new AppError(ErrorCode.invalidTransition, 'The round is already closed')
-        const [after] = await tx
-          .update(rounds)
-          .set({ state: 'closed', closedAt: new Date(), updatedAt: new Date(), version: before.version + 1 })
-          .where(and(eq(rounds.id, id), eq(rounds.version, before.version)))
-          .returning()
+        const after = await closeRound(tx, before)
         if (!after) throw versionConflict('Round')
-        await fastify.audit.record(tx, request, {
+        await fastify.audit.record(tx, actor, {
           action: 'round.close',
           entityType: 'round',
           entityId: id,
@@ -132,11 +112,12 @@ export function createRoundsRepository(fastify: FastifyInstance) {
           before: { state: before.state, version: before.version },
           after: { state: after.state, closedAt: after.closedAt, version: after.version },
         })
-        return detail(tx, id)
+        return detail(tx, actor, id)
       })
     },
 
-    async completeness(id: number): Promise<Completeness> {
+    /** Who owes what in the round; every logged-in user may read it. */
+    async completeness(_actor: Actor, id: number): Promise<Completeness> {
       const round = await roundRow(db, id)
       const [owed, tree] = await Promise.all([loadOwed(db, [id]), InstitutionTree.load(db)])
       const items = owed.get(id)!
@@ -157,48 +138,7 @@ export function createRoundsRepository(fastify: FastifyInstance) {
         })),
       }
     },
-
-    /** What the caller owes in open rounds, for every institution it may report for: overdue first, then by due date. */
-    async myWork(request: FastifyRequest): Promise<MyWorkItem[]> {
-      const user = currentUser(request)
-      const open = await db.select().from(rounds).where(ne(rounds.state, 'closed')).orderBy(asc(rounds.dueDate), asc(rounds.id))
-      if (!open.length) return []
-      const planIds = [...new Set(open.map((r) => r.planId))]
-      const [planRows, tree, owed] = await Promise.all([
-        db.select().from(plans).where(inArray(plans.id, planIds)),
-        InstitutionTree.load(db),
-        loadOwed(
-          db,
-          open.map((r) => r.id),
-        ),
-      ])
-      const planById = new Map(planRows.map((p) => [p.id, p]))
-      const today = latvianToday()
-      const work = open.flatMap((round, roundOrder) => {
-        const reach = reportingReach(user, tree, planById.get(round.planId)!)
-        const overdue = isOverdue(round.dueDate, today)
-        return owed
-          .get(round.id)!
-          .filter((item) => reaches(reach, item.institutionId))
-          .map((item, itemOrder) => ({
-            item: {
-              round: { id: round.id, planId: round.planId, title: round.title, period: round.period, dueDate: round.dueDate },
-              measure: { id: item.measure.id, number: item.measure.number, title: item.measure.title },
-              institution: tree.codeOf(item.institutionId)!,
-              role: item.role,
-              state: stateOf(item),
-              submissionId: item.submission?.id ?? null,
-              version: item.submission?.version ?? null,
-              overdue: isLate(item, overdue),
-            },
-            roundOrder,
-            itemOrder,
-          }))
-      })
-      work.sort((a, b) => Number(b.item.overdue) - Number(a.item.overdue) || a.roundOrder - b.roundOrder || a.itemOrder - b.itemOrder)
-      return work.map((w) => w.item)
-    },
   }
 }
 
-export type RoundsRepository = ReturnType<typeof createRoundsRepository>
+export type RoundsService = ReturnType<typeof createRoundsService>

@@ -1,16 +1,9 @@
-// Rows → API shapes for submissions and evidence, with the few lookups they need done in bulk.
-// Evidence bytes are never selected here: lists and details carry metadata only.
-import { asc, count, eq, inArray } from 'drizzle-orm'
-import type { Evidence, SubmissionListItem } from '@apt/shared'
+// Submission rows → API shapes, with the few lookups they need done in bulk. What the caller may
+// do with each (its `abilities`) is the service's to compute; it is passed in.
+import { count, inArray } from 'drizzle-orm'
+import type { SubmissionAbilities, SubmissionListItem } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
-import {
-  evidence,
-  measureInstitutions,
-  measures,
-  users,
-  type Evidence as EvidenceRow,
-  type Submission as SubmissionRow,
-} from '../../../db/schema/index.js'
+import { evidence, measureInstitutions, measures, users, type Submission as SubmissionRow } from '../../../db/schema/index.js'
 import type { InstitutionTree } from '../institutions/institution-tree.js'
 
 type UserRef = { id: number; name: string }
@@ -22,48 +15,16 @@ export async function userNames(executor: DbOrTx, ids: (number | null)[]): Promi
   return new Map(rows.map((r) => [r.id, r]))
 }
 
-/** Evidence metadata columns: everything but the bytes. */
-export const evidenceColumns = {
-  id: evidence.id,
-  submissionId: evidence.submissionId,
-  kind: evidence.kind,
-  fileName: evidence.fileName,
-  mediaType: evidence.mediaType,
-  size: evidence.size,
-  sha256: evidence.sha256,
-  url: evidence.url,
-  title: evidence.title,
-  createdBy: evidence.createdBy,
-  createdAt: evidence.createdAt,
-}
-export type EvidenceMeta = Omit<EvidenceRow, 'content'>
-
-export async function toEvidence(executor: DbOrTx, rows: EvidenceMeta[]): Promise<Evidence[]> {
-  const names = await userNames(
-    executor,
-    rows.map((r) => r.createdBy),
-  )
-  return rows.map((r) => ({
-    ...r,
-    createdBy: r.createdBy === null ? null : (names.get(r.createdBy) ?? null),
-    createdAt: r.createdAt.toISOString(),
-  }))
-}
-
-export async function evidenceOf(executor: DbOrTx, submissionId: number): Promise<Evidence[]> {
-  const rows = await executor
-    .select(evidenceColumns)
-    .from(evidence)
-    .where(eq(evidence.submissionId, submissionId))
-    .orderBy(asc(evidence.id))
-  return toEvidence(executor, rows)
-}
-
 /**
  * List items in the annex's order: by round, then measure, then the measure's own order of its
  * institutions (responsible first), so one measure's proposals sit side by side.
  */
-export async function toSubmissionItems(executor: DbOrTx, rows: SubmissionRow[], tree: InstitutionTree): Promise<SubmissionListItem[]> {
+export async function toSubmissionItems(
+  executor: DbOrTx,
+  rows: SubmissionRow[],
+  tree: InstitutionTree,
+  abilitiesOf: (row: SubmissionRow) => SubmissionAbilities,
+): Promise<SubmissionListItem[]> {
   if (!rows.length) return []
   const ids = rows.map((r) => r.id)
   const measureIds = [...new Set(rows.map((r) => r.measureId))]
@@ -127,6 +88,7 @@ export async function toSubmissionItems(executor: DbOrTx, rows: SubmissionRow[],
       acceptedAt: iso(r.acceptedAt),
       acceptedBy: ref(r.acceptedBy),
       version: r.version,
+      abilities: abilitiesOf(r),
     }
   })
 }

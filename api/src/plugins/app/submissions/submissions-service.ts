@@ -1,58 +1,76 @@
 // Progress submissions: drafts, versioned edits, and the review steps submit → (endorse →) accept or
 // return. Every step is one transaction with its audit row; accepting also appends the text to the
-// measure's progress (izpildes gaita) in the same transaction.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { and, eq, max, type SQL } from 'drizzle-orm'
+// measure's progress (izpildes gaita) in the same transaction. Who may do what is the shared
+// policy's: `canWriteFor`, `canSeeSubmission`, `stepSources`, `submissionGaps`, `submissionAbilities`.
+import type { FastifyInstance } from 'fastify'
 import {
+  AppError,
+  canSeeSubmission,
+  canWriteFor,
+  describeFieldErrors,
   ErrorCode,
+  isEditableState,
+  roundTakesWork,
+  STEP_TARGET,
+  stepSources,
+  submissionAbilities,
+  submissionGaps,
   type CreateSubmission,
+  type PlanFacts,
+  type ReviewStep,
   type Submission,
   type SubmissionListItem,
   type SubmissionQuery,
   type UpdateSubmission,
 } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
-import {
-  measureInstitutions,
-  measures,
-  progressEntries,
-  roundMeasures,
-  submissions,
-  type Round as RoundRow,
-  type Submission as SubmissionRow,
-} from '../../../db/schema/index.js'
-import { currentUser } from '../auth/access.js'
-import { forbidden } from '../auth/scope.js'
-import { AppError, isUniqueViolation, notFound, versionConflict } from '../errors.js'
+import type { Submission as SubmissionRow } from '../../../db/schema/index.js'
+import type { Actor } from '../auth/actor.js'
+import { ensure, isUniqueViolation, versionConflict } from '../errors.js'
+import { evidenceOf } from '../evidence/evidence-views.js'
+import { plainText, plainTextOrNull } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-import { plainText, plainTextOrNull } from './input.js'
+import { planRow } from '../plans/plans-data.js'
+import { roundRow, roundRowsById } from '../rounds/rounds-data.js'
+import { roundClosed, submissionFacts } from './submission-facts.js'
+import { toSubmissionItems, userNames } from './submission-views.js'
 import {
-  assertCanSeeSubmission,
-  assertCanWriteFor,
-  assertRoundTakesWork,
-  canSeeSubmission,
-  isEditable,
-  type ReviewAction,
-  TARGET_STATE,
-  transitionSources,
-} from './round-scope.js'
-import { planRow } from '../plans/plans-repository.js'
-import { roundRow } from './rounds-repository.js'
-import { evidenceOf, toSubmissionItems, userNames } from './submission-views.js'
+  appendProgress,
+  existingSubmissionId,
+  insertSubmission,
+  isOwed,
+  planIdOfMeasure,
+  submissionContext,
+  submissionRows,
+  updateSubmission,
+  type SubmissionContext,
+  type SubmissionFilter,
+} from './submissions-data.js'
 
-/** A submission with what every rule about it needs: its round, the round's plan and the institution tree. */
-export async function submissionContext(executor: DbOrTx, id: number, opts: { lock?: boolean } = {}) {
-  const query = executor.select().from(submissions).where(eq(submissions.id, id))
-  const [submission] = opts.lock ? await query.for('update') : await query
-  if (!submission) throw notFound('Submission')
-  const round = await roundRow(executor, submission.roundId, opts.lock ? { lock: 'share' } : {})
-  const plan = await planRow(executor, round.planId)
-  const tree = await InstitutionTree.load(executor)
-  return { submission, round, plan, tree }
+const EDITABLE_FIELDS = ['text', 'proposedStatus', 'reason'] as const
+
+const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.id : null)
+
+/** What must be there before a submission is handed in: 422 listing every gap at once. */
+function assertComplete(submission: SubmissionRow) {
+  const errors = submissionGaps(submission)
+  if (errors.length)
+    throw new AppError(ErrorCode.submissionIncomplete, `The submission is not complete: ${describeFieldErrors(errors)}`, { errors })
 }
 
-async function detail(executor: DbOrTx, submission: SubmissionRow, round: RoundRow, tree: InstitutionTree): Promise<Submission> {
-  const [item] = await toSubmissionItems(executor, [submission], tree)
+function alreadyExists(submissionId?: number) {
+  return new AppError(
+    ErrorCode.alreadyExists,
+    'This institution already has a submission on this measure in this round',
+    submissionId === undefined ? undefined : { submissionId },
+  )
+}
+
+/** The submission with its round, creator and evidence list, and what the actor may do with it. */
+async function detail(executor: DbOrTx, actor: Actor, { submission, round, plan, tree }: SubmissionContext): Promise<Submission> {
+  const [item] = await toSubmissionItems(executor, [submission], tree, (row) =>
+    submissionAbilities(actor, plan, round, submissionFacts(tree, row)),
+  )
   const evidence = await evidenceOf(executor, submission.id)
   const names = await userNames(executor, [submission.createdBy])
   return {
@@ -63,75 +81,50 @@ async function detail(executor: DbOrTx, submission: SubmissionRow, round: RoundR
   }
 }
 
-/** What must be there before a submission is handed in; all gaps are reported at once. */
-function assertComplete(submission: SubmissionRow) {
-  const errors: { path: string; message: string }[] = []
-  if (!submission.text.trim()) errors.push({ path: '/text', message: 'is required before submitting' })
-  if (submission.proposedStatus === 'pending')
-    errors.push({ path: '/proposedStatus', message: 'must propose done, partial or not_done before submitting' })
-  if (!submission.reason?.trim()) errors.push({ path: '/reason', message: 'is required before submitting' })
-  if (errors.length)
-    throw new AppError(ErrorCode.submissionIncomplete,
-      `The submission is not complete: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
-      { errors },
-    )
-}
-
-const EDITABLE_FIELDS = ['text', 'proposedStatus', 'reason'] as const
-
-export function createSubmissionsRepository(fastify: FastifyInstance) {
+export function createSubmissionsService(fastify: FastifyInstance) {
   const { db } = fastify
 
-  /** Visible submissions matching `where`, as list items. */
-  async function visible(request: FastifyRequest, plan: { coordinatorId: number }, where: SQL[]) {
-    const user = currentUser(request)
-    const [rows, tree] = await Promise.all([
-      db
-        .select()
-        .from(submissions)
-        .where(and(...where)),
-      InstitutionTree.load(db),
-    ])
-    return toSubmissionItems(
+  /** The submissions matching `filter` that the actor may see, as list items; the rest are left out. */
+  async function visible(actor: Actor, plan: PlanFacts, filter: SubmissionFilter, tree: InstitutionTree): Promise<SubmissionListItem[]> {
+    const rows = (await submissionRows(db, filter)).filter((row) => canSeeSubmission(actor, plan, submissionFacts(tree, row)))
+    const rounds = await roundRowsById(
       db,
-      rows.filter((row) => canSeeSubmission(user, tree, plan, row)),
-      tree,
+      rows.map((r) => r.roundId),
+    )
+    return toSubmissionItems(db, rows, tree, (row) =>
+      submissionAbilities(actor, plan, rounds.get(row.roundId)!, submissionFacts(tree, row)),
     )
   }
 
   return {
-    async get(request: FastifyRequest, id: number): Promise<Submission> {
-      const { submission, round, plan, tree } = await submissionContext(db, id)
-      assertCanSeeSubmission(currentUser(request), tree, plan, submission)
-      return detail(db, submission, round, tree)
+    async get(actor: Actor, id: number): Promise<Submission> {
+      const context = await submissionContext(db, id)
+      ensure(canSeeSubmission(actor, context.plan, submissionFacts(context.tree, context.submission)), 'You may not see this submission')
+      return detail(db, actor, context)
     },
 
     /** A round's submissions the caller may see; others' work in progress is left out, not refused. */
-    async listForRound(request: FastifyRequest, roundId: number, query: SubmissionQuery): Promise<SubmissionListItem[]> {
+    async listForRound(actor: Actor, roundId: number, query: SubmissionQuery): Promise<SubmissionListItem[]> {
       const round = await roundRow(db, roundId)
       const plan = await planRow(db, round.planId)
-      const where: SQL[] = [eq(submissions.roundId, roundId)]
-      if (query.measure) where.push(eq(submissions.measureId, query.measure))
-      if (query.state) where.push(eq(submissions.state, query.state))
+      const tree = await InstitutionTree.load(db)
+      const filter: SubmissionFilter = { roundIds: [roundId], measureId: query.measure, states: query.state ? [query.state] : undefined }
       if (query.institution) {
-        const inst = (await InstitutionTree.load(db)).byCode.get(query.institution)
-        if (!inst) return []
-        where.push(eq(submissions.institutionId, inst.id))
+        const institution = tree.byCode.get(query.institution)
+        if (!institution) return []
+        filter.institutionId = institution.id
       }
-      return visible(request, plan, where)
+      return visible(actor, plan, filter, tree)
     },
 
     /** Every round's submissions on one measure: the institutions' proposals side by side for rating it. */
-    async listForMeasure(request: FastifyRequest, measureId: number): Promise<SubmissionListItem[]> {
-      const [measure] = await db.select({ planId: measures.planId }).from(measures).where(eq(measures.id, measureId))
-      if (!measure) throw notFound('Measure')
-      const plan = await planRow(db, measure.planId)
-      return visible(request, plan, [eq(submissions.measureId, measureId)])
+    async listForMeasure(actor: Actor, measureId: number): Promise<SubmissionListItem[]> {
+      const plan = await planRow(db, await planIdOfMeasure(db, measureId))
+      return visible(actor, plan, { measureId }, await InstitutionTree.load(db))
     },
 
     /** A draft for one institution on one measure of the round: only one per round × measure × institution. */
-    async create(request: FastifyRequest, roundId: number, input: CreateSubmission): Promise<Submission> {
-      const user = currentUser(request)
+    async create(actor: Actor, roundId: number, input: CreateSubmission): Promise<Submission> {
       try {
         return await db.transaction(async (tx) => {
           const round = await roundRow(tx, roundId, { lock: 'share' })
@@ -142,60 +135,37 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
             throw new AppError(ErrorCode.unknownInstitutions, `Unknown institution ${input.institution}`, {
               codes: [{ code: input.institution }],
             })
-          assertCanWriteFor(user, tree, plan, institution.id)
-          assertRoundTakesWork(round)
-          const [asked] = await tx
-            .select({ measureId: roundMeasures.measureId })
-            .from(roundMeasures)
-            .innerJoin(measureInstitutions, eq(measureInstitutions.measureId, roundMeasures.measureId))
-            .where(
-              and(
-                eq(roundMeasures.roundId, roundId),
-                eq(roundMeasures.measureId, input.measureId),
-                eq(measureInstitutions.institutionId, institution.id),
-              ),
-            )
-            .limit(1)
-          if (!asked)
-            throw new AppError(ErrorCode.invalidReference,
+          ensure(canWriteFor(actor, plan, tree.ref(institution.id)), 'You may not report for this institution')
+          if (!roundTakesWork(round)) throw roundClosed()
+          if (!(await isOwed(tx, roundId, input.measureId, institution.id)))
+            throw new AppError(
+              ErrorCode.invalidReference,
               `${input.institution} owes no report on measure ${input.measureId} in this round`,
               {
                 errors: [{ path: '/measureId', message: 'is not a measure this institution reports on in this round' }],
               },
             )
-          const [existing] = await tx
-            .select({ id: submissions.id })
-            .from(submissions)
-            .where(
-              and(
-                eq(submissions.roundId, roundId),
-                eq(submissions.measureId, input.measureId),
-                eq(submissions.institutionId, institution.id),
-              ),
-            )
-          if (existing) throw alreadyExists(existing.id)
+          const existing = await existingSubmissionId(tx, roundId, input.measureId, institution.id)
+          if (existing !== null) throw alreadyExists(existing)
 
-          const [created] = await tx
-            .insert(submissions)
-            .values({
-              roundId,
-              measureId: input.measureId,
-              institutionId: institution.id,
-              text: plainText(input.text ?? ''),
-              proposedStatus: input.proposedStatus ?? 'pending',
-              reason: plainTextOrNull(input.reason),
-              createdBy: user.id,
-              updatedBy: user.id,
-            })
-            .returning()
-          await fastify.audit.record(tx, request, {
+          const created = await insertSubmission(tx, {
+            roundId,
+            measureId: input.measureId,
+            institutionId: institution.id,
+            text: plainText(input.text ?? ''),
+            proposedStatus: input.proposedStatus ?? 'pending',
+            reason: plainTextOrNull(input.reason),
+            createdBy: userIdOf(actor),
+            updatedBy: userIdOf(actor),
+          })
+          await fastify.audit.record(tx, actor, {
             action: 'submission.create',
             entityType: 'submission',
-            entityId: created!.id,
+            entityId: created.id,
             planId: round.planId,
             after: created,
           })
-          return detail(tx, created!, round, tree)
+          return detail(tx, actor, { submission: created, round, plan, tree })
         })
       } catch (error) {
         // Two first drafts at the same moment: the unique index lets one in.
@@ -205,31 +175,28 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
     },
 
     /** Edits a draft (or a returned submission) with the version last read: a stale one is 409, never a silent overwrite. */
-    async update(request: FastifyRequest, id: number, input: UpdateSubmission): Promise<Submission> {
-      const user = currentUser(request)
+    async update(actor: Actor, id: number, input: UpdateSubmission): Promise<Submission> {
       return db.transaction(async (tx) => {
-        const { submission: before, round, plan, tree } = await submissionContext(tx, id, { lock: true })
-        assertCanWriteFor(user, tree, plan, before.institutionId)
+        const context = await submissionContext(tx, id, { lock: true })
+        const { submission: before, round, plan, tree } = context
+        ensure(canWriteFor(actor, plan, tree.ref(before.institutionId)), 'You may not report for this institution')
         if (before.version !== input.version) throw versionConflict('Submission')
-        if (!isEditable(before.state))
-          throw new AppError(ErrorCode.invalidTransition,
+        if (!isEditableState(before.state))
+          throw new AppError(
+            ErrorCode.invalidTransition,
             `A ${before.state} submission cannot be edited; only drafts and returned ones can`,
           )
-        assertRoundTakesWork(round, before)
+        if (!roundTakesWork(round, before)) throw roundClosed()
 
         const changes: Partial<Pick<SubmissionRow, (typeof EDITABLE_FIELDS)[number]>> = {}
         if (input.text !== undefined) changes.text = plainText(input.text)
         if (input.proposedStatus !== undefined) changes.proposedStatus = input.proposedStatus
         if (input.reason !== undefined) changes.reason = plainTextOrNull(input.reason)
-        const [after] = await tx
-          .update(submissions)
-          .set({ ...changes, updatedBy: user.id, updatedAt: new Date(), version: before.version + 1 })
-          .where(and(eq(submissions.id, id), eq(submissions.version, input.version)))
-          .returning()
+        const after = await updateSubmission(tx, id, input.version, { ...changes, updatedBy: userIdOf(actor), updatedAt: new Date() })
         if (!after) throw versionConflict('Submission')
 
         const changed = EDITABLE_FIELDS.filter((k) => k in changes)
-        await fastify.audit.record(tx, request, {
+        await fastify.audit.record(tx, actor, {
           action: 'submission.update',
           entityType: 'submission',
           entityId: id,
@@ -237,99 +204,59 @@ export function createSubmissionsRepository(fastify: FastifyInstance) {
           before: { ...Object.fromEntries(changed.map((k) => [k, before[k]])), version: before.version },
           after: { ...Object.fromEntries(changed.map((k) => [k, after[k]])), version: after.version },
         })
-        return detail(tx, after, round, tree)
+        return detail(tx, actor, { ...context, submission: after })
       })
     },
 
     /**
      * One review step. The checks run in the order that tells the caller most: may this person ever
      * take it (403), did they read the current version (409 VERSION_CONFLICT), does it fit the
-     * submission's state (409 INVALID_TRANSITION).
+     * submission's state (409 INVALID_TRANSITION), is the round still taking work (409
+     * ROUND_CLOSED), is a submission complete (422 SUBMISSION_INCOMPLETE).
      */
-    async transition(
-      request: FastifyRequest,
-      id: number,
-      action: ReviewAction,
-      input: { version: number; comment?: string },
-    ): Promise<Submission> {
-      const user = currentUser(request)
+    async transition(actor: Actor, id: number, step: ReviewStep, input: { version: number; comment?: string }): Promise<Submission> {
       return db.transaction(async (tx) => {
-        const { submission: before, round, plan, tree } = await submissionContext(tx, id, { lock: true })
-        const sources = transitionSources(action, user, tree, plan, before.institutionId)
-        if (!sources.length) throw forbidden(`You may not ${action} this submission`)
+        const context = await submissionContext(tx, id, { lock: true })
+        const { submission: before, round, plan, tree } = context
+        const sources = stepSources(step, actor, plan, tree.ref(before.institutionId))
+        ensure(sources.length > 0, `You may not ${step} this submission`)
         if (before.version !== input.version) throw versionConflict('Submission')
         if (!sources.includes(before.state))
-          throw new AppError(ErrorCode.invalidTransition, `You cannot ${action} a submission that is ${before.state}`, {
+          throw new AppError(ErrorCode.invalidTransition, `You cannot ${step} a submission that is ${before.state}`, {
             state: before.state,
             allowedFrom: sources,
           })
-        if (action === 'submit') {
-          assertRoundTakesWork(round, before)
+        if (step === 'submit') {
+          if (!roundTakesWork(round, before)) throw roundClosed()
           assertComplete(before)
         }
 
         const now = new Date()
         const stamp: Partial<SubmissionRow> =
-          action === 'submit'
+          step === 'submit'
             ? { submittedAt: now }
-            : action === 'endorse'
-              ? { endorsedBy: user.id, endorsedAt: now }
-              : action === 'return'
+            : step === 'endorse'
+              ? { endorsedBy: userIdOf(actor), endorsedAt: now }
+              : step === 'return'
                 ? { returnComment: plainText(input.comment ?? '') }
-                : { acceptedBy: user.id, acceptedAt: now }
-        const [after] = await tx
-          .update(submissions)
-          .set({ ...stamp, state: TARGET_STATE[action], updatedAt: now, version: before.version + 1 })
-          .where(and(eq(submissions.id, id), eq(submissions.version, input.version)))
-          .returning()
+                : { acceptedBy: userIdOf(actor), acceptedAt: now }
+        const after = await updateSubmission(tx, id, input.version, { ...stamp, state: STEP_TARGET[step], updatedAt: now })
         if (!after) throw versionConflict('Submission')
 
-        const progressEntryId = action === 'accept' ? await appendProgress(tx, after, round.period) : undefined
-        await fastify.audit.record(tx, request, {
-          action: `submission.${action}`,
+        const progressEntryId = step === 'accept' ? await appendProgress(tx, after, round.period) : undefined
+        await fastify.audit.record(tx, actor, {
+          action: `submission.${step}`,
           entityType: 'submission',
           entityId: id,
           planId: round.planId,
           before: { state: before.state, version: before.version },
           after: { state: after.state, version: after.version, ...stamp, ...(progressEntryId ? { progressEntryId } : {}) },
-          reason: action === 'return' ? after.returnComment : null,
+          reason: step === 'return' ? after.returnComment : null,
         })
-        return detail(tx, after, round, tree)
+        return detail(tx, actor, { ...context, submission: after })
       })
     },
   }
 }
 
-function alreadyExists(submissionId?: number) {
-  return new AppError(ErrorCode.alreadyExists,
-    'This institution already has a submission on this measure in this round',
-    submissionId === undefined ? undefined : { submissionId },
-  )
-}
-
-/**
- * The accepted text becomes the measure's next progress entry, after every existing one, in the
- * order the report's annex shows them. The measure row is locked so two acceptances on one measure
- * cannot take the same position.
- */
-async function appendProgress(tx: DbOrTx, submission: SubmissionRow, period: string): Promise<number> {
-  await tx.select({ id: measures.id }).from(measures).where(eq(measures.id, submission.measureId)).for('update')
-  const [last] = await tx
-    .select({ position: max(progressEntries.position) })
-    .from(progressEntries)
-    .where(eq(progressEntries.measureId, submission.measureId))
-  const [entry] = await tx
-    .insert(progressEntries)
-    .values({
-      measureId: submission.measureId,
-      institutionId: submission.institutionId,
-      period,
-      text: submission.text,
-      position: (last?.position ?? -1) + 1,
-      submissionId: submission.id,
-    })
-    .returning({ id: progressEntries.id })
-  return entry!.id
-}
-
-export type SubmissionsRepository = ReturnType<typeof createSubmissionsRepository>
+export type SubmissionsService = ReturnType<typeof createSubmissionsService>

@@ -1,78 +1,17 @@
-// Evidence (registered under /api): upload a file or add a link to a submission, download, remove.
+// Evidence (registered under /api/evidence): download, remove. Adding it is under /api/submissions/:id/evidence.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifySchemaCompiler } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import {
-  type CreateLinkEvidence,
-  CreateLinkEvidenceSchema,
-  ErrorCode,
-  type Evidence,
-  EvidenceSchema,
-  IdParamsSchema,
-  Role,
-  UploadEvidenceSchema,
-} from '@apt/shared'
-import { AppError } from '../../../plugins/app/errors.js'
-import { attachmentDisposition, EVIDENCE_MEDIA_TYPES } from '../../../plugins/app/rounds/file-types.js'
-import { readUpload } from '../../../plugins/app/rounds/upload.js'
-import { validatorCompiler } from '../../../validation.js'
-import type { RouteOptions } from '../../index.js'
+import { type Evidence, EvidenceSchema, IdParamsSchema, RoleGroup } from '@apt/shared'
+import { actorOf } from '../../../plugins/app/auth/actor.js'
+import { attachmentDisposition, EVIDENCE_MEDIA_TYPES } from '../../../plugins/app/evidence/file-types.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
-
-const writers = { access: [Role.admin, Role.planCoordinator, Role.ministryCoordinator, Role.reporter] } as const
 
 // Buffers are sent as they are; the binary schemas only document the file types in OpenAPI.
 const binary = { schema: { type: 'string', format: 'binary' } }
 
-// The multipart body is streamed and checked by the handler (size, type from the bytes), so its
-// schema only documents the form; JSON bodies are validated as usual.
-const skipMultipart: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data'
-    ? () => true
-    : validatorCompiler(route)
-
-const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }) => {
-  fastify.post(
-    '/submissions/:id/evidence',
-    {
-      config: writers,
-      validatorCompiler: skipMultipart,
-      schema: {
-        tags: ['evidence'],
-        summary: 'Attach a file (multipart field `file`) or a link (JSON `{url, title}`) to a draft or returned submission',
-        description: `Files: PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG up to ${config.UPLOAD_MAX_MB} MB; the type is detected from the bytes and must match the name's extension (415 UNSUPPORTED_MEDIA_TYPE), an empty file is 400 EMPTY_FILE, a larger one 413 PAYLOAD_TOO_LARGE. The same file twice on one submission is stored once: 200 with the existing evidence instead of 201. Links: http or https only. 409 EVIDENCE_LOCKED once the submission is handed in.`,
-        params: IdParamsSchema,
-        body: {
-          content: {
-            'multipart/form-data': { schema: UploadEvidenceSchema },
-            'application/json': { schema: CreateLinkEvidenceSchema },
-          },
-        },
-        response: {
-          200: { ...EvidenceSchema, description: 'Already attached: the existing evidence' },
-          201: { ...EvidenceSchema, description: 'Attached' },
-          ...errorResponses(...AUTHENTICATED, 404, 409, 413, 415),
-        },
-      },
-    },
-    async (request, reply) => {
-      const submissionId = request.params.id
-      let added
-      if (request.isMultipart()) {
-        // Refuse before reading up to UPLOAD_MAX_MB from someone who may not attach here.
-        await fastify.evidence.assertCanAttach(request, submissionId)
-        added = await fastify.evidence.addFile(request, submissionId, await readUpload(request, config.UPLOAD_MAX_MB))
-      } else if (request.headers['content-type']?.toLowerCase().startsWith('application/json')) {
-        added = await fastify.evidence.addLink(request, submissionId, request.body as CreateLinkEvidence)
-      } else {
-        throw new AppError(ErrorCode.unsupportedMediaType, 'Send multipart/form-data with a field "file", or JSON {url, title}')
-      }
-      return reply.status(added.created ? 201 : 200).send(added.evidence)
-    },
-  )
-
+const evidence: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
-    '/evidence/:id',
+    '/:id',
     {
       config: { access: 'authenticated' },
       schema: {
@@ -94,7 +33,7 @@ const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { conf
       },
     },
     async (request, reply) => {
-      const { meta, content } = await fastify.evidence.download(request, request.params.id)
+      const { meta, content } = await fastify.evidence.download(actorOf(request), request.params.id)
       if (meta.kind === 'link' || !content) return reply.type('application/json').send(meta)
       return reply
         .header('content-type', meta.mediaType ?? 'application/octet-stream')
@@ -108,9 +47,9 @@ const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { conf
   )
 
   fastify.delete(
-    '/evidence/:id',
+    '/:id',
     {
-      config: writers,
+      config: { access: RoleGroup.writers },
       schema: {
         tags: ['evidence'],
         summary: 'Remove evidence from a draft or returned submission',
@@ -120,7 +59,7 @@ const evidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { conf
       },
     },
     async (request, reply) => {
-      await fastify.evidence.remove(request, request.params.id)
+      await fastify.evidence.remove(actorOf(request), request.params.id)
       return reply.status(204).send(null)
     },
   )

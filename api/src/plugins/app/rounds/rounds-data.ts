@@ -1,0 +1,88 @@
+// Data access for reporting rounds: rows in, rows out. No permissions here; the rounds service
+// decides who may ask.
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.js'
+import { measures, plans, roundMeasures, rounds, type Round as RoundRow } from '../../../db/schema/index.js'
+import { notFound } from '../errors.js'
+
+/**
+ * A round row. Closing locks it for update; work that needs the round open (new drafts, edits,
+ * submitting) locks it for share, so a close and a submission never interleave.
+ */
+export async function roundRow(executor: DbOrTx, id: number, opts: { lock?: 'update' | 'share' } = {}): Promise<RoundRow> {
+  const query = executor.select().from(rounds).where(eq(rounds.id, id))
+  const [row] = opts.lock ? await query.for(opts.lock) : await query
+  if (!row) throw notFound('Round')
+  return row
+}
+
+/** A plan's rounds, newest first. */
+export function planRoundRows(executor: DbOrTx, planId: number): Promise<RoundRow[]> {
+  return executor.select().from(rounds).where(eq(rounds.planId, planId)).orderBy(desc(rounds.id))
+}
+
+export async function roundRowsById(executor: DbOrTx, ids: number[]): Promise<Map<number, RoundRow>> {
+  const wanted = [...new Set(ids)]
+  if (!wanted.length) return new Map()
+  const rows = await executor.select().from(rounds).where(inArray(rounds.id, wanted))
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
+/** A plan as the rules about its rounds need it: who coordinates it, and its code for lists. */
+export interface RoundPlan {
+  id: number
+  code: string
+  coordinatorId: number
+}
+
+/** Every open round with its plan's facts, earliest due first: one query for any number of plans. */
+export async function openRoundsWithPlans(executor: DbOrTx): Promise<{ round: RoundRow; plan: RoundPlan }[]> {
+  return executor
+    .select({ round: rounds, plan: { id: plans.id, code: plans.code, coordinatorId: plans.coordinatorId } })
+    .from(rounds)
+    .innerJoin(plans, eq(plans.id, rounds.planId))
+    .where(eq(rounds.state, 'open'))
+    .orderBy(asc(rounds.dueDate), asc(rounds.id))
+}
+
+/** The measures a round asks about, in the plan's order. */
+export function askedMeasures(executor: DbOrTx, roundId: number) {
+  return executor
+    .select({ id: measures.id, number: measures.number, title: measures.title })
+    .from(roundMeasures)
+    .innerJoin(measures, eq(measures.id, roundMeasures.measureId))
+    .where(eq(roundMeasures.roundId, roundId))
+    .orderBy(asc(measures.position))
+}
+
+/** How many measures each round asks about. */
+export async function askedCounts(executor: DbOrTx, roundIds: number[]): Promise<Map<number, number>> {
+  if (!roundIds.length) return new Map()
+  const rows = await executor
+    .select({ roundId: roundMeasures.roundId, n: count() })
+    .from(roundMeasures)
+    .where(inArray(roundMeasures.roundId, roundIds))
+    .groupBy(roundMeasures.roundId)
+  return new Map(rows.map((r) => [r.roundId, r.n]))
+}
+
+/** A plan's measures with their official status: what a new round asks about by default. */
+export function planMeasureStatuses(executor: DbOrTx, planId: number) {
+  return executor.select({ id: measures.id, status: measures.status }).from(measures).where(eq(measures.planId, planId))
+}
+
+export async function insertRound(executor: DbOrTx, values: typeof rounds.$inferInsert, measureIds: number[]): Promise<RoundRow> {
+  const [round] = await executor.insert(rounds).values(values).returning()
+  await executor.insert(roundMeasures).values(measureIds.map((measureId) => ({ roundId: round!.id, measureId })))
+  return round!
+}
+
+/** Closes the round if it is still at the version read; undefined when someone changed it meanwhile. */
+export async function closeRound(executor: DbOrTx, before: RoundRow): Promise<RoundRow | undefined> {
+  const [after] = await executor
+    .update(rounds)
+    .set({ state: 'closed', closedAt: new Date(), updatedAt: new Date(), version: before.version + 1 })
+    .where(and(eq(rounds.id, before.id), eq(rounds.version, before.version)))
+    .returning()
+  return after
+}

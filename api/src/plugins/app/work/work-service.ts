@@ -1,0 +1,124 @@
+// The caller's own queues across every open round: what it owes (my work) and what waits for its
+// endorsement or acceptance (my review). Each is a fixed number of queries however many plans and
+// rounds are open; the shared policy decides what is whose.
+import type { FastifyInstance } from 'fastify'
+import {
+  canTakeStep,
+  canWriteFor,
+  isOverdue,
+  rigaToday,
+  submissionAbilities,
+  type MyWorkItem,
+  type ReviewQueue,
+  type ReviewStep,
+  type SubmissionState,
+} from '@apt/shared'
+import type { Submission as SubmissionRow } from '../../../db/schema/index.js'
+import type { Actor } from '../auth/actor.js'
+import { InstitutionTree } from '../institutions/institution-tree.js'
+import { isLate, loadOwed, stateOf } from '../rounds/completeness.js'
+import { openRoundsWithPlans } from '../rounds/rounds-data.js'
+import { submissionFacts } from '../submissions/submission-facts.js'
+import { toSubmissionItems } from '../submissions/submission-views.js'
+import { submissionRows } from '../submissions/submissions-data.js'
+
+/** The steps that make a submission wait for a reviewer. */
+const REVIEW_STEPS: readonly ReviewStep[] = ['endorse', 'accept']
+/** The states a review step can start from; only these are read. */
+const UNDER_REVIEW: SubmissionState[] = ['submitted', 'endorsed']
+
+export function createWorkService(fastify: FastifyInstance) {
+  const { db } = fastify
+
+  return {
+    /** What the caller owes in open rounds, for every institution it may report for: overdue first, then by due date. */
+    async myWork(actor: Actor): Promise<MyWorkItem[]> {
+      const open = await openRoundsWithPlans(db)
+      if (!open.length) return []
+      const [tree, owed] = await Promise.all([
+        InstitutionTree.load(db),
+        loadOwed(
+          db,
+          open.map((o) => o.round.id),
+        ),
+      ])
+      const today = rigaToday()
+      const work = open.flatMap(({ round, plan }, roundOrder) => {
+        const overdue = isOverdue(round.dueDate, today)
+        return owed
+          .get(round.id)!
+          .filter((item) => canWriteFor(actor, plan, tree.ref(item.institutionId)))
+          .map((item, itemOrder) => ({
+            item: {
+              round: { id: round.id, planId: round.planId, title: round.title, period: round.period, dueDate: round.dueDate },
+              measure: { id: item.measure.id, number: item.measure.number, title: item.measure.title },
+              institution: tree.codeOf(item.institutionId)!,
+              role: item.role,
+              state: stateOf(item),
+              submissionId: item.submission?.id ?? null,
+              version: item.submission?.version ?? null,
+              overdue: isLate(item, overdue),
+            },
+            roundOrder,
+            itemOrder,
+          }))
+      })
+      work.sort((a, b) => Number(b.item.overdue) - Number(a.item.overdue) || a.roundOrder - b.roundOrder || a.itemOrder - b.itemOrder)
+      return work.map((w) => w.item)
+    },
+
+    /**
+     * What waits for the caller's endorsement or acceptance across open rounds: the submissions from
+     * whose state it may take one of those steps now. Endorsed first (they have passed the sector),
+     * then the longest waiting; rounds in due-date order with their counts.
+     */
+    async reviewQueue(actor: Actor): Promise<ReviewQueue> {
+      const open = await openRoundsWithPlans(db)
+      if (!open.length) return { total: 0, rounds: [], items: [] }
+      const byRound = new Map(open.map((o) => [o.round.id, o]))
+      const [rows, tree] = await Promise.all([
+        submissionRows(db, { roundIds: [...byRound.keys()], states: UNDER_REVIEW }),
+        InstitutionTree.load(db),
+      ])
+      const contextOf = (row: SubmissionRow) => byRound.get(row.roundId)!
+      const waiting = rows.filter((row) => {
+        const { round, plan } = contextOf(row)
+        return REVIEW_STEPS.some((step) => canTakeStep(step, actor, plan, round, submissionFacts(tree, row)))
+      })
+      const waitedSince = (row: SubmissionRow) => (row.submittedAt ?? row.updatedAt).getTime()
+      waiting.sort(
+        (a, b) => Number(b.state === 'endorsed') - Number(a.state === 'endorsed') || waitedSince(a) - waitedSince(b) || a.id - b.id,
+      )
+
+      const listed = await toSubmissionItems(db, waiting, tree, (row) => {
+        const { round, plan } = contextOf(row)
+        return submissionAbilities(actor, plan, round, submissionFacts(tree, row))
+      })
+      const itemById = new Map(listed.map((item) => [item.id, item]))
+      const counts = new Map<number, number>()
+      for (const row of waiting) counts.set(row.roundId, (counts.get(row.roundId) ?? 0) + 1)
+
+      return {
+        total: waiting.length,
+        rounds: open
+          .filter(({ round }) => counts.has(round.id))
+          .map(({ round, plan }) => ({
+            id: round.id,
+            planId: plan.id,
+            planCode: plan.code,
+            title: round.title,
+            count: counts.get(round.id)!,
+          })),
+        items: waiting.map((row) => {
+          const { round, plan } = contextOf(row)
+          return {
+            submission: itemById.get(row.id)!,
+            round: { id: round.id, planId: plan.id, planCode: plan.code, title: round.title, dueDate: round.dueDate },
+          }
+        }),
+      }
+    },
+  }
+}
+
+export type WorkService = ReturnType<typeof createWorkService>

@@ -1,0 +1,39 @@
+// The caller's own queues (registered under /api/my): what it owes, and what waits for its review.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { MyWorkItemSchema, ReviewQueueSchema, RoleGroup } from '@apt/shared'
+import { actorOf } from '../../../plugins/app/auth/actor.js'
+import { AUTHENTICATED, errorResponses } from '../../responses.js'
+
+const my: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/work',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['rounds'],
+        summary: 'What the caller owes in open rounds, overdue first',
+        description:
+          'Every open round × measure × institution the caller may report for (a reporter its institution, a ministry coordinator its sector, a plan coordinator its plans), with the submission state or "missing".',
+        response: { 200: Type.Array(MyWorkItemSchema), ...errorResponses(...AUTHENTICATED) },
+      },
+    },
+    (request) => fastify.work.myWork(actorOf(request)),
+  )
+
+  fastify.get(
+    '/review',
+    {
+      config: { access: RoleGroup.reviewers },
+      schema: {
+        tags: ['submissions'],
+        summary: 'What waits for the caller’s endorsement or acceptance across open rounds, with counts per round',
+        description:
+          'A ministry coordinator: its sector’s submitted submissions. A plan coordinator: submitted and endorsed submissions of the plans it coordinates; an admin: of every plan. Endorsed first, then the longest waiting. Closed rounds are left out.',
+        response: { 200: ReviewQueueSchema, ...errorResponses(...AUTHENTICATED) },
+      },
+    },
+    (request) => fastify.work.reviewQueue(actorOf(request)),
+  )
+}
+export default my

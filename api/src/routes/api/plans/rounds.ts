@@ -1,0 +1,40 @@
+// A plan's reporting rounds (registered under /api/plans): opened by the plan's coordinator, listed for everyone logged in.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { CreateRoundSchema, IdParamsSchema, RoleGroup, RoundListItemSchema, RoundSchema } from '@apt/shared'
+import { actorOf } from '../../../plugins/app/auth/actor.js'
+import { AUTHENTICATED, errorResponses } from '../../responses.js'
+
+const planRounds: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.post(
+    '/:id/rounds',
+    {
+      config: { access: RoleGroup.planManagers },
+      schema: {
+        tags: ['rounds'],
+        summary: 'Open a reporting round on a plan',
+        description:
+          'The plan’s coordinator (or an admin) asks for progress on the measures named, by default every measure not yet rated done. Every responsible and involved institution of each measure owes its own text.',
+        params: IdParamsSchema,
+        body: CreateRoundSchema,
+        response: { 201: RoundSchema, ...errorResponses(...AUTHENTICATED, 404, 422) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await fastify.rounds.open(actorOf(request), request.params.id, request.body)),
+  )
+
+  fastify.get(
+    '/:id/rounds',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['rounds'],
+        summary: 'A plan’s rounds, newest first, with their completeness counts',
+        params: IdParamsSchema,
+        response: { 200: Type.Array(RoundListItemSchema), ...errorResponses(...AUTHENTICATED, 404) },
+      },
+    },
+    (request) => fastify.rounds.list(actorOf(request), request.params.id),
+  )
+}
+export default planRounds
