@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { type CreateUser, type PlanDocument, Role } from '@apt/shared'
 import type { Config } from './config.js'
 import { institutions, plans, users } from './db/schema/index.js'
+import { systemActor } from './plugins/app/auth/actor.js'
 import { generateOneTimePassword } from './plugins/app/auth/passwords.js'
 
 export const DEMO_PLAN_PATH = new URL('../demo/plan-2023-2024.json', import.meta.url)
@@ -33,8 +34,12 @@ const printOnce = (lines: string[]) => {
   console.log(`\n┌${rule}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${rule}┘\n`)
 }
 
-/** Everything is written in one transaction and the logins printed only after it commits: a failed first start leaves nothing behind. */
+/**
+ * Everything is written in one transaction and the logins printed only after it commits: a failed first
+ * start leaves nothing behind. The system acts here: the policy lets it do what an admin may.
+ */
 export async function bootstrap(app: FastifyInstance, config: Config) {
+  const system = systemActor()
   const logins = await app.db.transaction(async (tx) => {
     const [{ n: userCount } = { n: 0 }] = await tx.select({ n: count() }).from(users)
     if (userCount > 0) return []
@@ -43,7 +48,7 @@ export async function bootstrap(app: FastifyInstance, config: Config) {
     const demo = config.DEMO_DATA && !config.DATABASE_URL
     if (demo) {
       const [{ n: planCount } = { n: 0 }] = await tx.select({ n: count() }).from(plans)
-      if (planCount === 0) await app.planImporter.importWithin(tx, null, readDemoPlan())
+      if (planCount === 0) await app.planImporter.importWithin(tx, system, readDemoPlan())
       await tx.insert(institutions).values(VIEWER_INSTITUTION).onConflictDoNothing()
     } else {
       await tx.insert(institutions).values(ADMIN_INSTITUTION).onConflictDoNothing()
@@ -53,7 +58,7 @@ export async function bootstrap(app: FastifyInstance, config: Config) {
     const adminEmail = config.ADMIN_EMAIL ?? 'admin@localhost'
     const adminPassword = config.ADMIN_PASSWORD ?? generateOneTimePassword()
     await app.users.create(
-      null,
+      system,
       { email: adminEmail, name: 'Administrators', institution: demo ? 'IeM' : ADMIN_INSTITUTION.code, role: Role.admin },
       { password: adminPassword, mustChangePassword: !config.ADMIN_PASSWORD, executor: tx },
     )
@@ -64,7 +69,7 @@ export async function bootstrap(app: FastifyInstance, config: Config) {
     if (demo) {
       const password = config.DEMO_PASSWORD ?? generateOneTimePassword()
       for (const user of DEMO_USERS) {
-        await app.users.create(null, user, { password, mustChangePassword: false, executor: tx })
+        await app.users.create(system, user, { password, mustChangePassword: false, executor: tx })
         lines.push(`${user.role}: ${user.email}  ${password}`)
       }
     }

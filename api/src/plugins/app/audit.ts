@@ -1,7 +1,6 @@
 // The audit trail: one append-only row per change, with the actor, request id and client address.
-import type { FastifyInstance } from 'fastify'
+// Every service writes through `fastify.audit.record`; reading it is ./audit/audit-service.ts.
 import fp from 'fastify-plugin'
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.js'
 import { auditLog } from '../../db/schema/index.js'
 import type { Actor, Origin } from './auth/actor.js'
@@ -23,18 +22,6 @@ export interface Anonymous extends Origin {
   label: string
 }
 
-export interface AuditQuery {
-  entityType?: string
-  entityId?: string
-  actorId?: number
-  from?: string
-  to?: string
-  limit: number
-  offset: number
-  /** Only rows of these plans (a plan coordinator's); undefined for everything (admins). */
-  planIds?: number[]
-}
-
 /** JSON-safe copy: dates become ISO strings, buffers and secrets never reach the log. */
 function snapshot(value: unknown): unknown {
   if (value === undefined) return null
@@ -46,7 +33,7 @@ function snapshot(value: unknown): unknown {
   )
 }
 
-export function createAuditLog(fastify: FastifyInstance) {
+export function createAuditLog() {
   return {
     async record(executor: DbOrTx, actor: Actor | Anonymous, change: AuditChange) {
       await executor.insert(auditLog).values({
@@ -63,23 +50,6 @@ export function createAuditLog(fastify: FastifyInstance) {
         ip: actor.ip,
       })
     },
-
-    async list(query: AuditQuery) {
-      const where: SQL[] = []
-      if (query.entityType) where.push(eq(auditLog.entityType, query.entityType))
-      if (query.entityId) where.push(eq(auditLog.entityId, query.entityId))
-      if (query.actorId) where.push(eq(auditLog.actorId, query.actorId))
-      if (query.from) where.push(gte(auditLog.at, new Date(query.from)))
-      if (query.to) where.push(lte(auditLog.at, new Date(query.to)))
-      if (query.planIds) where.push(query.planIds.length ? inArray(auditLog.planId, query.planIds) : sql`false`)
-      return fastify.db
-        .select()
-        .from(auditLog)
-        .where(and(...where))
-        .orderBy(desc(auditLog.id))
-        .limit(query.limit)
-        .offset(query.offset)
-    },
   }
 }
 
@@ -91,7 +61,7 @@ declare module 'fastify' {
 
 export default fp(
   async (fastify) => {
-    fastify.decorate('audit', createAuditLog(fastify))
+    fastify.decorate('audit', createAuditLog())
   },
   {
     name: 'audit',

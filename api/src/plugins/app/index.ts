@@ -6,12 +6,12 @@ import access from './auth/access.js'
 import audit from './audit.js'
 import database from './database.js'
 import errorHandler from './error-handler.js'
-import repositories from './repositories.js'
+import services from './services.js'
 
 export async function registerAppPlugins(fastify: FastifyInstance, config: Config, db: Database) {
   await fastify.register(errorHandler)
   await fastify.register(database, { database: db })
   await fastify.register(audit)
   await fastify.register(access, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS })
-  await fastify.register(repositories)
+  await fastify.register(services)
 }

@@ -1,39 +1,28 @@
+// Signing in and out, the current user, one's own password and personal API tokens.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import { and, desc, eq, isNull } from 'drizzle-orm'
 import {
   ApiTokenSchema,
   ChangePasswordSchema,
   CreateApiTokenSchema,
   CreatedApiTokenSchema,
-  ErrorCode,
   IdParamsSchema,
   LoginSchema,
   SessionInfoSchema,
   UserSchema,
 } from '@apt/shared'
-import { apiTokens, users } from '../../../db/schema/index.js'
-import { currentUser, SESSION_COOKIE } from '../../../plugins/app/auth/access.js'
-import { createLoginThrottle } from '../../../plugins/app/auth/login-throttle.js'
-import { dummyHash, verifyPassword } from '../../../plugins/app/auth/passwords.js'
-import { digest, newSecret } from '../../../plugins/app/auth/secrets.js'
-import { AppError, notFound } from '../../../plugins/app/errors.js'
+import { SESSION_COOKIE } from '../../../plugins/app/auth/access.js'
+import { actorOf, originOf } from '../../../plugins/app/auth/actor.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
-const toTokenView = (t: typeof apiTokens.$inferSelect) => ({
-  id: t.id,
-  name: t.name,
-  createdAt: t.createdAt.toISOString(),
-  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-  revokedAt: t.revokedAt?.toISOString() ?? null,
-})
-
 const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }) => {
-  const throttle = createLoginThrottle(fastify)
   // A second, per-process guard in front of the database-backed throttle.
   const rateLimit = { max: config.AUTH_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' }
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const }
+  /** The cookie session of a request; null for an API token. */
+  const sessionOf = (request: FastifyRequest) => (request.credential?.kind === 'session' ? request.credential : null)
 
   fastify.post(
     '/login',
@@ -48,44 +37,13 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
       },
     },
     async (request, reply) => {
-      const email = request.body.email.trim().toLowerCase()
-      await throttle.before(email, request.ip)
-      const user = await fastify.users.findByEmail(email)
-      // Verify against a dummy hash for unknown e-mails so the answer takes as long either way.
-      const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), request.body.password)
-      if (!user || !ok || !user.active) {
-        await throttle.failed(email, request.ip)
-        await fastify.audit.record(fastify.db, request, {
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          actorId: null,
-          actorLabel: email,
-        })
-        throw new AppError(ErrorCode.invalidCredentials, 'Wrong e-mail or password')
-      }
-      await throttle.succeeded(email)
-      const session = await fastify.db.transaction(async (tx) => {
-        // Rotate: whatever session the browser had ends; the new one gets a fresh id.
-        const oldCookie = request.cookies[SESSION_COOKIE]
-        if (oldCookie) await fastify.sessions.end(tx, digest(oldCookie))
-        const created = await fastify.sessions.create(tx, user.id)
-        await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id))
-        await fastify.audit.record(tx, request, {
-          action: 'auth.login',
-          entityType: 'user',
-          entityId: user.id,
-          actorId: user.id,
-          actorLabel: user.email,
-        })
-        return created
-      })
+      const { session, info } = await fastify.users.login(originOf(request), request.body, request.cookies[SESSION_COOKIE])
       reply.setCookie(SESSION_COOKIE, session.secret, {
         ...cookieOptions,
         secure: config.COOKIE_SECURE || request.protocol === 'https',
         expires: session.expiresAt,
       })
-      return { user: await fastify.users.view(user.id), csrfToken: session.csrfToken }
+      return info
     },
   )
 
@@ -96,11 +54,7 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
       schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(...AUTHENTICATED) } },
     },
     async (request, reply) => {
-      const user = currentUser(request)
-      await fastify.db.transaction(async (tx) => {
-        if (request.credential?.kind === 'session') await fastify.sessions.end(tx, request.credential.sessionId)
-        await fastify.audit.record(tx, request, { action: 'auth.logout', entityType: 'user', entityId: user.id })
-      })
+      await fastify.users.logout(actorOf(request), sessionOf(request)?.sessionId ?? null)
       reply.clearCookie(SESSION_COOKIE, cookieOptions)
       return reply.status(204).send(null)
     },
@@ -116,10 +70,7 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
         response: { 200: SessionInfoSchema, ...errorResponses(...AUTHENTICATED) },
       },
     },
-    async (request) => ({
-      user: await fastify.users.view(currentUser(request).id),
-      csrfToken: request.credential?.kind === 'session' ? request.credential.csrfToken : null,
-    }),
+    (request) => fastify.users.session(actorOf(request), sessionOf(request)?.csrfToken ?? null),
   )
 
   fastify.post(
@@ -133,7 +84,13 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
         response: { 200: UserSchema, ...errorResponses(...AUTHENTICATED) },
       },
     },
-    (request) => fastify.users.changePassword(request, request.body.currentPassword, request.body.newPassword),
+    (request) =>
+      fastify.users.changePassword(
+        actorOf(request),
+        sessionOf(request)?.sessionId ?? null,
+        request.body.currentPassword,
+        request.body.newPassword,
+      ),
   )
 
   fastify.get(
@@ -146,14 +103,7 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
         response: { 200: Type.Array(ApiTokenSchema), ...errorResponses(...AUTHENTICATED) },
       },
     },
-    async (request) => {
-      const rows = await fastify.db
-        .select()
-        .from(apiTokens)
-        .where(eq(apiTokens.userId, currentUser(request).id))
-        .orderBy(desc(apiTokens.id))
-      return rows.map(toTokenView)
-    },
+    (request) => fastify.apiTokens.list(actorOf(request)),
   )
 
   fastify.post(
@@ -167,19 +117,7 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
         response: { 201: CreatedApiTokenSchema, ...errorResponses(...AUTHENTICATED) },
       },
     },
-    async (request, reply) => {
-      const user = currentUser(request)
-      const token = newSecret('apt_')
-      const row = await fastify.db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(apiTokens)
-          .values({ userId: user.id, name: request.body.name, tokenHash: digest(token) })
-          .returning()
-        await fastify.audit.record(tx, request, { action: 'token.create', entityType: 'api_token', entityId: created!.id, after: created })
-        return created!
-      })
-      return reply.status(201).send({ ...toTokenView(row), token })
-    },
+    async (request, reply) => reply.status(201).send(await fastify.apiTokens.create(actorOf(request), request.body.name)),
   )
 
   fastify.delete(
@@ -194,16 +132,7 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
       },
     },
     async (request, reply) => {
-      const user = currentUser(request)
-      await fastify.db.transaction(async (tx) => {
-        const [revoked] = await tx
-          .update(apiTokens)
-          .set({ revokedAt: new Date() })
-          .where(and(eq(apiTokens.id, request.params.id), eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)))
-          .returning()
-        if (!revoked) throw notFound('Token')
-        await fastify.audit.record(tx, request, { action: 'token.revoke', entityType: 'api_token', entityId: revoked.id })
-      })
+      await fastify.apiTokens.revoke(actorOf(request), request.params.id)
       return reply.status(204).send(null)
     },
   )

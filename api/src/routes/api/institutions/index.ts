@@ -1,6 +1,8 @@
+// The institution registry: everyone reads it, admins change it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { CreateInstitutionSchema, IdParamsSchema, InstitutionSchema, Role, UpdateInstitutionSchema } from '@apt/shared'
+import { CreateInstitutionSchema, IdParamsSchema, InstitutionSchema, RoleGroup, UpdateInstitutionSchema } from '@apt/shared'
+import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
 const institutions: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -14,13 +16,13 @@ const institutions: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Array(InstitutionSchema), ...errorResponses(...AUTHENTICATED) },
       },
     },
-    () => fastify.institutions.list(),
+    (request) => fastify.institutions.list(actorOf(request)),
   )
 
   fastify.post(
     '/',
     {
-      config: { access: [Role.admin] },
+      config: { access: RoleGroup.admins },
       schema: {
         tags: ['institutions'],
         summary: 'Create an institution',
@@ -28,13 +30,13 @@ const institutions: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 201: InstitutionSchema, ...errorResponses(...AUTHENTICATED, 409, 422) },
       },
     },
-    async (request, reply) => reply.status(201).send(await fastify.institutions.create(request, request.body)),
+    async (request, reply) => reply.status(201).send(await fastify.institutions.create(actorOf(request), request.body)),
   )
 
   fastify.patch(
     '/:id',
     {
-      config: { access: [Role.admin] },
+      config: { access: RoleGroup.admins },
       schema: {
         tags: ['institutions'],
         summary: 'Rename, re-kind or move an institution (with the version last read)',
@@ -43,7 +45,7 @@ const institutions: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: InstitutionSchema, ...errorResponses(...AUTHENTICATED, 404, 409, 422) },
       },
     },
-    (request) => fastify.institutions.update(request, request.params.id, request.body),
+    (request) => fastify.institutions.update(actorOf(request), request.params.id, request.body),
   )
 }
 export default institutions

@@ -1,6 +1,15 @@
+// Measures: detail, edit (the plan's coordinator), status history. A plan's list is /api/plans/:id/measures.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { IdParamsSchema, MeasureSchema, Role, StatusHistoryEntrySchema, UpdateMeasureResultSchema, UpdateMeasureSchema } from '@apt/shared'
+import {
+  IdParamsSchema,
+  MeasureSchema,
+  RoleGroup,
+  StatusHistoryEntrySchema,
+  UpdateMeasureResultSchema,
+  UpdateMeasureSchema,
+} from '@apt/shared'
+import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
 const measures: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -15,13 +24,13 @@ const measures: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: MeasureSchema, ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    (request) => fastify.measures.get(request.params.id),
+    (request) => fastify.measures.get(actorOf(request), request.params.id),
   )
 
   fastify.patch(
     '/:id',
     {
-      config: { access: [Role.admin, Role.planCoordinator] },
+      config: { access: RoleGroup.planManagers },
       schema: {
         tags: ['measures'],
         summary: 'Edit a measure or set its official status',
@@ -31,7 +40,7 @@ const measures: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: UpdateMeasureResultSchema, ...errorResponses(...AUTHENTICATED, 404, 409, 422) },
       },
     },
-    (request) => fastify.measures.update(request, request.params.id, request.body),
+    (request) => fastify.measures.update(actorOf(request), request.params.id, request.body),
   )
 
   fastify.get(
@@ -45,7 +54,7 @@ const measures: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Array(StatusHistoryEntrySchema), ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    (request) => fastify.measures.history(request.params.id),
+    (request) => fastify.measures.history(actorOf(request), request.params.id),
   )
 }
 export default measures

@@ -1,3 +1,4 @@
+// Plans: list, detail, import, export, successor, summary and the plan's measures; its report in ./report.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
@@ -11,13 +12,13 @@ import {
   PlanListItemSchema,
   PlanSchema,
   PlanSummarySchema,
-  Role,
+  RoleGroup,
   SuccessorPlanSchema,
 } from '@apt/shared'
-import { currentUser } from '../../../plugins/app/auth/access.js'
-import { assertCanManagePlan } from '../../../plugins/app/auth/scope.js'
+import { actorOf } from '../../../plugins/app/auth/actor.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
+import report from './report.js'
 
 const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }) => {
   fastify.get(
@@ -30,13 +31,13 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
         response: { 200: Type.Array(PlanListItemSchema), ...errorResponses(...AUTHENTICATED) },
       },
     },
-    () => fastify.plans.list(),
+    (request) => fastify.plans.list(actorOf(request)),
   )
 
   fastify.post(
     '/import',
     {
-      config: { access: [Role.admin, Role.planCoordinator] },
+      config: { access: RoleGroup.planManagers },
       bodyLimit: config.IMPORT_MAX_MB * 1024 * 1024,
       schema: {
         tags: ['plans'],
@@ -49,8 +50,9 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
       },
     },
     async (request, reply) => {
-      if (request.query.dryRun) return reply.status(200).send(await fastify.planImporter.dryRun(request, request.body))
-      return reply.status(201).send(await fastify.planImporter.import(request, request.body))
+      const actor = actorOf(request)
+      if (request.query.dryRun) return reply.status(200).send(await fastify.planImporter.dryRun(actor, request.body))
+      return reply.status(201).send(await fastify.planImporter.import(actor, request.body))
     },
   )
 
@@ -65,7 +67,7 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
         response: { 200: PlanSchema, ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    (request) => fastify.plans.get(request.params.id),
+    (request) => fastify.plans.get(actorOf(request), request.params.id),
   )
 
   fastify.get(
@@ -80,7 +82,7 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
       },
     },
     async (request, reply) => {
-      const document = await fastify.plans.export(request.params.id)
+      const document = await fastify.plans.export(actorOf(request), request.params.id)
       const day = new Date().toISOString().slice(0, 10)
       return reply
         .header('content-disposition', `attachment; filename="${document.plan.code.replace(/[^\w.-]/g, '_')}-${day}.json"`)
@@ -91,7 +93,7 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
   fastify.post(
     '/:id/successor',
     {
-      config: { access: [Role.admin, Role.planCoordinator] },
+      config: { access: RoleGroup.planManagers },
       schema: {
         tags: ['plans'],
         summary: 'Start the next plan from this one',
@@ -102,10 +104,8 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
         response: { 201: ImportResultSchema, ...errorResponses(...AUTHENTICATED, 404, 409) },
       },
     },
-    async (request, reply) => {
-      assertCanManagePlan(currentUser(request), await fastify.plans.row(request.params.id))
-      return reply.status(201).send(await fastify.planImporter.successor(request, request.params.id, request.body))
-    },
+    async (request, reply) =>
+      reply.status(201).send(await fastify.planImporter.successor(actorOf(request), request.params.id, request.body)),
   )
 
   fastify.get(
@@ -119,7 +119,7 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
         response: { 200: PlanSummarySchema, ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    (request) => fastify.plans.summary(request.params.id),
+    (request) => fastify.plans.summary(actorOf(request), request.params.id),
   )
 
   fastify.get(
@@ -134,10 +134,10 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
         response: { 200: Type.Array(MeasureListItemSchema), ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    async (request) => {
-      await fastify.plans.row(request.params.id)
-      return fastify.measures.list(request.params.id, request.query)
-    },
+    (request) => fastify.measures.list(actorOf(request), request.params.id, request.query),
   )
+
+  // The plan's report and measure exports: /api/plans/:id/report, …/report.docx, …/measures.xlsx.
+  await fastify.register(report)
 }
 export default plans

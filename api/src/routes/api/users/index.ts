@@ -1,9 +1,11 @@
+// User accounts: admins only.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { CreatedUserSchema, CreateUserSchema, IdParamsSchema, Role, UpdateUserSchema, UserSchema } from '@apt/shared'
+import { CreatedUserSchema, CreateUserSchema, IdParamsSchema, RoleGroup, UpdateUserSchema, UserSchema } from '@apt/shared'
+import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
-const adminOnly = { access: [Role.admin] } as const
+const adminOnly = { access: RoleGroup.admins }
 
 const users: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -12,7 +14,7 @@ const users: FastifyPluginAsyncTypebox = async (fastify) => {
       config: adminOnly,
       schema: { tags: ['users'], summary: 'All users', response: { 200: Type.Array(UserSchema), ...errorResponses(...AUTHENTICATED) } },
     },
-    () => fastify.users.list(),
+    (request) => fastify.users.list(actorOf(request)),
   )
 
   fastify.post(
@@ -26,7 +28,7 @@ const users: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 201: CreatedUserSchema, ...errorResponses(...AUTHENTICATED, 409, 422) },
       },
     },
-    async (request, reply) => reply.status(201).send(await fastify.users.create(request, request.body)),
+    async (request, reply) => reply.status(201).send(await fastify.users.create(actorOf(request), request.body)),
   )
 
   fastify.patch(
@@ -41,7 +43,7 @@ const users: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: UserSchema, ...errorResponses(...AUTHENTICATED, 404, 409, 422) },
       },
     },
-    (request) => fastify.users.update(request, request.params.id, request.body),
+    (request) => fastify.users.update(actorOf(request), request.params.id, request.body),
   )
 
   fastify.post(
@@ -55,7 +57,7 @@ const users: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: CreatedUserSchema, ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    (request) => fastify.users.resetPassword(request, request.params.id),
+    (request) => fastify.users.resetPassword(actorOf(request), request.params.id),
   )
 }
 export default users

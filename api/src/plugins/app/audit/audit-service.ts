@@ -1,0 +1,66 @@
+// Reading the audit log: newest first, with who acted by name and what the record is called.
+// Admins read every row; a plan's coordinator the rows of the plans it coordinates (`?plan=` one of them).
+import type { FastifyInstance } from 'fastify'
+import { type AuditEntry, type AuditQuery, canReadPlanAudit, ErrorCode, fieldErrors, isAdmin } from '@apt/shared'
+import type { Actor } from '../auth/actor.js'
+import { ensure } from '../errors.js'
+import { planRow, planRows } from '../plans/plans-data.js'
+import { auditRows, entityLabels } from './audit-data.js'
+
+/** The label of a record that is gone (a deleted evidence file), from the snapshot its row kept. */
+function labelFromSnapshot(entry: { before: unknown; after: unknown }): string | null {
+  const snapshot = (entry.after ?? entry.before) as Record<string, unknown> | null
+  if (!snapshot || typeof snapshot !== 'object') return null
+  for (const key of ['title', 'fileName', 'name', 'code', 'url']) {
+    const value = snapshot[key]
+    if (typeof value === 'string' && value) return value
+  }
+  return null
+}
+
+export function createAuditService(fastify: FastifyInstance) {
+  const { db } = fastify
+
+  return {
+    async list(actor: Actor, query: AuditQuery): Promise<AuditEntry[]> {
+      const times = { from: query.from, to: query.to }
+      const bad = Object.entries(times).filter(([, value]) => value !== undefined && Number.isNaN(Date.parse(value)))
+      if (bad.length)
+        throw fieldErrors(
+          ErrorCode.validationFailed,
+          bad.map(([field]) => ({ path: `querystring/${field}`, message: 'must be a valid date-time' })),
+        )
+
+      let planIds: number[] | undefined
+      if (query.plan !== undefined) {
+        const plan = await planRow(db, query.plan)
+        ensure(canReadPlanAudit(actor, plan), 'Only the plan’s coordinating institution may read its audit log')
+        planIds = [plan.id]
+      } else if (!isAdmin(actor)) {
+        // Everything outside plans (users, institutions, logins) is for admins only.
+        planIds = (await planRows(db)).filter((plan) => canReadPlanAudit(actor, plan)).map((plan) => plan.id)
+      }
+
+      const rows = await auditRows(db, {
+        planIds,
+        entityType: query.entity,
+        entityId: query.entityId,
+        actorId: query.actor,
+        from: query.from === undefined ? undefined : new Date(query.from),
+        to: query.to === undefined ? undefined : new Date(query.to),
+        limit: query.limit,
+        offset: query.offset,
+      })
+      const labels = await entityLabels(
+        db,
+        rows.map((r) => r.entry),
+      )
+      return rows.map(({ entry, userName }) => ({
+        ...entry,
+        at: entry.at.toISOString(),
+        actorName: userName ?? entry.actorLabel,
+        entityLabel: (entry.entityId !== null ? labels.get(entry.entityType)?.get(entry.entityId) : undefined) ?? labelFromSnapshot(entry),
+      }))
+    },
+  }
+}

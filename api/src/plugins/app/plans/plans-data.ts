@@ -1,0 +1,199 @@
+// Data access for plans: one way to read a plan row, every row a plan's document and report are
+// built from, the list views' counts, and writing an imported plan. No permissions here: the
+// services above decide who may ask.
+import { asc, count, eq, inArray, sql } from 'drizzle-orm'
+import type { PlanDocument } from '@apt/shared'
+import type { DbOrTx, Tx } from '../../../db/client.js'
+import {
+  actionLines,
+  budgetLines,
+  measureInstitutions,
+  measures,
+  planInstitutions,
+  plans,
+  progressEntries,
+  type Plan as PlanRow,
+} from '../../../db/schema/index.js'
+import { notFound } from '../errors.js'
+import { InstitutionTree } from '../institutions/institution-tree.js'
+
+export async function planRow(executor: DbOrTx, id: number): Promise<PlanRow> {
+  const [row] = await executor.select().from(plans).where(eq(plans.id, id))
+  if (!row) throw notFound('Plan')
+  return row
+}
+
+/** Every plan, by code. */
+export const planRows = (executor: DbOrTx) => executor.select().from(plans).orderBy(asc(plans.code))
+
+/** The plans an institution coordinates (a plan coordinator's). */
+export async function planIdsCoordinatedBy(executor: DbOrTx, institutionId: number): Promise<number[]> {
+  const rows = await executor.select({ id: plans.id }).from(plans).where(eq(plans.coordinatorId, institutionId))
+  return rows.map((r) => r.id)
+}
+
+export async function planIdByCode(executor: DbOrTx, code: string): Promise<number | undefined> {
+  const [row] = await executor.select({ id: plans.id }).from(plans).where(eq(plans.code, code))
+  return row?.id
+}
+
+/** The number of measures of each plan. */
+export async function measureCountsByPlan(executor: DbOrTx): Promise<Map<number, number>> {
+  const rows = await executor.select({ planId: measures.planId, n: count() }).from(measures).groupBy(measures.planId)
+  return new Map(rows.map((r) => [r.planId, r.n]))
+}
+
+/** A plan's action lines in order, each with its number of measures. */
+export async function actionLinesWithCounts(executor: DbOrTx, planId: number) {
+  const lines = await executor.select().from(actionLines).where(eq(actionLines.planId, planId)).orderBy(asc(actionLines.position))
+  const counts = await executor
+    .select({ lineId: measures.actionLineId, n: count() })
+    .from(measures)
+    .where(eq(measures.planId, planId))
+    .groupBy(measures.actionLineId)
+  const byLine = new Map(counts.map((c) => [c.lineId, c.n]))
+  return lines.map((line) => ({ ...line, measureCount: byLine.get(line.id) ?? 0 }))
+}
+
+/** Every row of a plan that its document and its report are built from, in the plan's order. */
+export async function loadPlanRows(executor: DbOrTx, planId: number) {
+  const plan = await planRow(executor, planId)
+  // One query after another: the executor may be a transaction, whose connection runs one at a time.
+  const lines = await executor.select().from(actionLines).where(eq(actionLines.planId, planId)).orderBy(asc(actionLines.position))
+  const measureRows = await executor.select().from(measures).where(eq(measures.planId, planId)).orderBy(asc(measures.position))
+  const tree = await InstitutionTree.load(executor)
+  const named = await executor
+    .select()
+    .from(planInstitutions)
+    .where(eq(planInstitutions.planId, planId))
+    .orderBy(asc(planInstitutions.position))
+  const ids = measureRows.map((m) => m.id)
+  const links = ids.length
+    ? await executor
+        .select()
+        .from(measureInstitutions)
+        .where(inArray(measureInstitutions.measureId, ids))
+        .orderBy(asc(measureInstitutions.position))
+    : []
+  const budget = ids.length
+    ? await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position))
+    : []
+  const progress = ids.length
+    ? await executor
+        .select()
+        .from(progressEntries)
+        .where(inArray(progressEntries.measureId, ids))
+        .orderBy(asc(progressEntries.position), asc(progressEntries.id))
+    : []
+  const group = <T extends { measureId: number }>(rows: T[]) => {
+    const map = new Map<number, T[]>()
+    for (const row of rows) map.set(row.measureId, [...(map.get(row.measureId) ?? []), row])
+    return map
+  }
+  return { plan, lines, measures: measureRows, tree, named, links: group(links), budget: group(budget), progress: group(progress) }
+}
+export type PlanRows = Awaited<ReturnType<typeof loadPlanRows>>
+
+// Keeps each multi-row insert well under PostgreSQL's 65 535 bind parameters.
+const CHUNK = 500
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK))
+}
+
+/**
+ * Writes a checked plan document: the plan, the institutions it names (in its order), its action
+ * lines, measures, institution links, budget lines and progress. Every code must be in `tree`.
+ */
+export async function insertPlanDocument(tx: Tx, doc: PlanDocument, tree: InstitutionTree) {
+  const idOf = (code: string) => tree.byCode.get(code)!.id
+  const idOrNull = (code: string | null | undefined) => (code == null ? null : idOf(code))
+
+  const p = doc.plan
+  const [plan] = await tx
+    .insert(plans)
+    .values({
+      code: p.code,
+      title: p.title,
+      periodStart: p.period.start,
+      periodEnd: p.period.end,
+      approvedBy: p.approvedBy ?? null,
+      coordinatorId: idOf(p.coordinator),
+      reportDue: p.reportDue ?? null,
+      policyFramework: p.policyFramework ?? null,
+      goal: p.goal ?? null,
+    })
+    .returning({ id: plans.id })
+  const planId = plan!.id
+  if (doc.institutions.length)
+    await tx
+      .insert(planInstitutions)
+      .values(doc.institutions.map((inst, position) => ({ planId, institutionId: idOf(inst.code), position })))
+
+  const lines = await tx
+    .insert(actionLines)
+    .values(p.actionLines.map((line, position) => ({ planId, number: line.number, title: line.title, goal: line.goal ?? null, position })))
+    .returning({ id: actionLines.id })
+
+  const flat = p.actionLines.flatMap((line, l) => line.measures.map((m) => ({ m, actionLineId: lines[l]!.id })))
+  const ids: number[] = []
+  await insertChunked(
+    flat.map(({ m, actionLineId }, position) => ({
+      planId,
+      actionLineId,
+      number: m.number,
+      sourceRef: m.sourceRef ?? null,
+      title: m.title,
+      deadlineText: m.deadline?.text ?? null,
+      deadlineDue: m.deadline?.due ?? null,
+      hasBudget: m.budget != null,
+      budgetText: m.budget?.text ?? null,
+      expectedResult: m.expectedResult ?? null,
+      indicator: m.indicator ?? null,
+      status: m.status,
+      assessment: m.assessment ?? null,
+      position,
+    })),
+    async (chunk) => ids.push(...(await tx.insert(measures).values(chunk).returning({ id: measures.id })).map((r) => r.id)),
+  )
+
+  const links = flat.flatMap(({ m }, i) => [
+    ...m.responsible.map((code, position) => ({ measureId: ids[i]!, institutionId: idOf(code), role: 'responsible' as const, position })),
+    ...(m.involved ?? []).map((code, position) => ({ measureId: ids[i]!, institutionId: idOf(code), role: 'involved' as const, position })),
+  ])
+  await insertChunked(links, (chunk) => tx.insert(measureInstitutions).values(chunk))
+
+  const budget = flat.flatMap(({ m }, i) =>
+    (m.budget?.lines ?? []).map((b, position) => ({
+      measureId: ids[i]!,
+      amountEur: b.amountEur,
+      source: b.source,
+      institutionId: idOrNull(b.institution),
+      programme: b.programme ?? null,
+      year: b.year ?? null,
+      granted: b.granted ?? null,
+      position,
+    })),
+  )
+  await insertChunked(budget, (chunk) => tx.insert(budgetLines).values(chunk))
+
+  const progress = flat.flatMap(({ m }, i) =>
+    (m.progress ?? []).map((entry, position) => ({
+      measureId: ids[i]!,
+      institutionId: idOf(entry.institution),
+      period: entry.period ?? null,
+      text: entry.text,
+      position,
+    })),
+  )
+  await insertChunked(progress, (chunk) => tx.insert(progressEntries).values(chunk))
+  return { id: planId, code: p.code, measures: flat.length }
+}
+
+/** Marks a plan as the successor of another and links each carried measure to the one it continues, by number. */
+export async function linkSuccessor(tx: Tx, planId: number, fromPlanId: number) {
+  await tx.update(plans).set({ predecessorId: fromPlanId }).where(eq(plans.id, planId))
+  await tx.execute(sql`
+    update measures as m set carried_from_id = old.id
+    from measures as old
+    where m.plan_id = ${planId} and old.plan_id = ${fromPlanId} and old.number = m.number`)
+}

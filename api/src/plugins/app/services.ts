@@ -1,0 +1,51 @@
+// The API's services as instance decorators, so routes reach them as `fastify.plans` etc. A
+// service takes an `Actor` (./auth/actor.ts), checks the policy from @apt/shared, runs the
+// transaction and writes the audit; the data access beside it (`*-data.ts`) only reads and writes.
+import fp from 'fastify-plugin'
+import { createApiTokensService } from './auth/api-tokens-service.js'
+import { createAuditService } from './audit/audit-service.js'
+import { createEvidenceService } from './evidence/evidence-service.js'
+import { createInstitutionsService } from './institutions/institutions-service.js'
+import { createMeasuresService } from './measures/measures-service.js'
+import { createPlanImporter } from './plans/plan-import.js'
+import { createPlansService } from './plans/plans-service.js'
+import { createReportService } from './report/report-service.js'
+import { createRoundsService } from './rounds/rounds-service.js'
+import { createSubmissionsService } from './submissions/submissions-service.js'
+import { createUsersService } from './users/users-service.js'
+import { createWorkService } from './work/work-service.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    institutions: ReturnType<typeof createInstitutionsService>
+    plans: ReturnType<typeof createPlansService>
+    planImporter: ReturnType<typeof createPlanImporter>
+    measures: ReturnType<typeof createMeasuresService>
+    users: ReturnType<typeof createUsersService>
+    apiTokens: ReturnType<typeof createApiTokensService>
+    auditLog: ReturnType<typeof createAuditService>
+    reports: ReturnType<typeof createReportService>
+    rounds: ReturnType<typeof createRoundsService>
+    submissions: ReturnType<typeof createSubmissionsService>
+    evidence: ReturnType<typeof createEvidenceService>
+    work: ReturnType<typeof createWorkService>
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('institutions', createInstitutionsService(fastify))
+    fastify.decorate('plans', createPlansService(fastify))
+    fastify.decorate('planImporter', createPlanImporter(fastify))
+    fastify.decorate('measures', createMeasuresService(fastify))
+    fastify.decorate('users', createUsersService(fastify))
+    fastify.decorate('apiTokens', createApiTokensService(fastify))
+    fastify.decorate('auditLog', createAuditService(fastify))
+    fastify.decorate('reports', createReportService(fastify))
+    fastify.decorate('rounds', createRoundsService(fastify))
+    fastify.decorate('submissions', createSubmissionsService(fastify))
+    fastify.decorate('evidence', createEvidenceService(fastify))
+    fastify.decorate('work', createWorkService(fastify))
+  },
+  { name: 'services', dependencies: ['database', 'audit', 'access'] },
+)
