@@ -1,12 +1,12 @@
-// One explicit route table. Views load lazily; each route says who may open it (meta.permission)
-// and which i18n key titles it. The guard restores the session once, sends anonymous users to the
+// One explicit route table. Views load lazily; each route says who may open it (meta.ability, one of
+// the user's abilities the server sends with the session) and which i18n key titles it. The guard restores the session once, sends anonymous users to the
 // login page and users holding a one-time password to the forced change screen.
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
 import { i18n } from '../i18n'
 import { setAuthFailureHandler } from '../services/api'
 import { useSessionStore } from '../stores/session'
 import { usePlansStore } from '../stores/plans'
-import { permissions } from '../utils/permissions'
+import { ErrorCode, type UserAbilities } from '@apt/shared'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,8 +14,8 @@ declare module 'vue-router' {
     titleKey?: string
     /** Reachable without logging in. */
     public?: boolean
-    /** The permission (utils/permissions.ts) a user needs; absent: any logged-in user. */
-    permission?: keyof typeof permissions
+    /** The ability (session.abilities) a user needs; absent: any logged-in user. */
+    ability?: keyof UserAbilities
   }
 }
 
@@ -42,7 +42,7 @@ export const router = createRouter({
       path: '/my-work',
       name: 'my-work',
       component: () => import('../views/work/MyWorkView.vue'),
-      meta: { titleKey: 'work.title', permission: 'fileProgress' },
+      meta: { titleKey: 'work.title', ability: 'fileProgress' },
     },
     { path: '/plans', name: 'plans', component: () => import('../views/plans/PlansView.vue'), meta: { titleKey: 'plans.title' } },
     {
@@ -64,7 +64,7 @@ export const router = createRouter({
       name: 'report',
       component: () => import('../views/report/ReportView.vue'),
       props: planId,
-      meta: { titleKey: 'report.title', permission: 'readReport' },
+      meta: { titleKey: 'report.title', ability: 'readReport' },
     },
     {
       path: '/measures/:id(\\d+)',
@@ -84,48 +84,48 @@ export const router = createRouter({
       path: '/review',
       name: 'review',
       component: () => import('../views/review/ReviewListView.vue'),
-      meta: { titleKey: 'review.title', permission: 'review' },
+      meta: { titleKey: 'review.title', ability: 'review' },
     },
     {
       path: '/review/:id(\\d+)',
       name: 'review-submission',
       component: () => import('../views/review/ReviewView.vue'),
       props: id,
-      meta: { titleKey: 'review.itemTitle', permission: 'review' },
+      meta: { titleKey: 'review.itemTitle', ability: 'review' },
     },
     {
       path: '/admin',
       component: () => import('../views/admin/AdminLayout.vue'),
-      meta: { permission: 'admin' },
+      meta: { ability: 'administer' },
       children: [
         {
           path: '',
-          name: 'admin',
-          redirect: () => ({ name: permissions.manageUsers(useSessionStore().role) ? 'admin-users' : 'admin-rounds' }),
+          name: 'administration',
+          redirect: () => ({ name: useSessionStore().abilities.manageUsers ? 'admin-users' : 'admin-rounds' }),
         },
         {
           path: 'users',
           name: 'admin-users',
           component: () => import('../views/admin/UsersView.vue'),
-          meta: { titleKey: 'admin.users.title', permission: 'manageUsers' },
+          meta: { titleKey: 'admin.users.title', ability: 'manageUsers' },
         },
         {
           path: 'institutions',
           name: 'admin-institutions',
           component: () => import('../views/admin/InstitutionsView.vue'),
-          meta: { titleKey: 'admin.institutions.title', permission: 'admin' },
+          meta: { titleKey: 'admin.institutions.title', ability: 'administer' },
         },
         {
           path: 'import',
           name: 'admin-import',
           component: () => import('../views/admin/ImportView.vue'),
-          meta: { titleKey: 'admin.import.title', permission: 'importPlans' },
+          meta: { titleKey: 'admin.import.title', ability: 'importPlans' },
         },
         {
           path: 'rounds',
           name: 'admin-rounds',
           component: () => import('../views/admin/RoundsView.vue'),
-          meta: { titleKey: 'admin.rounds.title', permission: 'manageRounds' },
+          meta: { titleKey: 'admin.rounds.title', ability: 'manageRounds' },
         },
       ],
     },
@@ -158,11 +158,11 @@ router.beforeEach(async (to) => {
   await session.restore()
   if (session.status !== 'authenticated') return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   if (session.mustChangePassword && to.name !== 'password') return { name: 'password', query: { redirect: to.fullPath } }
-  const needed = to.matched.map((r) => r.meta.permission).filter((p) => p !== undefined)
-  if (needed.some((p) => !permissions[p](session.role))) return { name: 'forbidden', query: { from: to.fullPath } }
+  const needed = to.matched.map((r) => r.meta.ability).filter((a) => a !== undefined)
+  if (needed.some((a) => !session.abilities[a])) return { name: 'forbidden', query: { from: to.fullPath } }
   if (to.name === 'home') {
-    // Reporters start with what they owe; everyone else with the plan.
-    if (permissions.fileProgress(session.role)) return { name: 'my-work' }
+    // Those who file progress start with what they owe; everyone else with the plan.
+    if (session.abilities.fileProgress) return { name: 'my-work' }
     const plans = usePlansStore()
     await plans.loadPlans().catch(() => undefined)
     if (plans.defaultPlanId) return { name: 'dashboard', params: { planId: plans.defaultPlanId } }
@@ -191,7 +191,7 @@ router.afterEach(() => sessionStorage.removeItem(CHUNK_RELOAD_KEY))
 setAuthFailureHandler((error) => {
   const session = useSessionStore()
   const current = router.currentRoute.value
-  if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
+  if (error.code === ErrorCode.passwordChangeRequired) {
     if (current.name !== 'password') void router.push({ name: 'password', query: { redirect: current.fullPath } })
     return
   }

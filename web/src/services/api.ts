@@ -1,23 +1,13 @@
 // The one way the web app talks to the API: a typed fetch wrapper that sends the session's CSRF
 // token on every unsafe request and turns every failure into an ApiError carrying the API's stable
-// error code, so views can translate it (i18n `errors.<CODE>`) instead of showing raw messages.
-// Uploads go through XMLHttpRequest because fetch cannot report upload progress.
-
-export interface FieldError {
-  path: string
-  message: string
-}
-
-/** Codes the web app adds for failures that never reached the API's error handler. */
-export const ClientErrorCode = {
-  network: 'NETWORK_ERROR',
-  badResponse: 'BAD_RESPONSE',
-  aborted: 'ABORTED',
-} as const
+// error code (shared/src/errors.ts), so views can translate it (i18n `errors.<CODE>`) instead of
+// showing raw messages. Uploads go through XMLHttpRequest because fetch cannot report upload progress.
+import { ClientErrorCode, ErrorCode, statusOf, type ErrorBody, type FieldError } from '@apt/shared'
 
 export class ApiError extends Error {
   readonly status: number
-  readonly code: string
+  /** An `ErrorCode` of the API or a `ClientErrorCode`; a newer API may send a code this build does not know. */
+  readonly code: ErrorCode | ClientErrorCode | (string & {})
   readonly errors: FieldError[]
   readonly details: unknown
   readonly requestId: string | undefined
@@ -62,22 +52,26 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path
 }
 
+/** What a status means when the answer carries no code (a proxy's page, an empty body). */
+const STATUS_MEANS: readonly ErrorCode[] = [
+  ErrorCode.notAuthenticated,
+  ErrorCode.forbidden,
+  ErrorCode.notFound,
+  ErrorCode.versionConflict,
+  ErrorCode.payloadTooLarge,
+  ErrorCode.unsupportedMediaType,
+  ErrorCode.rateLimited,
+]
+
 function statusCode(status: number): string {
-  if (status === 401) return 'NOT_AUTHENTICATED'
-  if (status === 403) return 'FORBIDDEN'
-  if (status === 404) return 'NOT_FOUND'
-  if (status === 409) return 'VERSION_CONFLICT'
-  if (status === 413) return 'PAYLOAD_TOO_LARGE'
-  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE'
-  if (status === 429) return 'RATE_LIMITED'
-  if (status >= 500) return 'INTERNAL_ERROR'
-  return ClientErrorCode.badResponse
+  if (status >= 500) return ErrorCode.internal
+  return STATUS_MEANS.find((code) => statusOf(code) === status) ?? ClientErrorCode.badResponse
 }
 
 /** Builds the ApiError for a non-2xx answer from its (maybe JSON) body. */
 export function errorFromBody(status: number, body: unknown): ApiError {
   if (body && typeof body === 'object' && 'message' in body) {
-    const b = body as { code?: string; message?: string; errors?: FieldError[]; details?: unknown; requestId?: string }
+    const b = body as Partial<ErrorBody>
     return new ApiError(status, b.code ?? statusCode(status), b.message ?? '', {
       errors: Array.isArray(b.errors) ? b.errors : [],
       details: b.details,
@@ -88,7 +82,7 @@ export function errorFromBody(status: number, body: unknown): ApiError {
 }
 
 function reportAuthFailure(error: ApiError) {
-  if (error.status === 401 || error.code === 'PASSWORD_CHANGE_REQUIRED') onAuthFailure?.(error)
+  if (error.status === 401 || error.code === ErrorCode.passwordChangeRequired) onAuthFailure?.(error)
 }
 
 async function parseBody(response: Response): Promise<unknown> {

@@ -1,11 +1,6 @@
 // A measure: detail with progress, edits and official status (with reason), status history.
-import type { Measure, StatusHistoryEntry, UpdateMeasure } from '@apt/shared'
+import type { Measure, StatusHistoryEntry, UpdateMeasure, UpdateMeasureResult } from '@apt/shared'
 import { http } from './api'
-
-export interface UpdateMeasureResult {
-  measure: Measure
-  warnings: string[]
-}
 
 export const measuresService = {
   get: (id: number) => http.get<Measure>(`/api/measures/${id}`),

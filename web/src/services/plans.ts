@@ -1,18 +1,6 @@
 // Plans: list, detail with action lines, summary counts, measures of a plan, import and export.
-import type { MeasureListItem, MeasureQuery, Plan, PlanDocument, PlanListItem, PlanSummary } from '@apt/shared'
+import type { DryRunResult, ImportResult, MeasureListItem, MeasureQuery, Plan, PlanDocument, PlanListItem, PlanSummary } from '@apt/shared'
 import { download, http } from './api'
-
-export interface ImportResult {
-  id: number
-  code: string
-  measures: number
-}
-export interface DryRunResult {
-  valid: true
-  code: string
-  measures: number
-  newInstitutions: string[]
-}
 
 export const plansService = {
   list: () => http.get<PlanListItem[]>('/api/plans'),

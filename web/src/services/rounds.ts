@@ -1,4 +1,4 @@
-// Reporting rounds, their completeness, the caller's own work, submissions and evidence.
+// Reporting rounds, their completeness, the caller's own work and review queue, submissions and evidence.
 import type {
   Completeness,
   CreateLinkEvidence,
@@ -6,6 +6,7 @@ import type {
   CreateSubmission,
   Evidence,
   MyWorkItem,
+  ReviewQueue,
   Round,
   RoundListItem,
   Submission,
@@ -25,6 +26,8 @@ export const roundsService = {
   completeness: (id: number) => http.get<Completeness>(`/api/rounds/${id}/completeness`),
   submissions: (id: number, query: SubmissionQuery = {}) => http.get<SubmissionListItem[]>(`/api/rounds/${id}/submissions`, { ...query }),
   myWork: () => http.get<MyWorkItem[]>('/api/my/work'),
+  /** What waits for the caller's endorsement or acceptance across open rounds, with counts per round: one request. */
+  myReview: () => http.get<ReviewQueue>('/api/my/review'),
 }
 
 export const submissionsService = {

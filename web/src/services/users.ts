@@ -1,24 +1,6 @@
 // User administration (admin only) and the audit log (admin, plan coordinator).
-import type { CreateUser, UpdateUser, User } from '@apt/shared'
-import { http, type Query } from './api'
-
-export interface CreatedUser {
-  user: User
-  oneTimePassword: string
-}
-
-export interface AuditEntry {
-  id: number
-  at: string
-  actorId: number | null
-  actorLabel: string | null
-  action: string
-  entityType: string
-  entityId: string | null
-  before: unknown
-  after: unknown
-  reason: string | null
-}
+import type { AuditEntry, AuditQuery, CreatedUser, CreateUser, UpdateUser, User } from '@apt/shared'
+import { http } from './api'
 
 export const usersService = {
   list: () => http.get<User[]>('/api/users'),
@@ -28,5 +10,6 @@ export const usersService = {
 }
 
 export const auditService = {
-  list: (query: Query = {}) => http.get<AuditEntry[]>('/api/audit', query),
+  /** Newest first; `plan` keeps only that plan's rows (filtered by the API). */
+  list: (query: Partial<AuditQuery> = {}) => http.get<AuditEntry[]>('/api/audit', { ...query }),
 }

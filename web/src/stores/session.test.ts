@@ -1,15 +1,16 @@
 // The session store restores a session from /api/auth/me once, treats 401 as "not logged in",
-// and hands the CSRF token to the API service.
+// keeps the abilities the server sent with the session, and hands the CSRF token to the API service.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useSessionStore } from './session'
+import { ErrorCode, Role, type SessionInfo, type User, type UserAbilities } from '@apt/shared'
 import { http, setCsrfToken } from '../services/api'
 
-const USER = {
+const USER: User = {
   id: 3,
   email: 'zinotajs@vpd.demo.lv',
   name: 'Vija Probācija',
-  role: 'reporter',
+  role: Role.reporter,
   institution: 'VPD',
   institutionName: 'Valsts probācijas dienests',
   active: true,
@@ -17,6 +18,20 @@ const USER = {
   lastLoginAt: null,
   version: 1,
 }
+
+/** What the server sends a reporter: its own work, nothing to administer, review or read. */
+const ABILITIES: UserAbilities = {
+  administer: false,
+  manageUsers: false,
+  manageInstitutions: false,
+  importPlans: false,
+  manageRounds: false,
+  review: false,
+  fileProgress: true,
+  readReport: false,
+  readAudit: false,
+}
+const sessionInfo = (user: User = USER): SessionInfo => ({ user, csrfToken: 'csrf-1', abilities: ABILITIES })
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
@@ -29,16 +44,15 @@ afterEach(() => {
 
 describe('session store', () => {
   it('restores a session once and sends its CSRF token afterwards', async () => {
-    const fetch = vi.fn(async (url: string, _init?: RequestInit) =>
-      url === '/api/auth/me' ? json(200, { user: USER, csrfToken: 'csrf-1' }) : json(200, {}),
-    )
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) => (url === '/api/auth/me' ? json(200, sessionInfo()) : json(200, {})))
     vi.stubGlobal('fetch', fetch)
     const session = useSessionStore()
     await Promise.all([session.restore(), session.restore()])
     await session.restore()
     expect(fetch.mock.calls.filter(([url]) => url === '/api/auth/me')).toHaveLength(1)
     expect(session.status).toBe('authenticated')
-    expect(session.role).toBe('reporter')
+    expect(session.user?.name).toBe(USER.name)
+    expect(session.abilities).toEqual(ABILITIES)
 
     await http.post('/api/submissions/1/submit', { version: 1 })
     const init = fetch.mock.calls.at(-1)![1]!
@@ -48,24 +62,25 @@ describe('session store', () => {
   it('treats 401 as logged out and keeps other failures visible', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => json(401, { statusCode: 401, error: 'Unauthorized', message: 'Not logged in', code: 'NOT_AUTHENTICATED' })),
+      vi.fn(async () => json(401, { statusCode: 401, error: 'Unauthorized', message: 'Not logged in', code: ErrorCode.notAuthenticated })),
     )
     const session = useSessionStore()
     await session.restore()
     expect(session.status).toBe('anonymous')
+    expect(session.abilities.fileProgress).toBe(false)
 
     setActivePinia(createPinia())
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => json(500, { statusCode: 500, error: 'Internal Server Error', message: 'x', code: 'INTERNAL_ERROR' })),
+      vi.fn(async () => json(500, { statusCode: 500, error: 'Internal Server Error', message: 'x', code: ErrorCode.internal })),
     )
-    await expect(useSessionStore().restore()).rejects.toMatchObject({ code: 'INTERNAL_ERROR' })
+    await expect(useSessionStore().restore()).rejects.toMatchObject({ code: ErrorCode.internal })
   })
 
   it('knows when the one-time password must be changed', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => json(200, { user: { ...USER, mustChangePassword: true }, csrfToken: 'c' })),
+      vi.fn(async () => json(200, sessionInfo({ ...USER, mustChangePassword: true }))),
     )
     const session = useSessionStore()
     await session.login(USER.email, 'one-time')

@@ -1,20 +1,37 @@
-// Who is logged in. The session itself is an httpOnly cookie; this store keeps the user and
-// hands the CSRF token to the API service. On reload it asks GET /api/auth/me.
+// Who is logged in. The session itself is an httpOnly cookie; this store keeps the user, what the
+// server says the user's role opens in the app (`abilities`: menus, route guards, the start page),
+// and hands the CSRF token to the API service. On reload it asks GET /api/auth/me. What a user may
+// do with one record comes with that record (its own `abilities`), never from here.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, readonly, ref } from 'vue'
-import type { SessionInfo, User } from '@apt/shared'
+import type { SessionInfo, User, UserAbilities } from '@apt/shared'
 import { isApiError, setCsrfToken } from '../services/api'
 import { authService } from '../services/auth'
 
 export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated'
 
+/** Nobody logged in opens nothing. */
+const NO_ABILITIES: UserAbilities = {
+  administer: false,
+  manageUsers: false,
+  manageInstitutions: false,
+  importPlans: false,
+  manageRounds: false,
+  review: false,
+  fileProgress: false,
+  readReport: false,
+  readAudit: false,
+}
+
 export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null)
+  const abilities = ref<UserAbilities>(NO_ABILITIES)
   const status = ref<SessionStatus>('unknown')
   let restoring: Promise<void> | null = null
 
   function apply(info: SessionInfo) {
     user.value = info.user
+    abilities.value = { ...NO_ABILITIES, ...info.abilities }
     setCsrfToken(info.csrfToken)
     status.value = 'authenticated'
   }
@@ -22,6 +39,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Forget the session locally (after logout, or when the API says it has expired). */
   function clear() {
     user.value = null
+    abilities.value = NO_ABILITIES
     setCsrfToken(null)
     status.value = 'anonymous'
   }
@@ -58,13 +76,12 @@ export const useSessionStore = defineStore('session', () => {
     user.value = await authService.changePassword(currentPassword, newPassword)
   }
 
-  const role = computed(() => user.value?.role)
   const mustChangePassword = computed(() => user.value?.mustChangePassword === true)
 
   return {
     user: readonly(user),
     status: readonly(status),
-    role,
+    abilities: readonly(abilities),
     mustChangePassword,
     restore,
     login,

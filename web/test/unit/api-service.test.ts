@@ -1,5 +1,6 @@
 // The API service: CSRF header on unsafe requests, typed errors from the API's error bodies.
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ClientErrorCode, ErrorCode } from '@apt/shared'
 import { ApiError, errorFromBody, http, setCsrfToken } from '../../src/services/api'
 
 afterEach(() => {
@@ -37,7 +38,7 @@ describe('api service', () => {
       statusCode: 409,
       error: 'Conflict',
       message: 'stale',
-      code: 'VERSION_CONFLICT',
+      code: ErrorCode.versionConflict,
       requestId: 'r1',
       errors: [{ path: '/version', message: 'stale' }],
     })
@@ -45,7 +46,7 @@ describe('api service', () => {
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({
       status: 409,
-      code: 'VERSION_CONFLICT',
+      code: ErrorCode.versionConflict,
       requestId: 'r1',
       errors: [{ path: '/version', message: 'stale' }],
     })
@@ -56,8 +57,10 @@ describe('api service', () => {
       'fetch',
       vi.fn(async () => Promise.reject(new TypeError('offline'))),
     )
-    expect(await http.get('/api/plans').catch((e: unknown) => (e as ApiError).code)).toBe('NETWORK_ERROR')
-    expect(errorFromBody(502, 'Bad gateway').code).toBe('INTERNAL_ERROR')
-    expect(errorFromBody(404, undefined).code).toBe('NOT_FOUND')
+    expect(await http.get('/api/plans').catch((e: unknown) => (e as ApiError).code)).toBe(ClientErrorCode.network)
+    expect(errorFromBody(502, 'Bad gateway').code).toBe(ErrorCode.internal)
+    expect(errorFromBody(404, undefined).code).toBe(ErrorCode.notFound)
+    expect(errorFromBody(403, '').code).toBe(ErrorCode.forbidden)
+    expect(errorFromBody(418, '').code).toBe(ClientErrorCode.badResponse)
   })
 })

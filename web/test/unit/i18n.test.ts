@@ -3,12 +3,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { BUDGET_SOURCES, ErrorCode, INSTITUTION_KINDS, MEASURE_STATUSES, ROLES, SUBMISSION_STATES } from '@apt/shared'
+import { BUDGET_SOURCES, ClientErrorCode, ErrorCode, INSTITUTION_KINDS, MEASURE_STATUSES, ROLES, SUBMISSION_STATES } from '@apt/shared'
 import { createI18n } from 'vue-i18n'
 import lv from '../../src/i18n/lv'
 import en from '../../src/i18n/en'
 import { latvianPlural } from '../../src/i18n'
-import { ClientErrorCode } from '../../src/services/api'
 
 type Tree = { [key: string]: string | Tree }
 
