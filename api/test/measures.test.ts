@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PlanDocument } from '@apt/shared'
+import { readDemoPlan } from '../src/bootstrap.js'
 import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
 
 let t: TestApp
@@ -163,6 +165,75 @@ describe('editing a measure', () => {
     await lmCoordinator.post('/api/auth/password', { currentPassword: created(other), newPassword: 'Labklājība-2025-ok' })
     const res = await lmCoordinator.patch(`/api/measures/${m.id}`, { version: m.version, title: 'x' })
     expect(res.status).toBe(403)
+  })
+})
+
+describe('abilities on measures', () => {
+  /** A second plan, coordinated by TM, and a plan coordinator of TM: a coordinator, but of another plan. */
+  async function otherPlanCoordinator() {
+    const admin = await t.login(DEMO.admin)
+    const doc: PlanDocument = readDemoPlan()
+    const imported = await admin.post('/api/plans/import', { ...doc, plan: { ...doc.plan, code: 'TM-PLAN', coordinator: 'TM' } })
+    expect(imported.status).toBe(201)
+    const user = await admin.post('/api/users', {
+      email: 'koordinators@tm-plans.demo.lv',
+      name: 'Tieslietu Plānotāja',
+      institution: 'TM',
+      role: 'plan_coordinator',
+    })
+    expect(user.status).toBe(201)
+    const client = await t.login({ email: 'koordinators@tm-plans.demo.lv', password: created(user) })
+    await client.post('/api/auth/password', { currentPassword: created(user), newPassword: 'Tieslietas-2025-plāns' })
+    return { client, tmPlanId: imported.body.id as number }
+  }
+
+  it('a plan coordinator of another plan may not edit this plan’s measures: edit false in list and detail, 403 on PATCH', async () => {
+    const { client: tmCoordinator, tmPlanId } = await otherPlanCoordinator()
+    const list = await tmCoordinator.get(`/api/plans/${planId}/measures`)
+    expect(list.status).toBe(200)
+    expect(list.body.every((m: { abilities: { edit: boolean; rate: boolean } }) => !m.abilities.edit && !m.abilities.rate)).toBe(true)
+    const m = list.body.find((x: { number: string }) => x.number === '1.6')
+    const detail = await tmCoordinator.get(`/api/measures/${m.id}`)
+    expect(detail.body.abilities).toEqual({ edit: false, rate: false })
+    const patch = await tmCoordinator.patch(`/api/measures/${m.id}`, { version: m.version, title: 'Ne mans plāns' })
+    expect(patch.status).toBe(403)
+    expect(patch.body.code).toBe('FORBIDDEN')
+    expect((await coordinator.get(`/api/measures/${m.id}`)).body.title).toBe(m.title)
+
+    // The real coordinator of this plan may; and the TM coordinator may on its own plan.
+    const mine = await coordinator.get(`/api/plans/${planId}/measures`)
+    expect(mine.body.every((x: { abilities: { edit: boolean } }) => x.abilities.edit)).toBe(true)
+    expect((await coordinator.get(`/api/measures/${m.id}`)).body.abilities).toEqual({ edit: true, rate: true })
+    const own = (await tmCoordinator.get(`/api/plans/${tmPlanId}/measures`)).body[0]
+    expect(own.abilities).toEqual({ edit: true, rate: true })
+    expect((await tmCoordinator.patch(`/api/measures/${own.id}`, { version: own.version, title: 'Mans plāns' })).status).toBe(200)
+    expect((await coordinator.get(`/api/measures/${own.id}`)).body.abilities.edit).toBe(false)
+
+    // The plan itself says the same.
+    expect((await tmCoordinator.get(`/api/plans/${planId}`)).body.abilities).toMatchObject({
+      edit: false,
+      openRound: false,
+      editReport: false,
+      readAudit: false,
+    })
+    expect((await coordinator.get(`/api/plans/${planId}`)).body.abilities).toMatchObject({
+      edit: true,
+      openRound: true,
+      editReport: true,
+      readAudit: true,
+    })
+  })
+
+  it('gives everyone but the coordinator and admins read-only measures', async () => {
+    const clients = await t.loginAll()
+    const m = await measureByNumber('1.7')
+    for (const [who, client] of Object.entries(clients)) {
+      const expected = who === 'admin' || who === 'planCoordinator'
+      const detail = await client.get(`/api/measures/${m.id}`)
+      expect({ who, abilities: detail.body.abilities }).toEqual({ who, abilities: { edit: expected, rate: expected } })
+      const listed = (await client.get(`/api/plans/${planId}/measures?q=${encodeURIComponent(m.number)}`)).body
+      expect(listed[0].abilities.edit).toBe(expected)
+    }
   })
 })
 
