@@ -127,6 +127,12 @@ export async function openRound(client: Client, planId: number, body: Record<str
   return res.body as { id: number; measures: { id: number; number: string }[]; version: number }
 }
 
+/** A submission's abilities, as the API sends them. */
+export type Abilities = Record<'edit' | 'submit' | 'endorse' | 'return' | 'accept', boolean>
+
+/** No ability at all; spread and override the ones expected true. */
+export const NONE: Abilities = { edit: false, submit: false, endorse: false, return: false, accept: false }
+
 export const COMPLETE = {
   text: 'Pasākums īstenots.\n\n- apmācīti 40 darbinieki\n- izdots metodiskais materiāls',
   proposedStatus: 'done',
@@ -137,7 +143,7 @@ export const COMPLETE = {
 export async function draft(client: Client, roundId: number, measureId: number, institution: string, body: Record<string, unknown> = {}) {
   const res = await client.post(`/api/rounds/${roundId}/submissions`, { measureId, institution, ...COMPLETE, ...body })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
-  return res.body as { id: number; version: number; state: string }
+  return res.body as { id: number; version: number; state: string; abilities: Abilities }
 }
 
 /** Takes a review step with the version given (or the current one) and expects `status`. */
@@ -151,7 +157,7 @@ export async function step(
 ) {
   const res = await client.post(`/api/submissions/${submissionId}/${action}`, { version, ...extra })
   expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(status)
-  return res.body as { id: number; version: number; state: string; code?: string }
+  return res.body as { id: number; version: number; state: string; code?: string; abilities: Abilities }
 }
 
 export async function completeness(client: Client, roundId: number) {

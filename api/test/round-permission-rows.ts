@@ -3,6 +3,8 @@
 import type { RouteCase, Who } from './helpers/permission-table.js'
 
 const PLAN_MANAGERS: Who[] = ['admin', 'planCoordinator']
+/** Everyone who reviews submissions: the sector's ministry coordinator and the plan's coordinator. */
+const REVIEWERS: Who[] = ['admin', 'planCoordinator', 'ministryCoordinator']
 /** Everyone who may report for some institution; which institution is checked per submission. */
 const WRITERS: Who[] = ['admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD', 'reporterVP']
 
@@ -14,6 +16,7 @@ export const ROUND_ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/rounds/:id/close', path: () => '/api/rounds/999999/close', allowed: PLAN_MANAGERS },
   { method: 'GET', url: '/api/rounds/:id/completeness', path: () => '/api/rounds/999999/completeness', allowed: 'authenticated' },
   { method: 'GET', url: '/api/my/work', path: () => '/api/my/work', allowed: 'authenticated' },
+  { method: 'GET', url: '/api/my/review', path: () => '/api/my/review', allowed: REVIEWERS },
   { method: 'POST', url: '/api/rounds/:id/submissions', path: () => '/api/rounds/999999/submissions', body: () => ({}), allowed: WRITERS },
   { method: 'GET', url: '/api/rounds/:id/submissions', path: () => '/api/rounds/999999/submissions', allowed: 'authenticated' },
   {
@@ -37,7 +40,7 @@ export const ROUND_ROUTES: RouteCase[] = [
     url: '/api/submissions/:id/return',
     path: () => '/api/submissions/999999/return',
     body: () => ({}),
-    allowed: ['admin', 'planCoordinator', 'ministryCoordinator'],
+    allowed: REVIEWERS,
   },
   {
     method: 'POST',

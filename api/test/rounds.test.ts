@@ -182,6 +182,26 @@ describe('closing a round', () => {
   })
 })
 
+describe('round abilities', () => {
+  it('lets the plan’s coordinator and admins close an open round, nobody a closed one', async () => {
+    const round = await openRound(coordinator, planId, { title: 'Spējas', measures: [id('1.2')] })
+    const admin = await t.login(DEMO.admin)
+    const closeOf = async (client: Client) => {
+      const one = await client.get(`/api/rounds/${round.id}`)
+      const listed = (await client.get(`/api/plans/${planId}/rounds`)).body.find((r: { id: number }) => r.id === round.id)
+      expect(listed.abilities).toEqual(one.body.abilities)
+      return one.body.abilities.close
+    }
+    expect((round as unknown as { abilities: unknown }).abilities).toEqual({ close: true })
+    expect(await closeOf(coordinator)).toBe(true)
+    expect(await closeOf(admin)).toBe(true)
+    for (const client of [ministry, reporterVP, viewer]) expect(await closeOf(client)).toBe(false)
+    const closed = await coordinator.post(`/api/rounds/${round.id}/close`)
+    expect(closed.body.abilities).toEqual({ close: false })
+    expect(await closeOf(coordinator)).toBe(false)
+  })
+})
+
 describe('my work', () => {
   it('lists what each caller owes in open rounds, overdue first', async () => {
     const future = await openRound(coordinator, planId, {
@@ -243,6 +263,7 @@ describe('OpenAPI', () => {
       ['/api/rounds/{id}/close', 'post', ['200', '409']],
       ['/api/rounds/{id}/completeness', 'get', ['200']],
       ['/api/my/work', 'get', ['200']],
+      ['/api/my/review', 'get', ['200', '403']],
       ['/api/rounds/{id}/submissions', 'post', ['201', '409', '422']],
       ['/api/rounds/{id}/submissions', 'get', ['200']],
       ['/api/measures/{id}/submissions', 'get', ['200']],

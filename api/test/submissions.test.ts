@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
-import { COMPLETE, draft, measuresByNumber, type MeasureRef, openRound, step } from './round-fixtures.js'
+import { COMPLETE, draft, measuresByNumber, type MeasureRef, NONE, openRound, step } from './round-fixtures.js'
 
 let t: TestApp
 let coordinator: Client
@@ -229,8 +229,29 @@ describe('the review steps', () => {
       (await openRound(coordinator, planId, { measures: [id('4.2')] })).id,
     )
     const res = await step(reporterVP, empty.body.id, 'submit', 1, 422)
-    expect(res.code).toBe('VALIDATION_FAILED')
-    expect((res as unknown as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['/text', '/proposedStatus', '/reason'])
+    expect(res).toMatchObject({
+      code: 'SUBMISSION_INCOMPLETE',
+      message: expect.stringContaining('/text is required before submitting'),
+      // Every gap at once, as the shared policy's submissionGaps names them.
+      errors: [
+        { path: '/text', message: 'is required before submitting' },
+        { path: '/proposedStatus', message: 'must propose done, partial or not_done before submitting' },
+        { path: '/reason', message: 'is required before submitting' },
+      ],
+    })
+    // Blank text and reason count as missing; once only the reason is missing, only it is listed.
+    const blank = await reporterVP.patch(`/api/submissions/${empty.body.id}`, {
+      version: 1,
+      text: ' \n ',
+      proposedStatus: 'partial',
+      reason: '  ',
+    })
+    expect((await step(reporterVP, empty.body.id, 'submit', blank.body.version, 422)).code).toBe('SUBMISSION_INCOMPLETE')
+    const almost = await reporterVP.patch(`/api/submissions/${empty.body.id}`, { version: blank.body.version, text: COMPLETE.text })
+    const gaps = await step(reporterVP, empty.body.id, 'submit', almost.body.version, 422)
+    expect((gaps as unknown as { errors: unknown[] }).errors).toEqual([{ path: '/reason', message: 'is required before submitting' }])
+    // Nothing changed: still a draft at the same version.
+    expect((await reporterVP.get(`/api/submissions/${empty.body.id}`)).body).toMatchObject({ state: 'draft', version: almost.body.version })
   })
 
   it('endorse, return and accept follow the sector and the plan: 403 for the wrong person, 409 for the wrong state', async () => {
@@ -342,6 +363,83 @@ describe('the review steps', () => {
     expect(returnRow).toMatchObject({ reason: 'Papildināt', before: { state: 'submitted' }, after: { state: 'returned' } })
     const update = audit.body.find((a: { action: string }) => a.action === 'submission.update')
     expect(update).toMatchObject({ before: { text: COMPLETE.text }, after: { text: 'Labots' }, actorLabel: DEMO.ministryCoordinator.email })
+  })
+})
+
+describe('abilities', () => {
+  const abilitiesOf = async (client: Client, submissionId: number) => {
+    const res = await client.get(`/api/submissions/${submissionId}`)
+    expect(res.status).toBe(200)
+    return res.body.abilities
+  }
+
+  it('lets a reporter edit and submit its own draft only, in the detail and in lists alike', async () => {
+    const round = (await openRound(coordinator, planId, { measures: [id('2.3'), id('3.5')] })).id
+    const own = await draft(reporterVP, round, id('3.5'), 'VP')
+    expect(own.abilities).toEqual({ ...NONE, edit: true, submit: true })
+    const listed = (await reporterVP.get(`/api/rounds/${round}/submissions`)).body as { id: number; abilities: unknown }[]
+    expect(listed.find((s) => s.id === own.id)!.abilities).toEqual({ ...NONE, edit: true, submit: true })
+    expect(
+      ((await reporterVP.get(`/api/measures/${id('3.5')}/submissions`)).body as { id: number; abilities: unknown }[]).find(
+        (s) => s.id === own.id,
+      )!.abilities,
+    ).toEqual({ ...NONE, edit: true, submit: true })
+
+    // Another institution's draft: writable for VPD, neither readable nor writable for VP.
+    const other = await draft(reporterVPD, round, id('2.3'), 'VPD')
+    expect(other.abilities).toEqual({ ...NONE, edit: true, submit: true })
+    expect((await reporterVP.get(`/api/submissions/${other.id}`)).status).toBe(403)
+    const relisted = (await reporterVP.get(`/api/rounds/${round}/submissions`)).body as { id: number }[]
+    expect(relisted.map((s) => s.id)).toEqual([own.id])
+
+    // Handed in, it is no longer the reporter's to change; a viewer sees it and may do nothing with it.
+    const submitted = await step(reporterVP, own.id, 'submit', own.version)
+    expect(submitted.abilities).toEqual(NONE)
+    expect(await abilitiesOf(viewer, own.id)).toEqual(NONE)
+    const otherSubmitted = await step(reporterVPD, other.id, 'submit', other.version)
+    expect(await abilitiesOf(viewer, otherSubmitted.id)).toEqual(NONE)
+  })
+
+  it('gives the TM ministry coordinator endorse and return on its sector’s submission once it is handed in', async () => {
+    const round = (await openRound(coordinator, planId, { measures: [id('2.3'), id('3.5')] })).id
+    const vpd = await draft(reporterVPD, round, id('2.3'), 'VPD')
+    // While a draft: TM writes for its sector, so it may edit and submit, but there is nothing to review.
+    expect(await abilitiesOf(ministry, vpd.id)).toEqual({ ...NONE, edit: true, submit: true })
+    const submitted = await step(reporterVPD, vpd.id, 'submit', vpd.version)
+    expect(await abilitiesOf(ministry, vpd.id)).toEqual({ ...NONE, endorse: true, return: true })
+    const endorsed = await step(ministry, vpd.id, 'endorse', submitted.version)
+    // Endorsed, it waits for the plan coordinator: nothing more for TM.
+    expect(endorsed.abilities).toEqual(NONE)
+    // VP is in the IeM sector, not TM's: TM may not even read VP's work.
+    const vp = await draft(reporterVP, round, id('3.5'), 'VP')
+    await step(reporterVP, vp.id, 'submit', vp.version)
+    expect((await ministry.get(`/api/submissions/${vp.id}`)).status).toBe(403)
+  })
+
+  it('gives the plan coordinator (and admins) accept and return on submitted and endorsed submissions', async () => {
+    const round = (await openRound(coordinator, planId, { measures: [id('2.3'), id('3.5')] })).id
+    const vpd = await draft(reporterVPD, round, id('2.3'), 'VPD')
+    // The plan's coordinator writes for every institution of its plan.
+    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, edit: true, submit: true })
+    const submitted = await step(reporterVPD, vpd.id, 'submit', vpd.version)
+    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, accept: true, return: true })
+    expect(await abilitiesOf(admin, vpd.id)).toEqual({ ...NONE, accept: true, return: true })
+    const endorsed = await step(ministry, vpd.id, 'endorse', submitted.version)
+    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, accept: true, return: true })
+    const accepted = await step(coordinator, vpd.id, 'accept', endorsed.version)
+    expect(accepted.abilities).toEqual(NONE)
+    expect(await abilitiesOf(admin, vpd.id)).toEqual(NONE)
+  })
+
+  it('follows the round: a closed round freezes drafts, but a returned submission stays correctable', async () => {
+    const round = (await openRound(coordinator, planId, { measures: [id('2.3'), id('3.5')] })).id
+    const frozen = await draft(reporterVP, round, id('3.5'), 'VP')
+    const vpd = await draft(reporterVPD, round, id('2.3'), 'VPD')
+    const submitted = await step(reporterVPD, vpd.id, 'submit', vpd.version)
+    const returned = await step(coordinator, vpd.id, 'return', submitted.version, 200, { comment: 'Papildināt' })
+    expect((await coordinator.post(`/api/rounds/${round}/close`)).status).toBe(200)
+    expect(await abilitiesOf(reporterVP, frozen.id)).toEqual(NONE)
+    expect(await abilitiesOf(reporterVPD, returned.id)).toEqual({ ...NONE, edit: true, submit: true })
   })
 })
 
