@@ -6,14 +6,17 @@ export interface ApiClient {
   request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>
 }
 
-export async function apiAs(account: Account): Promise<ApiClient> {
+export const apiAs = (account: Account): Promise<ApiClient> => apiLogin(ACCOUNTS[account])
+
+/** Logs in through the API with any e-mail and password (users a test created itself). */
+export async function apiLogin(credentials: { email: string; password: string }): Promise<ApiClient> {
   const base = inject('baseURL')
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ACCOUNTS[account]),
+    body: JSON.stringify(credentials),
   })
-  if (!login.ok) throw new Error(`login as ${account} failed: ${login.status} ${await login.text()}`)
+  if (!login.ok) throw new Error(`login as ${credentials.email} failed: ${login.status} ${await login.text()}`)
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
   const { csrfToken } = (await login.json()) as { csrfToken: string }
   return {

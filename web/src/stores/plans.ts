@@ -17,7 +17,10 @@ export const usePlansStore = defineStore('plans', () => {
     return plans.value
   }
 
-  /** The plan to show when a link does not name one: the one last opened, else the newest. */
+  /**
+   * The plan to show when a link does not name one: the one last opened, else the newest plan the
+   * user runs (its `abilities.edit`: a coordinator starts on its own plan), else the newest.
+   */
   const defaultPlanId = computed(() => {
     const list = plans.value ?? []
     let remembered: number | null = null
@@ -27,7 +30,8 @@ export const usePlansStore = defineStore('plans', () => {
       remembered = null
     }
     if (remembered && list.some((p) => p.id === remembered)) return remembered
-    return list.length ? Math.max(...list.map((p) => p.id)) : null
+    const newest = (plans: readonly PlanListItem[]) => (plans.length ? Math.max(...plans.map((p) => p.id)) : null)
+    return newest(list.filter((p) => p.abilities.edit)) ?? newest(list)
   })
 
   async function loadPlan(id: number, force = false) {
