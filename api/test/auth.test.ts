@@ -99,6 +99,47 @@ describe('login and sessions', () => {
   })
 })
 
+describe('abilities of the current user', () => {
+  const none = {
+    administer: false,
+    manageUsers: false,
+    manageInstitutions: false,
+    importPlans: false,
+    manageRounds: false,
+    review: false,
+    fileProgress: false,
+    readReport: false,
+    readAudit: false,
+  }
+  const expected = {
+    admin: {
+      ...none,
+      administer: true,
+      manageUsers: true,
+      manageInstitutions: true,
+      importPlans: true,
+      manageRounds: true,
+      review: true,
+      readReport: true,
+      readAudit: true,
+    },
+    planCoordinator: { ...none, administer: true, importPlans: true, manageRounds: true, review: true, readReport: true, readAudit: true },
+    ministryCoordinator: { ...none, review: true, fileProgress: true, readReport: true },
+    reporterVPD: { ...none, fileProgress: true },
+    reporterVP: { ...none, fileProgress: true },
+    viewer: { ...none, readReport: true },
+  }
+
+  it('come with /api/auth/me and with the login, per role', async () => {
+    for (const [who, abilities] of Object.entries(expected)) {
+      const login = await t.http.post('/api/auth/login').send(DEMO[who as keyof typeof DEMO])
+      expect({ who, abilities: login.body.abilities }).toEqual({ who, abilities })
+      const me = await t.http.get('/api/auth/me').set('Cookie', cookieOf(login).split(';')[0]!)
+      expect({ who, abilities: me.body.abilities }).toEqual({ who, abilities })
+    }
+  })
+})
+
 describe('personal API tokens', () => {
   it('work without CSRF with the user’s own permissions, are shown once, and stop when revoked', async () => {
     const client = await t.login(DEMO.reporterVPD)
