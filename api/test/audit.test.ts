@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readDemoPlan } from '../src/bootstrap.js'
 import { DEMO, startTestApp, type TestApp } from './helpers/app.js'
 
 let t: TestApp
@@ -81,5 +82,94 @@ describe('the audit log', () => {
       const client = await t.login(who)
       expect((await client.get('/api/audit')).status).toBe(403)
     }
+  })
+})
+
+interface Row {
+  action: string
+  entityType: string
+  planId: number | null
+  actorName: string | null
+  entityLabel: string | null
+}
+
+describe('names and labels, by plan', () => {
+  it('?plan= returns only that plan’s rows, naming who acted and what the record is', async () => {
+    const admin = await t.login(DEMO.admin)
+    const coordinator = await t.login(DEMO.planCoordinator)
+    const reporter = await t.login(DEMO.reporterVPD)
+    const planId = await t.demoPlanId()
+    // A second plan, coordinated by TM, with a change of its own.
+    const doc = readDemoPlan()
+    const other = await admin.post('/api/plans/import', { ...doc, plan: { ...doc.plan, code: 'AUDIT-OTHER', coordinator: 'TM' } })
+    expect(other.status).toBe(201)
+    const otherMeasure = (await admin.get(`/api/plans/${other.body.id}/measures`)).body[0]
+    await admin.patch(`/api/measures/${otherMeasure.id}`, { version: otherMeasure.version, assessment: 'Citā plānā' })
+    // In the demo plan: a measure change, a round and a VPD draft.
+    const measures = (await coordinator.get(`/api/plans/${planId}/measures`)).body
+    const m = measures.find((x: { number: string }) => x.number === '2.3')
+    expect((await coordinator.patch(`/api/measures/${m.id}`, { version: m.version, assessment: 'Novērtēts' })).status).toBe(200)
+    const round = await coordinator.post(`/api/plans/${planId}/rounds`, { title: 'Pārskats 2025', period: '2025', dueDate: '2030-03-01' })
+    expect(round.status).toBe(201)
+    const draft = await reporter.post(`/api/rounds/${round.body.id}/submissions`, {
+      measureId: m.id,
+      institution: 'VPD',
+      text: 'Melnraksts',
+      proposedStatus: 'partial',
+      reason: 'Turpinās',
+    })
+    expect(draft.status).toBe(201)
+
+    const res = await coordinator.get(`/api/audit?plan=${planId}`)
+    expect(res.status).toBe(200)
+    const rows = res.body as Row[]
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.every((r) => r.planId === planId)).toBe(true)
+    expect(rows.find((r) => r.action === 'measure.update')).toMatchObject({
+      entityType: 'measure',
+      actorName: 'Ilze Koordinatore',
+      entityLabel: '2.3. pasākums',
+    })
+    expect(rows.find((r) => r.entityType === 'round')).toMatchObject({ actorName: 'Ilze Koordinatore', entityLabel: 'Pārskats 2025' })
+    expect(rows.find((r) => r.entityType === 'submission')).toMatchObject({
+      actorName: 'Vija Probācija',
+      entityLabel: '2.3. pasākums — VPD',
+    })
+    expect(rows.find((r) => r.action === 'plan.import')).toMatchObject({ actorName: null, entityLabel: 'BNN-2023-2024' })
+
+    const otherRows = (await admin.get(`/api/audit?plan=${other.body.id}`)).body as Row[]
+    expect(otherRows.every((r) => r.planId === other.body.id)).toBe(true)
+    expect(otherRows.map((r) => [r.action, r.actorName, r.entityLabel])).toEqual([
+      ['measure.update', 'Administrators', `${otherMeasure.number}. pasākums`],
+      ['plan.import', 'Administrators', 'AUDIT-OTHER'],
+    ])
+  })
+
+  it('lets a plan coordinator read only its plans’ rows: 403 for another plan, 404 for none', async () => {
+    const coordinator = await t.login(DEMO.planCoordinator)
+    const planId = await t.demoPlanId()
+    const admin = await t.login(DEMO.admin)
+    const other = (await admin.get('/api/plans')).body.find((p: { code: string }) => p.code === 'AUDIT-OTHER')
+    expect(other.abilities.readAudit).toBe(true)
+    const refused = await coordinator.get(`/api/audit?plan=${other.id}`)
+    expect(refused.status).toBe(403)
+    expect((await coordinator.get('/api/audit?plan=999999')).status).toBe(404)
+    const all = (await coordinator.get('/api/audit?limit=500')).body as Row[]
+    expect(all.length).toBeGreaterThan(0)
+    expect(all.every((r) => r.planId === planId)).toBe(true)
+    expect((await coordinator.get('/api/plans')).body.find((p: { id: number }) => p.id === other.id).abilities.readAudit).toBe(false)
+  })
+
+  it('labels users, institutions and tokens by name, and failed logins by the e-mail tried', async () => {
+    const admin = await t.login(DEMO.admin)
+    await admin.post('/api/users', { email: 'nosaukums@vp.demo.lv', name: 'Nosaukta Lietotāja', institution: 'VP', role: 'viewer' })
+    await admin.post('/api/institutions', { code: 'LBL', name: 'Iestāde ar nosaukumu', kind: 'other' })
+    await admin.post('/api/auth/tokens', { name: 'skripts' })
+    await t.http.post('/api/auth/login').send({ email: 'nezinams@vp.demo.lv', password: 'wrong-password-1' })
+    const rows = (await admin.get('/api/audit?limit=20')).body as Row[]
+    expect(rows.find((r) => r.action === 'user.create')).toMatchObject({ actorName: 'Administrators', entityLabel: 'Nosaukta Lietotāja' })
+    expect(rows.find((r) => r.action === 'institution.create')).toMatchObject({ entityLabel: 'LBL' })
+    expect(rows.find((r) => r.action === 'token.create')).toMatchObject({ entityLabel: 'skripts' })
+    expect(rows.find((r) => r.action === 'auth.login_failed')).toMatchObject({ actorName: 'nezinams@vp.demo.lv' })
   })
 })
