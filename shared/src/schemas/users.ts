@@ -84,12 +84,15 @@ export const AuditEntrySchema = Type.Object({
   at: TimestampSchema,
   actorId: Nullable(Type.Integer()),
   actorLabel: Nullable(Type.String()),
-  /** The acting user's name (null for the system and for failed logins, which carry `actorLabel`). */
+  /** The acting user's name; for a row without a user (a failed login) its `actorLabel`; null for the system. */
   actorName: Nullable(Type.String()),
   action: Type.String(),
   entityType: Type.String(),
   entityId: Nullable(Type.String()),
-  /** What the record is called, without its kind: a measure's number "2.3.", a round's title, a user's name. */
+  /**
+   * What the record is called, in Latvian: "2.3. pasākums", "2.3. pasākums — VPD" (a submission), a
+   * round's title, a plan's code, an institution's code, a user's or token's name, a file's name.
+   */
   entityLabel: Nullable(Type.String()),
   planId: Nullable(Type.Integer()),
   before: Type.Unknown(),
