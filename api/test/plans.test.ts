@@ -54,6 +54,26 @@ describe('the demo plan (golden)', () => {
     expect(plan.body.approvedBy).toBe('Ministru kabineta 2023. gada 22. marta rīkojums Nr. 156')
   })
 
+  it('says what the caller may do with each plan, in the list and the detail', async () => {
+    const all = { edit: true, openRound: true, editReport: true, readReport: true, readAudit: true }
+    const readOnly = { edit: false, openRound: false, editReport: false, readAudit: false }
+    const clients = await t.loginAll()
+    const expected = {
+      admin: all,
+      planCoordinator: all,
+      ministryCoordinator: { ...readOnly, readReport: true },
+      reporterVPD: { ...readOnly, readReport: false },
+      reporterVP: { ...readOnly, readReport: false },
+      viewer: { ...readOnly, readReport: true },
+    }
+    for (const [who, abilities] of Object.entries(expected)) {
+      const client = clients[who as keyof typeof clients]
+      const listed = (await client.get('/api/plans')).body.find((p: { id: number }) => p.id === planId)
+      expect({ who, abilities: listed.abilities }).toEqual({ who, abilities })
+      expect({ who, abilities: (await client.get(`/api/plans/${planId}`)).body.abilities }).toEqual({ who, abilities })
+    }
+  })
+
   it('exports the document it was imported from', async () => {
     const res = await coordinator.get(`/api/plans/${planId}/export`)
     expect(res.status).toBe(200)
