@@ -124,7 +124,13 @@ export async function openRound(client: Client, planId: number, body: Record<str
     ...body,
   })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
-  return res.body as { id: number; measures: { id: number; number: string }[]; version: number }
+  return res.body as {
+    id: number
+    title: string
+    measures: { id: number; number: string }[]
+    version: number
+    abilities: { close: boolean }
+  }
 }
 
 /** A submission's abilities, as the API sends them. */

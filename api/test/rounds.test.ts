@@ -192,7 +192,7 @@ describe('round abilities', () => {
       expect(listed.abilities).toEqual(one.body.abilities)
       return one.body.abilities.close
     }
-    expect((round as unknown as { abilities: unknown }).abilities).toEqual({ close: true })
+    expect(round.abilities).toEqual({ close: true })
     expect(await closeOf(coordinator)).toBe(true)
     expect(await closeOf(admin)).toBe(true)
     for (const client of [ministry, reporterVP, viewer]) expect(await closeOf(client)).toBe(false)
