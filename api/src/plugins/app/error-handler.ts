@@ -3,13 +3,8 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { ErrorCode } from '@apt/shared'
+import { describeFieldErrors, ErrorCode, isErrorCode, type FieldError } from '@apt/shared'
 import { AppError, isUniqueViolation } from './errors.js'
-
-interface FieldError {
-  path: string
-  message: string
-}
 
 /**
  * Ajv's errors as one entry per field. A union (anyOf) yields an error per branch plus its own;
@@ -74,7 +69,7 @@ export default fp(
       if (error.validation) {
         const errors = validationErrors(error)
         body.errors = errors
-        body.message = errors.map((e) => `${e.path} ${e.message}`).join('; ')
+        body.message = describeFieldErrors(errors)
       }
       const details = error.details as { errors?: FieldError[] } | undefined
       if (!isServerError && details?.errors) body.errors = details.errors

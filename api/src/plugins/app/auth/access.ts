@@ -1,6 +1,7 @@
 // Authentication and default-deny authorization for every route.
 // Each route states `config.access`; a route that states none refuses everyone, so a forgotten
-// rule fails closed. Institution-level checks (whose measure, whose submission) live in ./scope.ts.
+// rule fails closed. Per-record rules (whose plan, whose submission) are the shared policy's
+// (shared/src/policy), asked by the services.
 import fp from 'fastify-plugin'
 import { AppError, ErrorCode, type Role } from '@apt/shared'
 import { InstitutionTree } from '../institutions/institution-tree.js'
