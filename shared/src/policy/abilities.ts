@@ -1,12 +1,6 @@
 // What the caller may do with each record, computed from the rules for the API's responses. The
 // web app shows a control when, and only when, its ability is true.
-import type {
-  MeasureAbilities,
-  PlanAbilities,
-  RoundAbilities,
-  SubmissionAbilities,
-  UserAbilities,
-} from '../schemas/abilities.js'
+import type { MeasureAbilities, PlanAbilities, RoundAbilities, SubmissionAbilities, UserAbilities } from '../schemas/abilities.js'
 import type { PolicyActor } from './actor.js'
 import { inGroup, isAdmin } from './roles.js'
 import {

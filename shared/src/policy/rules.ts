@@ -90,7 +90,12 @@ export const STEP_TARGET: Record<ReviewStep, SubmissionState> = {
  * means the actor may never take it (403), a non-empty list without the current state means the
  * step does not fit the submission now (409).
  */
-export function stepSources(step: ReviewStep, actor: PolicyActor, plan: PlanFacts, institution: InstitutionRef): readonly SubmissionState[] {
+export function stepSources(
+  step: ReviewStep,
+  actor: PolicyActor,
+  plan: PlanFacts,
+  institution: InstitutionRef,
+): readonly SubmissionState[] {
   switch (step) {
     case 'submit':
       return canWriteFor(actor, plan, institution) ? ['draft', 'returned'] : []
@@ -105,7 +110,13 @@ export function stepSources(step: ReviewStep, actor: PolicyActor, plan: PlanFact
 }
 
 /** May the actor take this step on this submission now (in its current state, in this round)? */
-export function canTakeStep(step: ReviewStep, actor: PolicyActor, plan: PlanFacts, round: RoundFacts, submission: SubmissionFacts): boolean {
+export function canTakeStep(
+  step: ReviewStep,
+  actor: PolicyActor,
+  plan: PlanFacts,
+  round: RoundFacts,
+  submission: SubmissionFacts,
+): boolean {
   if (!stepSources(step, actor, plan, submission.institution).includes(submission.state)) return false
   return step !== 'submit' || roundTakesWork(round, submission)
 }
