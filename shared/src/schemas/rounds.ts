@@ -250,16 +250,20 @@ export type Submission = Static<typeof SubmissionSchema>
 
 export const ReviewQueueItemSchema = Type.Object({
   submission: SubmissionListItemSchema,
-  round: Type.Object({ id: IdSchema, planId: IdSchema, planCode: Type.String(), title: Type.String(), dueDate: Type.String({ format: 'date' }) }),
+  round: Type.Object({
+    id: IdSchema,
+    planId: IdSchema,
+    planCode: Type.String(),
+    title: Type.String(),
+    dueDate: Type.String({ format: 'date' }),
+  }),
 })
 export type ReviewQueueItem = Static<typeof ReviewQueueItemSchema>
 
 /** What waits for the caller's endorsement or acceptance across open rounds, endorsed first, then oldest first. */
 export const ReviewQueueSchema = Type.Object({
   total: Type.Integer(),
-  rounds: Type.Array(
-    Type.Object({ id: IdSchema, planId: IdSchema, planCode: Type.String(), title: Type.String(), count: Type.Integer() }),
-  ),
+  rounds: Type.Array(Type.Object({ id: IdSchema, planId: IdSchema, planCode: Type.String(), title: Type.String(), count: Type.Integer() })),
   items: Type.Array(ReviewQueueItemSchema),
 })
 export type ReviewQueue = Static<typeof ReviewQueueSchema>
