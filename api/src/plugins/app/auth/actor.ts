@@ -42,3 +42,6 @@ export function actorOf(request: FastifyRequest): UserActor {
 
 /** Request facts for a change made without a logged-in user (a failed login). */
 export const originOf = (request: FastifyRequest): Origin => ({ requestId: request.id, ip: request.ip })
+
+/** The user behind a change, for `created_by`-style columns; null when the system acted. */
+export const userIdOf = (actor: Actor): number | null => (actor.kind === 'user' ? actor.id : null)

@@ -15,7 +15,7 @@ import {
 } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import type { evidence } from '../../../db/schema/index.js'
-import type { Actor } from '../auth/actor.js'
+import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, isUniqueViolation, notFound } from '../errors.js'
 import { plainText } from '../input.js'
 import { roundClosed, submissionFacts } from '../submissions/submission-facts.js'
@@ -82,7 +82,7 @@ export function createEvidenceService(fastify: FastifyInstance) {
         const { plan } = await assertCanChangeEvidence(tx, actor, submissionId, { lock: true })
         const existing = await same(tx)
         if (existing) return { evidence: await one(tx, existing), created: false }
-        const row = await insertEvidence(tx, { ...values, submissionId, createdBy: actor.kind === 'user' ? actor.id : null })
+        const row = await insertEvidence(tx, { ...values, submissionId, createdBy: userIdOf(actor) })
         await fastify.audit.record(tx, actor, {
           action: 'evidence.add',
           entityType: 'evidence',

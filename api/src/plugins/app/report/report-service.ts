@@ -15,7 +15,7 @@ import { buildMeasuresCsv } from '../../../report/csv.js'
 import { buildReportDocx } from '../../../report/docx.js'
 import { buildReportPreview } from '../../../report/preview.js'
 import { buildMeasuresXlsx } from '../../../report/xlsx.js'
-import type { Actor } from '../auth/actor.js'
+import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, versionConflict } from '../errors.js'
 import { toDocument } from '../plans/plan-document.js'
 import { loadPlanRows, planRow } from '../plans/plans-data.js'
@@ -62,7 +62,7 @@ export function createReportService(fastify: FastifyInstance) {
         ensure(canEditReport(actor, await planRow(tx, planId)), 'Only the plan’s coordinating institution may write its report')
         const before = await narrativeOf(tx, planId)
         if (before.version !== input.version) throw versionConflict('The report')
-        const written = await writeNarrative(tx, planId, input.version, sections, actor.kind === 'user' ? actor.id : null)
+        const written = await writeNarrative(tx, planId, input.version, sections, userIdOf(actor))
         if (!written) throw versionConflict('The report')
         await fastify.audit.record(tx, actor, {
           action: 'report.update',

@@ -16,7 +16,7 @@ import {
   type RoundListItem,
 } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
-import type { Actor } from '../auth/actor.js'
+import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, versionConflict } from '../errors.js'
 import { plainText } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
@@ -71,7 +71,7 @@ export function createRoundsService(fastify: FastifyInstance) {
             title: plainText(input.title),
             period: plainText(input.period),
             dueDate: input.dueDate,
-            createdBy: actor.kind === 'user' ? actor.id : null,
+            createdBy: userIdOf(actor),
           },
           measureIds,
         )

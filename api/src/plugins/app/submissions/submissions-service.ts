@@ -25,7 +25,7 @@ import {
 } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import type { Submission as SubmissionRow } from '../../../db/schema/index.js'
-import type { Actor } from '../auth/actor.js'
+import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, isUniqueViolation, versionConflict } from '../errors.js'
 import { evidenceOf } from '../evidence/evidence-views.js'
 import { plainText, plainTextOrNull } from '../input.js'
@@ -48,8 +48,6 @@ import {
 } from './submissions-data.js'
 
 const EDITABLE_FIELDS = ['text', 'proposedStatus', 'reason'] as const
-
-const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.id : null)
 
 /** What must be there before a submission is handed in: 422 listing every gap at once. */
 function assertComplete(submission: SubmissionRow) {
