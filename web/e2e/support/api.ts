@@ -14,7 +14,7 @@ export async function apiLogin(credentials: { email: string; password: string })
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
+    body: JSON.stringify({ email: credentials.email, password: credentials.password }),
   })
   if (!login.ok) throw new Error(`login as ${credentials.email} failed: ${login.status} ${await login.text()}`)
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!

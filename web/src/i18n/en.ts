@@ -20,7 +20,7 @@ const en: MessageSchema = {
     review: 'Review',
     report: 'Report',
     admin: 'Administration',
-    waiting: 'nothing waiting | {n} waiting | {n} waiting',
+    waiting: 'nothing to review | {n} to review | {n} to review',
   },
   common: {
     loading: 'Loading…',

@@ -21,7 +21,7 @@ const lv = {
     review: 'Izskatīšana',
     report: 'Ziņojums',
     admin: 'Administrēšana',
-    waiting: 'nekas negaida | gaida {n} ziņojums | gaida {n} ziņojumi',
+    waiting: 'nekas nav jāizskata | jāizskata {n} | jāizskata {n}',
   },
   common: {
     loading: 'Ielādē…',
