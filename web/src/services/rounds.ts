@@ -8,6 +8,7 @@ import type {
   MyWorkItem,
   ReviewQueue,
   Round,
+  ReviewStep,
   RoundListItem,
   Submission,
   SubmissionListItem,
@@ -16,7 +17,8 @@ import type {
 } from '@apt/shared'
 import { download, http, upload } from './api'
 
-export type ReviewAction = 'submit' | 'endorse' | 'accept'
+/** The steps without a comment; returning takes one (`submissionsService.return`). */
+export type ReviewAction = Exclude<ReviewStep, 'return'>
 
 export const roundsService = {
   list: (planId: number) => http.get<RoundListItem[]>(`/api/plans/${planId}/rounds`),
