@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO, startTestApp, type TestApp } from './helpers/app.js'
+import { NO_USER_ABILITIES } from '@apt/shared'
 
 let t: TestApp
 beforeAll(async () => {
@@ -100,17 +101,7 @@ describe('login and sessions', () => {
 })
 
 describe('abilities of the current user', () => {
-  const none = {
-    administer: false,
-    manageUsers: false,
-    manageInstitutions: false,
-    importPlans: false,
-    manageRounds: false,
-    review: false,
-    fileProgress: false,
-    readReport: false,
-    readAudit: false,
-  }
+  const none = NO_USER_ABILITIES
   const expected = {
     admin: {
       ...none,

@@ -52,6 +52,19 @@ export function submissionAbilities(
   }
 }
 
+/** Nobody logged in opens nothing. */
+export const NO_USER_ABILITIES: UserAbilities = {
+  administer: false,
+  manageUsers: false,
+  manageInstitutions: false,
+  importPlans: false,
+  manageRounds: false,
+  review: false,
+  fileProgress: false,
+  readReport: false,
+  readAudit: false,
+}
+
 /** Role-level abilities of the current user: which areas of the app it has. */
 export function userAbilities(actor: PolicyActor): UserAbilities {
   return {

@@ -4,34 +4,21 @@
 // do with one record comes with that record (its own `abilities`), never from here.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, readonly, ref } from 'vue'
-import type { SessionInfo, User, UserAbilities } from '@apt/shared'
+import { NO_USER_ABILITIES, type SessionInfo, type User, type UserAbilities } from '@apt/shared'
 import { isApiError, setCsrfToken } from '../services/api'
 import { authService } from '../services/auth'
 
 export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated'
 
-/** Nobody logged in opens nothing. */
-const NO_ABILITIES: UserAbilities = {
-  administer: false,
-  manageUsers: false,
-  manageInstitutions: false,
-  importPlans: false,
-  manageRounds: false,
-  review: false,
-  fileProgress: false,
-  readReport: false,
-  readAudit: false,
-}
-
 export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null)
-  const abilities = ref<UserAbilities>(NO_ABILITIES)
+  const abilities = ref<UserAbilities>(NO_USER_ABILITIES)
   const status = ref<SessionStatus>('unknown')
   let restoring: Promise<void> | null = null
 
   function apply(info: SessionInfo) {
     user.value = info.user
-    abilities.value = { ...NO_ABILITIES, ...info.abilities }
+    abilities.value = { ...NO_USER_ABILITIES, ...info.abilities }
     setCsrfToken(info.csrfToken)
     status.value = 'authenticated'
   }
@@ -39,7 +26,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Forget the session locally (after logout, or when the API says it has expired). */
   function clear() {
     user.value = null
-    abilities.value = NO_ABILITIES
+    abilities.value = NO_USER_ABILITIES
     setCsrfToken(null)
     status.value = 'anonymous'
   }
