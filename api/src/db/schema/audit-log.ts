@@ -23,6 +23,10 @@ export const auditLog = pgTable(
     reason: text('reason'),
     requestId: text('request_id'),
     ip: text('ip'),
+    /** The previous row's `hash` ('' for the first row): the rows form a chain. */
+    prevHash: text('prev_hash'),
+    /** sha256 over this row's content and `prev_hash`, set by the database on insert. */
+    hash: text('hash'),
   },
   (t) => [
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
