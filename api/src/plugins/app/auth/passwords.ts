@@ -49,7 +49,8 @@ const COMMON = new Set([
 export const PASSWORD_MIN_LENGTH = 12
 
 /** Returns why a password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, email: string): string | null {
+export function passwordProblem(password: string, user: { email: string; name?: string }): string | null {
+  const email = user.email
   if (password.length < PASSWORD_MIN_LENGTH) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters long`
   if (password.length > 256) return 'Password must be at most 256 characters long'
   const lower = password.toLowerCase()

@@ -51,8 +51,8 @@ function actorFor(user: User, tree: InstitutionTree, origin: Origin): UserActor 
   }
 }
 
-function assertPasswordAcceptable(password: string, email: string) {
-  const problem = passwordProblem(password, email)
+function assertPasswordAcceptable(password: string, user: { email: string; name: string }) {
+  const problem = passwordProblem(password, user)
   if (problem) throw new AppError(ErrorCode.weakPassword, problem, { errors: [{ path: '/newPassword', message: problem }] })
 }
 
@@ -86,12 +86,12 @@ export function createUsersService(fastify: FastifyInstance) {
     async login(origin: Origin, input: Login, previousSession: string | undefined) {
       const email = input.email.trim().toLowerCase()
       const ip = origin.ip ?? ''
-      await throttle.before(email, ip)
+      // Counted before the check, so a concurrent burst is limited like a slow one.
+      const reservation = await throttle.beforeLogin(email, ip)
       const user = await userByEmail(db, email)
       // Verify against a dummy hash for unknown e-mails so the answer takes as long either way.
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password)
       if (!user || !ok || !user.active) {
-        await throttle.failed(email, ip)
         await fastify.audit.record(
           db,
           { kind: 'anonymous', label: email, ...origin },
@@ -99,7 +99,7 @@ export function createUsersService(fastify: FastifyInstance) {
         )
         throw new AppError(ErrorCode.invalidCredentials, 'Wrong e-mail or password')
       }
-      await throttle.succeeded(email)
+      await throttle.loginSucceeded(email, ip, reservation)
       return db.transaction(async (tx) => {
         // Rotate: whatever session the browser had ends; the new one gets a fresh id.
         if (previousSession) await fastify.sessions.end(tx, digest(previousSession))
@@ -199,23 +199,29 @@ export function createUsersService(fastify: FastifyInstance) {
       })
     },
 
-    /** One's own password; every other session of the user ends, `currentSession` (the one asking) stays. */
+    /**
+     * One's own password; every other session of the user ends, `currentSession` (the one asking)
+     * stays. A wrong current password is audited and counts towards the user's limit (429 past it).
+     */
     async changePassword(actor: UserActor, currentSession: string | null, currentPassword: string, newPassword: string): Promise<UserView> {
-      return db.transaction(async (tx) => {
-        const row = await userRow(tx, actor.id)
-        if (!(await verifyPassword(row.passwordHash, currentPassword)))
-          throw new AppError(ErrorCode.wrongCurrentPassword, 'The current password is wrong', {
-            errors: [{ path: '/currentPassword', message: 'is wrong' }],
-          })
-        assertPasswordAcceptable(newPassword, row.email)
-        if (await verifyPassword(row.passwordHash, newPassword))
-          throw new AppError(ErrorCode.weakPassword, 'The new password must differ from the current one', {
-            errors: [{ path: '/newPassword', message: 'must differ from the current password' }],
-          })
-        const updated = await updateUserRow(tx, actor.id, row.version, {
-          passwordHash: await hashPassword(newPassword),
-          mustChangePassword: false,
+      await throttle.beforePasswordChange(actor.id)
+      const current = await userRow(db, actor.id)
+      if (!(await verifyPassword(current.passwordHash, currentPassword))) {
+        await fastify.audit.record(db, actor, { action: 'auth.password_change_failed', entityType: 'user', entityId: actor.id })
+        throw new AppError(ErrorCode.wrongCurrentPassword, 'The current password is wrong', {
+          errors: [{ path: '/currentPassword', message: 'is wrong' }],
         })
+      }
+      await throttle.passwordChangeSucceeded(actor.id)
+      assertPasswordAcceptable(newPassword, current)
+      if (await verifyPassword(current.passwordHash, newPassword))
+        throw new AppError(ErrorCode.weakPassword, 'The new password must differ from the current one', {
+          errors: [{ path: '/newPassword', message: 'must differ from the current password' }],
+        })
+      const passwordHash = await hashPassword(newPassword)
+      return db.transaction(async (tx) => {
+        // The version checked above: a change in between (e.g. an admin's reset) makes this one fail.
+        const updated = await updateUserRow(tx, actor.id, current.version, { passwordHash, mustChangePassword: false })
         if (!updated) throw versionConflict('User')
         await endOtherSessions(tx, actor.id, currentSession)
         await fastify.audit.record(tx, actor, { action: 'user.password_change', entityType: 'user', entityId: actor.id })
