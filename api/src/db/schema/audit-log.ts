@@ -2,7 +2,8 @@ import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle
 import { users } from './users.js'
 
 /**
- * Every change, append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE.
+ * Every change, append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE, and
+ * the rows form a hash chain (migration 0004) that GET /api/audit/verify checks.
  * A measure's status history is read from here.
  */
 export const auditLog = pgTable(
@@ -23,10 +24,13 @@ export const auditLog = pgTable(
     reason: text('reason'),
     requestId: text('request_id'),
     ip: text('ip'),
-    /** The previous row's `hash` ('' for the first row): the rows form a chain. */
-    prevHash: text('prev_hash'),
-    /** sha256 over this row's content and `prev_hash`, set by the database on insert. */
-    hash: text('hash'),
+    /**
+     * The previous row's `hash` ('' for the first row): the rows form a chain. Set by the database's
+     * insert trigger (which may also move `id` past a concurrent insert); never sent by the app.
+     */
+    prevHash: text('prev_hash').notNull().default(''),
+    /** sha256 over this row's content and `prev_hash` (`audit_log_hash()`), set by the database on insert. */
+    hash: text('hash').notNull().default(''),
   },
   (t) => [
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
