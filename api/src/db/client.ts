@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
+import { scheduled, useFastBytea } from './pglite-scheduler.js'
 import * as schema from './schema/index.js'
 
 export type Schema = typeof schema
@@ -46,8 +47,14 @@ export function connectPostgres(url: string): Database {
   }
 }
 
-export function connectPglite(client: PGlite): Database {
-  const db = drizzlePglite(client, { schema }) as unknown as Db
+/**
+ * PGlite behind a fair queue (./pglite-scheduler.ts): reads keep answering under a burst of write
+ * transactions. `fairQueue: false` hands drizzle the bare client — PGlite's own FIFO — and exists
+ * only so a benchmark can show the difference.
+ */
+export function connectPglite(client: PGlite, options: { fairQueue?: boolean } = {}): Database {
+  useFastBytea(client)
+  const db = drizzlePglite(options.fairQueue === false ? client : scheduled(client), { schema }) as unknown as Db
   return {
     db,
     kind: 'pglite',
