@@ -4,6 +4,8 @@ import envSchema from 'env-schema'
 
 const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** The tables' owner, which runs the migrations; DATABASE_URL is then the runtime role, granted only what it needs. */
+  MIGRATION_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ default: './data' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   HOST: Type.String({ default: '127.0.0.1' }),
@@ -26,6 +28,8 @@ const ConfigSchema = Type.Object({
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
   SESSION_IDLE_MINUTES: Type.Integer({ default: 120, minimum: 1 }),
   SESSION_MAX_HOURS: Type.Integer({ default: 12, minimum: 1 }),
+  /** Minutes between checks of the audit log's hash chain (the first at start); 0 turns them off. */
+  AUDIT_VERIFY_MINUTES: Type.Integer({ default: 60, minimum: 0, maximum: 10_080 }),
   /** Serve the built SPA from this folder when it exists. */
   WEB_DIST: Type.Optional(Type.String()),
 })

@@ -86,6 +86,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'PATCH', url: '/api/users/:id', path: (f) => `/api/users/${f.userId}`, body: () => ({}), allowed: ADMIN },
   { method: 'POST', url: '/api/users/:id/reset-password', path: () => '/api/users/999999/reset-password', allowed: ADMIN },
   { method: 'GET', url: '/api/audit', path: () => '/api/audit', allowed: PLAN_MANAGERS },
+  { method: 'GET', url: '/api/audit/verify', path: () => '/api/audit/verify', allowed: ADMIN },
   { method: 'GET', url: '/api/institutions', path: () => '/api/institutions', allowed: 'authenticated' },
   { method: 'POST', url: '/api/institutions', path: () => '/api/institutions', body: () => ({}), allowed: ADMIN },
   { method: 'PATCH', url: '/api/institutions/:id', path: (f) => `/api/institutions/${f.institutionId}`, body: () => ({}), allowed: ADMIN },

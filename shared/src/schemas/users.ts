@@ -113,3 +113,17 @@ export const AuditQuerySchema = Type.Object({
   offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),
 })
 export type AuditQuery = Static<typeof AuditQuerySchema>
+/**
+ * A check of the audit log's hash chain (GET /api/audit/verify): every row's hash recomputed from its
+ * content and each row's `prevHash` compared with the row before it. `content`: the row's content no
+ * longer gives its hash (it was changed); `link`: it does not follow the row before it (a row was
+ * removed or put in between, or the row before was rewritten with a new hash).
+ */
+export const AuditVerificationSchema = Type.Object({
+  ok: Type.Boolean(),
+  rows: Type.Integer({ minimum: 0 }),
+  /** The latest row: with its hash, an anchor to keep outside the database. */
+  head: Nullable(Type.Object({ id: Type.Integer(), hash: Type.String() })),
+  firstBroken: Nullable(Type.Object({ id: Type.Integer(), reason: Type.Union([Type.Literal('content'), Type.Literal('link')]) })),
+})
+export type AuditVerification = Static<typeof AuditVerificationSchema>

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js'
 import type { Database } from '../../db/client.js'
 import access from './auth/access.js'
 import audit from './audit.js'
+import auditCheck from './audit/audit-check.js'
 import database from './database.js'
 import errorHandler from './error-handler.js'
 import services from './services.js'
@@ -14,4 +15,5 @@ export async function registerAppPlugins(fastify: FastifyInstance, config: Confi
   await fastify.register(audit)
   await fastify.register(access, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS })
   await fastify.register(services)
+  await fastify.register(auditCheck, { minutes: config.AUDIT_VERIFY_MINUTES })
 }

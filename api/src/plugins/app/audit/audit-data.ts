@@ -131,3 +131,73 @@ export async function entityLabels(
   }
   return labels
 }
+
+/** Where a check of the chain stands: the last row checked (null before the first). */
+export interface ChainLink {
+  id: number
+  hash: string
+}
+
+export interface ChainPage {
+  rows: number
+  last: ChainLink | null
+  /** The first row of the page that does not fit, and why. */
+  broken: { id: number; reason: 'content' | 'link' } | null
+}
+
+/**
+ * Checks the next `limit` rows of the hash chain after `after` (from the start when null), in id order,
+ * in SQL: each row's hash recomputed from its content (`audit_log_hash`, migration 0004), and each row's
+ * `prev_hash` compared with the stored hash of the row before it (the window's previous row; the first
+ * row of a page links to `after`, the very first row of all to ''). A page at a time, so a long log
+ * never holds the embedded database's one connection for long.
+ */
+export async function auditChainPage(executor: DbOrTx, after: ChainLink | null, limit: number): Promise<ChainPage> {
+  const result = (await executor.execute(sql`
+    with page as (
+      select a.id, a.hash, a.prev_hash, audit_log_hash(a) as computed
+      from audit_log a
+      where a.id > ${after?.id ?? 0}::bigint
+      order by a.id
+      limit ${limit}::int
+    ),
+    chain as (
+      select id, hash, prev_hash, computed, lag(hash, 1, ${after?.hash ?? ''}::text) over (order by id) as expected_prev
+      from page
+    ),
+    broken as (
+      select id, case when computed is distinct from hash then 'content' else 'link' end as reason
+      from chain
+      where computed is distinct from hash or prev_hash is distinct from expected_prev
+      order by id
+      limit 1
+    ),
+    last as (select id, hash from page order by id desc limit 1)
+    select
+      (select count(*)::int from page) as rows,
+      (select id::text from last) as last_id,
+      (select hash from last) as last_hash,
+      (select id::text from broken) as broken_id,
+      (select reason from broken) as broken_reason
+  `)) as unknown as {
+    rows: {
+      rows: number
+      last_id: string | null
+      last_hash: string | null
+      broken_id: string | null
+      broken_reason: 'content' | 'link' | null
+    }[]
+  }
+  const row = result.rows[0]!
+  return {
+    rows: row.rows,
+    last: row.last_id === null ? null : { id: Number(row.last_id), hash: row.last_hash ?? '' },
+    broken: row.broken_id === null ? null : { id: Number(row.broken_id), reason: row.broken_reason ?? 'content' },
+  }
+}
+
+/** The stored hash of one row, null when there is no such row. */
+export async function auditHashAt(executor: DbOrTx, id: number): Promise<string | null> {
+  const [row] = await executor.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.id, id))
+  return row?.hash ?? null
+}

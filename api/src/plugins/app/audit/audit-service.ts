@@ -1,11 +1,14 @@
 // Reading the audit log: newest first, with who acted by name and what the record is called.
 // Admins read every row; a plan's coordinator the rows of the plans it coordinates (`?plan=` one of them).
 import type { FastifyInstance } from 'fastify'
-import { type AuditEntry, type AuditQuery, canReadPlanAudit, ErrorCode, fieldErrors, isAdmin } from '@apt/shared'
+import { type AuditEntry, type AuditQuery, type AuditVerification, canReadPlanAudit, ErrorCode, fieldErrors, isAdmin } from '@apt/shared'
 import type { Actor } from '../auth/actor.js'
 import { ensure } from '../errors.js'
 import { planRow, planRows } from '../plans/plans-data.js'
-import { auditRows, entityLabels } from './audit-data.js'
+import { auditChainPage, auditHashAt, auditRows, type ChainLink, entityLabels } from './audit-data.js'
+
+/** Rows per query when checking the chain: each query is short, even on the embedded database. */
+const CHAIN_PAGE = 2000
 
 /** The label of a record that is gone (a deleted evidence file), from the snapshot its row kept. */
 function labelFromSnapshot(entry: { before: unknown; after: unknown }): string | null {
@@ -62,5 +65,27 @@ export function createAuditService(fastify: FastifyInstance) {
         entityLabel: (entry.entityId !== null ? labels.get(entry.entityType)?.get(entry.entityId) : undefined) ?? labelFromSnapshot(entry),
       }))
     },
+
+    /**
+     * Checks the whole hash chain, page by page in id order: the first row that does not fit, how
+     * many rows there are and the latest one (the head). Rows added while the check runs are included
+     * up to the moment it reaches the end. The route is for admins; the periodic check calls it too.
+     */
+    async verify(): Promise<AuditVerification> {
+      let rows = 0
+      let head: ChainLink | null = null
+      let firstBroken: AuditVerification['firstBroken'] = null
+      for (;;) {
+        const page = await auditChainPage(db, head, CHAIN_PAGE)
+        rows += page.rows
+        firstBroken ??= page.broken
+        if (page.last) head = page.last
+        if (page.rows < CHAIN_PAGE) break
+      }
+      return { ok: firstBroken === null, rows, head, firstBroken }
+    },
+
+    /** The stored hash of row `id` now (null when the row is gone): a head seen earlier still in place? */
+    hashAt: (id: number) => auditHashAt(db, id),
   }
 }

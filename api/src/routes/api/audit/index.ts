@@ -1,7 +1,8 @@
-// The audit log: admins read everything, a plan's coordinator the changes within its plans.
+// The audit log: admins read everything, a plan's coordinator the changes within its plans; admins
+// check its hash chain.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { AuditEntrySchema, AuditQuerySchema, RoleGroup } from '@apt/shared'
+import { AuditEntrySchema, AuditQuerySchema, AuditVerificationSchema, RoleGroup } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -20,6 +21,23 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => fastify.auditLog.list(actorOf(request), request.query),
+  )
+
+  fastify.get(
+    '/verify',
+    {
+      config: { access: RoleGroup.admins },
+      schema: {
+        tags: ['audit'],
+        summary: 'Checks the audit log’s hash chain and names the first row that does not fit',
+        description:
+          'Recomputes every row’s hash from its content and checks that each row’s `prevHash` is the hash of the row before it, in id order. ' +
+          '`firstBroken.reason`: `content` when a row was changed, `link` when a row before it was removed, inserted or rewritten. ' +
+          '`head` is the latest row and its hash: kept outside the database (the server logs it at every periodic check), it shows a rewrite of the whole chain.',
+        response: { 200: AuditVerificationSchema, ...errorResponses(...AUTHENTICATED) },
+      },
+    },
+    () => fastify.auditLog.verify(),
   )
 }
 export default audit
