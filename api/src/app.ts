@@ -1,7 +1,7 @@
 // The application as a function of its config and database: third-party plugins, then our
 // services, then routes. Tests build exactly this app; server.ts only adds listen and shutdown.
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { Database } from './db/client.js'
@@ -14,13 +14,20 @@ import { AppError } from './plugins/app/errors.js'
 import { ErrorCode } from '@apt/shared'
 
 export async function buildApp(config: Config, database: Database, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  // A hop count or the proxies' addresses, never "any": request.ip is then the address the nearest
+  // trusted proxy saw, whatever a client writes into X-Forwarded-For (see parseTrustProxy). Fastify
+  // trusts nothing for a bare number, so a hop count is given as proxy-addr's rule: the socket's
+  // peer and the next n-1 addresses of X-Forwarded-For are proxies.
+  const setting = config.TRUST_PROXY
+  const trustProxy: FastifyServerOptions['trustProxy'] =
+    typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting
   const fastify = Fastify({
     logger:
       opts.logger === false
         ? false
         : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
     bodyLimit: config.BODY_LIMIT_KB * 1024,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID()

@@ -1,6 +1,7 @@
 // The environment, validated once at boot into a typed object; a bad value stops the start with a clear message.
 import { Type, type Static } from '@sinclair/typebox'
 import envSchema from 'env-schema'
+import { isIP } from 'node:net'
 
 const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
@@ -13,7 +14,12 @@ const ConfigSchema = Type.Object({
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
   COOKIE_SECURE: Type.Boolean({ default: false }),
-  TRUST_PROXY: Type.Boolean({ default: false }),
+  /**
+   * Reverse proxies in front: how many (`1`, `2`) or their addresses and CIDR ranges, comma-separated
+   * (`10.0.0.5,10.0.1.0/24`); `false` (the default) for none. Never "any" (`true`, `*`): any client
+   * could then name its own address. Parsed by `parseTrustProxy`.
+   */
+  TRUST_PROXY: Type.String({ default: 'false', maxLength: 2000 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -34,8 +40,49 @@ const ConfigSchema = Type.Object({
   WEB_DIST: Type.Optional(Type.String()),
 })
 
-export type Config = Static<typeof ConfigSchema>
+/** Fastify's `trustProxy`: no proxy, a hop count, or the proxies' addresses and ranges. */
+export type TrustProxy = false | number | string[]
+
+export type Config = Omit<Static<typeof ConfigSchema>, 'TRUST_PROXY'> & { TRUST_PROXY: TrustProxy }
+
+/** proxy-addr's names for well-known ranges, allowed in the list beside addresses and CIDRs. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (!version || rest.length > 0) return false
+  if (prefix === undefined) return true
+  // A prefix length, or (IPv4) a netmask such as 255.255.255.0.
+  if (/^\d{1,3}$/.test(prefix)) return Number(prefix) <= (version === 4 ? 32 : 128)
+  return version === 4 && isIP(prefix) === 4
+}
+
+/** TRUST_PROXY's text as Fastify's setting; throws one clear sentence for "any" and for anything unreadable. */
+export function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim().toLowerCase()
+  if (text === '' || text === 'false' || text === '0') return false
+  if (text === 'true' || text === '*')
+    throw new Error(
+      `TRUST_PROXY=${value.trim()} would trust any X-Forwarded-For, so every client could choose its own address; ` +
+        'set the number of proxies in front (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.5,10.0.1.0/24)',
+    )
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text)
+    if (hops > 10) throw new Error(`TRUST_PROXY=${value.trim()} hops is implausible; give the number of proxies in front (1 to 10)`)
+    return hops
+  }
+  const entries = value.split(',').map((e) => e.trim())
+  const bad = entries.filter((e) => !isAddressOrRange(e))
+  if (bad.length > 0)
+    throw new Error(
+      `TRUST_PROXY must be a number of proxies (e.g. 1) or a comma-separated list of proxy addresses or CIDR ranges; not ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+    )
+  return entries
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return envSchema<Config>({ schema: ConfigSchema, data: env, dotenv: false })
+  const raw = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data: env, dotenv: false })
+  return { ...raw, TRUST_PROXY: parseTrustProxy(raw.TRUST_PROXY) }
 }

@@ -42,7 +42,8 @@ export const passwordChangeKey = (userId: number) => `password-change:${userId}`
 interface Counter {
   key: string
   count: number
-  windowStart: Date
+  /** The window's start as the database wrote it (microseconds; a JS Date would keep only milliseconds). */
+  windowStart: string
   /** Whole seconds until this counter's window ends. */
   secondsLeft: number
 }
@@ -70,7 +71,7 @@ async function raise(db: DbOrTx, keys: string[]): Promise<Map<string, Counter>> 
     .returning({
       key: loginAttempts.key,
       count: loginAttempts.count,
-      windowStart: loginAttempts.windowStart,
+      windowStart: sql<string>`${loginAttempts.windowStart}::text`,
       secondsLeft: sql<number>`greatest(1, ceil(extract(epoch from ${loginAttempts.windowStart} + ${window} - now())))::integer`,
     })
   return new Map(rows.map((row) => [row.key, { ...row, secondsLeft: Number(row.secondsLeft) }]))
@@ -120,11 +121,11 @@ export function createLoginThrottle(fastify: FastifyInstance) {
      * A successful login hands its reservation back: one attempt less for the address (within the
      * same window), and the account's counters, from this address and overall, start again.
      */
-    async loginSucceeded(email: string, ip: string, reservation: { addressWindow: Date }) {
+    async loginSucceeded(email: string, ip: string, reservation: { addressWindow: string }) {
       await db
         .update(loginAttempts)
         .set({ count: sql`greatest(${loginAttempts.count} - 1, 0)` })
-        .where(and(eq(loginAttempts.key, addressKey(ip)), eq(loginAttempts.windowStart, reservation.addressWindow)))
+        .where(and(eq(loginAttempts.key, addressKey(ip)), sql`${loginAttempts.windowStart} = ${reservation.addressWindow}::timestamptz`))
       await db.delete(loginAttempts).where(inArray(loginAttempts.key, [accountAddressKey(email, ip), accountKey(email)]))
     },
 
