@@ -21,6 +21,21 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // PostgreSQL only (roles, several processes on one database): present only when TEST_DATABASE_URL
+      // is set, so a PGlite run shows nothing skipped. Each file makes its own database and roles.
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              test: {
+                name: 'api-postgres',
+                root: './api',
+                include: ['test-postgres/**/*.test.ts'],
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+              },
+            },
+          ]
+        : []),
       './web/vitest.config.ts',
       {
         test: {

@@ -1,8 +1,6 @@
-// Starts the API: config, database, migrations, first-run data, listen, graceful shutdown.
+// Starts the API: config, then database, migrations and first-run data (start.ts), listen, graceful shutdown.
 import { loadConfig } from './config.js'
-import { buildApp } from './app.js'
-import { openDatabase } from './db/client.js'
-import { bootstrap } from './bootstrap.js'
+import { startApp } from './start.js'
 
 const config = (() => {
   try {
@@ -12,10 +10,7 @@ const config = (() => {
     process.exit(1)
   }
 })()
-const database = await openDatabase(config)
-await database.migrate()
-const app = await buildApp(config, database)
-await bootstrap(app, config)
+const { app, database } = await startApp(config)
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down')
