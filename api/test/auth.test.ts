@@ -189,6 +189,12 @@ describe('accounts', () => {
     expect(withEmail.status).toBe(400)
     const common = await user.post('/api/auth/password', { currentPassword: otp, newPassword: 'password1234' })
     expect(common.status).toBe(400)
+    for (const weak of ['aaaaaaaaaaab', '12345678901234', '😀😁😂🤣😃😄', 'Parole123456!']) {
+      const refused = await user.post('/api/auth/password', { currentPassword: otp, newPassword: weak })
+      expect(refused.status).toBe(400)
+      expect(refused.body.code).toBe('WEAK_PASSWORD')
+      expect(refused.body.errors).toEqual([{ path: '/newPassword', message: expect.stringMatching(/words that are not related/) }])
+    }
     const wrongCurrent = await user.post('/api/auth/password', {
       currentPassword: 'not-the-otp-at-all',
       newPassword: 'Saules-puķe-2025-rudens',

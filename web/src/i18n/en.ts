@@ -76,7 +76,7 @@ const en: MessageSchema = {
     WRONG_CURRENT_PASSWORD: 'The current password is not correct. Enter the password you logged in with.',
     SUBMISSION_INCOMPLETE: 'The report cannot be submitted yet: describe the progress, choose a proposed status and give a reason.',
     WEAK_PASSWORD:
-      'The password is not strong enough: it must be at least 12 characters long, must not contain the e-mail address, be a common password or equal the current one.',
+      'The password is too easy to guess or too short. It needs at least 12 characters and must not be a common password, one word or name with digits and symbols around it, contain your e-mail address or equal the current password. Three or four unrelated words are strong and easy to remember.',
     NOT_FOUND: 'What you are looking for was not found. It may have been removed, or the link is wrong.',
     VERSION_CONFLICT: 'Someone else changed this while you were editing it. Reload the latest version.',
     ALREADY_EXISTS: 'This already exists.',
@@ -115,7 +115,8 @@ const en: MessageSchema = {
     current: 'Current (one-time) password',
     new: 'New password',
     repeat: 'New password again',
-    rules: 'At least {n} characters. Do not use your e-mail address or a common password.',
+    rules:
+      'At least {n} characters and hard to guess: three or four unrelated words work well. Not a common password, your name or e-mail address, or one word with digits added.',
     tooShort: 'The password must be at least {n} characters long.',
     mismatch: 'The passwords do not match.',
     submit: 'Change password',

@@ -77,7 +77,7 @@ const lv = {
     WRONG_CURRENT_PASSWORD: 'Pašreizējā parole nav pareiza. Ievadiet paroli, ar kuru pieslēdzāties.',
     SUBMISSION_INCOMPLETE: 'Ziņojumu vēl nevar iesniegt: aprakstiet izpildes gaitu, izvēlieties ierosināto statusu un norādiet pamatojumu.',
     WEAK_PASSWORD:
-      'Parole nav pietiekami droša: tai jābūt vismaz 12 rakstzīmes garai, tā nedrīkst saturēt e-pasta adresi, būt plaši lietota vai sakrist ar pašreizējo.',
+      'Parole ir pārāk viegli uzminama vai par īsu. Tai jābūt vismaz 12 rakstzīmes garai, un tā nedrīkst būt plaši lietota parole, viens vārds vai vārds ar cipariem un simboliem, saturēt jūsu e-pasta adresi vai sakrist ar pašreizējo. Trīs vai četri savstarpēji nesaistīti vārdi ir droši un viegli iegaumējami.',
     NOT_FOUND: 'Meklētais ieraksts nav atrasts. Iespējams, tas ir dzēsts vai saite ir kļūdaina.',
     VERSION_CONFLICT: 'Kāds cits šo ierakstu ir mainījis, kamēr jūs to labojāt. Pārlādējiet jaunāko versiju.',
     ALREADY_EXISTS: 'Šāds ieraksts jau pastāv.',
@@ -116,7 +116,8 @@ const lv = {
     current: 'Pašreizējā (vienreizējā) parole',
     new: 'Jaunā parole',
     repeat: 'Jaunā parole vēlreiz',
-    rules: 'Vismaz {n} rakstzīmes. Neizmantojiet e-pasta adresi vai plaši lietotas paroles.',
+    rules:
+      'Vismaz {n} rakstzīmes, grūti uzminama: labi der trīs vai četri savstarpēji nesaistīti vārdi. Ne plaši lietota parole, jūsu vārds vai e-pasta adrese, ne viens vārds ar pievienotiem cipariem.',
     tooShort: 'Parolei jābūt vismaz {n} rakstzīmes garai.',
     mismatch: 'Paroles nesakrīt.',
     submit: 'Nomainīt paroli',
