@@ -28,11 +28,25 @@ const userColumns = {
   mustChangePassword: users.mustChangePassword,
 }
 
-// Sessions touched within this window are not written again: one write a minute per active user at most.
-const TOUCH_EVERY_MS = 60_000
+/**
+ * How often a session's last-seen time is written, and how long an unused session lives.
+ *
+ * last_seen_at is written only when it is more than `refreshMs` old (one write a minute per active
+ * user at most), so it lags the last use by up to `refreshMs`. A session therefore ends when
+ * last_seen_at is more than `idle + refresh` old:
+ * - used again within the idle time, it never ends: now − last_seen ≤ gap + refresh ≤ idle + refresh;
+ * - unused, it ends between `idle` and `idle + refresh` after its last use (last_seen ≥ last use − refresh).
+ * The refresh is a quarter of the idle time, at most a minute, so SESSION_IDLE_MINUTES=1 ends an
+ * unused session within 75 s and never one used every 59 s.
+ */
+export function idleTimes(idleMinutes: number) {
+  const idleMs = idleMinutes * 60_000
+  const refreshMs = Math.min(60_000, Math.floor(idleMs / 4))
+  return { idleMs, refreshMs, endAfterMs: idleMs + refreshMs }
+}
 
 export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: number; maxHours: number }) {
-  const idleMs = limits.idleMinutes * 60_000
+  const { refreshMs, endAfterMs } = idleTimes(limits.idleMinutes)
 
   return {
     async create(executor: DbOrTx, userId: number) {
@@ -53,11 +67,12 @@ export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: 
         .innerJoin(institutions, eq(institutions.id, users.institutionId))
         .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), eq(users.active, true)))
       if (!row) return null
-      if (now.getTime() - row.lastSeenAt.getTime() > idleMs) {
+      const unseenMs = now.getTime() - row.lastSeenAt.getTime()
+      if (unseenMs > endAfterMs) {
         await fastify.db.delete(sessions).where(eq(sessions.id, id))
         return null
       }
-      if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      if (unseenMs > refreshMs) {
         await fastify.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
       }
       const { csrfToken, lastSeenAt: _seen, ...user } = row
