@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import type pg from 'pg'
 import supertest from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { connectPostgres, type Database } from '../src/db/client.js'
 import { migrateDatabase } from '../src/db/startup.js'
 import { startApp } from '../src/start.js'
@@ -20,9 +20,12 @@ let admin: { get(url: string): supertest.Test; post(url: string, body: object): 
 
 beforeAll(async () => {
   fresh = await freshDatabase('roles')
+  // The first start prints the admin's login box; not in the test output.
+  const print = vi.spyOn(console, 'log').mockImplementation(() => {})
   ;({ app, database } = await startApp(testConfig({ DATABASE_URL: fresh.runtimeUrl, MIGRATION_DATABASE_URL: fresh.ownerUrl }), {
     logger: false,
   }))
+  print.mockRestore()
   await app.listen({ port: 0, host: '127.0.0.1' })
   const agent = supertest.agent(app.server)
   const login = await agent.post('/api/auth/login').send(ADMIN)

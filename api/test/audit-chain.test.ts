@@ -40,9 +40,12 @@ async function asOwner(statement: SQL) {
   })
 }
 
+/** GET /api/audit/verify, checked against the same check in pages of 1 and 3 rows (every page boundary a link to check). */
 const verify = async () => {
   const res = await admin.get('/api/audit/verify')
   expect(res.status).toBe(200)
+  expect(await t.app.auditLog.verify(1)).toEqual(res.body)
+  expect(await t.app.auditLog.verify(3)).toEqual(res.body)
   return res.body as {
     ok: boolean
     rows: number
