@@ -2,14 +2,65 @@
 // arrive as text, so they are coerced to the schema's types; bodies are JSON and must already
 // have the right types (an import with "46000" for a number is an error, not a guess).
 import type { FastifySchemaCompiler } from 'fastify'
-import { Ajv, type Options } from 'ajv'
+import { Ajv, type FormatDefinition, type Options } from 'ajv'
 import addFormats from 'ajv-formats'
+import { fullFormats } from 'ajv-formats/dist/formats.js'
 
 const common: Options = { allErrors: true, useDefaults: true, removeAdditional: false, strict: false }
+
+/** The earliest and latest moment a date-time may name, in UTC (after its offset is applied). */
+export const EARLIEST_TIME = Date.UTC(1970, 0, 1)
+export const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
+const baseDateTime = fullFormats['date-time'] as FormatDefinition<string>
+const baseDate = fullFormats.date as FormatDefinition<string>
+
+/**
+ * RFC 3339 date-times within 1970–9999 UTC: year 0000 or `9999-12-31T23:59:59-14:00` (year 10000
+ * in UTC) are well-formed but no database column or JavaScript ISO string holds them.
+ */
+const boundedDateTime: FormatDefinition<string> = {
+  type: 'string',
+  validate: (text) => {
+    if (!(baseDateTime.validate as (s: string) => boolean)(text)) return false
+    const time = Date.parse(text)
+    return time >= EARLIEST_TIME && time <= LATEST_TIME
+  },
+  compare: baseDateTime.compare,
+}
+
+/** RFC 3339 full dates, but never year 0000 (there is none; PostgreSQL refuses it). */
+const boundedDate: FormatDefinition<string> = {
+  type: 'string',
+  validate: (text) => (baseDate.validate as (s: string) => boolean)(text) && !text.startsWith('0000'),
+  compare: baseDate.compare,
+}
+
+/**
+ * `x-ordered: [['from', 'to']]` on an object: when both are given, the first is not after the
+ * second (date-times by time, numbers by value). A filter from June to May is a mistake to name.
+ */
+const orderedKeyword = {
+  keyword: 'x-ordered',
+  type: 'object' as const,
+  schemaType: 'array' as const,
+  errors: true,
+  validate: function ordered(pairs: [string, string][], data: Record<string, unknown>) {
+    const value = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : typeof v === 'number' ? v : Number.NaN)
+    const errors = pairs
+      .filter(([a, b]) => data[a] !== undefined && data[b] !== undefined && value(data[a]) > value(data[b]))
+      .map(([a, b]) => ({ keyword: 'x-ordered', instancePath: `/${b}`, params: { after: a }, message: `must not be before ${a}` }))
+    ;(ordered as { errors?: unknown }).errors = errors
+    return errors.length === 0
+  },
+}
 
 function createAjv(options: Options) {
   const ajv = new Ajv({ ...common, ...options })
   addFormats.default(ajv)
+  ajv.addFormat('date-time', boundedDateTime)
+  ajv.addFormat('date', boundedDate)
+  ajv.addKeyword(orderedKeyword)
   return ajv
 }
 

@@ -102,16 +102,22 @@ export const AuditEntrySchema = Type.Object({
   ip: Nullable(Type.String()),
 })
 export type AuditEntry = Static<typeof AuditEntrySchema>
-export const AuditQuerySchema = Type.Object({
-  entity: Type.Optional(Type.String({ maxLength: 40, description: 'Entity type: plan, measure, user, …' })),
-  entityId: Type.Optional(Type.String({ maxLength: 40 })),
-  plan: Type.Optional(IdSchema),
-  actor: Type.Optional(IdSchema),
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),
-})
+/** A time filter: RFC 3339 with its offset, between 1970 and 9999 in UTC (the API's date-time format checks the range). */
+const TimeFilterSchema = Type.String({ format: 'date-time', maxLength: 40, description: 'RFC 3339, 1970–9999 UTC' })
+export const AuditQuerySchema = Type.Object(
+  {
+    entity: Type.Optional(Type.String({ maxLength: 40, description: 'Entity type: plan, measure, user, …' })),
+    entityId: Type.Optional(Type.String({ maxLength: 40 })),
+    plan: Type.Optional(IdSchema),
+    actor: Type.Optional(IdSchema),
+    from: Type.Optional(TimeFilterSchema),
+    to: Type.Optional(TimeFilterSchema),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+    offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),
+  },
+  // `from` not after `to` (checked by the API's validator).
+  { 'x-ordered': [['from', 'to']] },
+)
 export type AuditQuery = Static<typeof AuditQuerySchema>
 /**
  * A check of the audit log's hash chain (GET /api/audit/verify): every row's hash recomputed from its
