@@ -99,7 +99,8 @@ export type UpdateMeasureResult = Static<typeof UpdateMeasureResultSchema>
 
 export const StatusHistoryEntrySchema = Type.Object({
   at: TimestampSchema,
-  actor: Nullable(Type.Object({ id: IdSchema, name: Type.String(), email: Type.String() })),
+  /** Who changed it, by name only: every logged-in user reads the history, and e-mail addresses are not theirs to see. */
+  actor: Nullable(Type.Object({ id: IdSchema, name: Type.String() })),
   from: Nullable(MeasureStatusSchema),
   to: MeasureStatusSchema,
   reason: Nullable(Type.String()),

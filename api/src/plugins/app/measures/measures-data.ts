@@ -212,7 +212,6 @@ export async function statusHistory(executor: DbOrTx, measureId: number): Promis
       reason: auditLog.reason,
       actorId: users.id,
       name: users.name,
-      email: users.email,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
@@ -220,7 +219,7 @@ export async function statusHistory(executor: DbOrTx, measureId: number): Promis
     .orderBy(desc(auditLog.id))
   return rows.map((r) => ({
     at: r.at.toISOString(),
-    actor: r.actorId === null ? null : { id: r.actorId, name: r.name!, email: r.email! },
+    actor: r.actorId === null ? null : { id: r.actorId, name: r.name! },
     from: (r.before as { status?: Measure['status'] } | null)?.status ?? null,
     to: (r.after as { status: Measure['status'] }).status,
     reason: r.reason,
