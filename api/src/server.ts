@@ -10,7 +10,11 @@ const config = (() => {
     process.exit(1)
   }
 })()
-const { app, database } = await startApp(config)
+const { app, database } = await startApp(config).catch((error: Error) => {
+  // E.g. a runtime role with more rights than it should have: one sentence, no stack.
+  console.error(`Start failed: ${error.message}`)
+  process.exit(1)
+})
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down')
