@@ -2,9 +2,11 @@
 // mutex, and a request's statements run one after another: so under a burst of write transactions
 // each statement of a read waited behind every transaction queued before it, and a read of a few
 // statements waited for all the writers. Here standalone statements and transactions wait in two
-// lanes served in turn — every statement waiting, then one transaction, then the statements that
-// arrived meanwhile — so a statement waits for at most one transaction, and a transaction for at
-// most one batch of short statements.
+// lanes. Statements go in batches — every statement waiting at that moment — and up to
+// `statementBatches` batches in a row (a request's next statement usually arrives while its last
+// batch runs) before a waiting transaction must go; then one transaction, then statements again. So
+// a request of a few statements waits for about one transaction, and a transaction for at most a
+// few batches of short statements.
 //
 // Only the client's own entry points are queued: `query` and `exec` (a statement each) and
 // `transaction` (drizzle's `db.transaction`). Statements inside a transaction run on PGlite's
@@ -20,7 +22,13 @@ interface Job {
 export class FairQueue {
   readonly #waiting: Record<Lane, Job[]> = { statement: [], transaction: [] }
   #busy = false
-  #turn: Lane = 'statement'
+  /** Statement batches served since the last transaction. */
+  #batchesInARow = 0
+
+  constructor(
+    /** How many statement batches may go in a row while a transaction waits. */
+    readonly statementBatches = 4,
+  ) {}
 
   /** Runs `work` when its lane's turn comes; its result or error is the caller's. */
   run<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
@@ -38,42 +46,37 @@ export class FairQueue {
   #next(): void {
     if (this.#busy) return
     const { statement, transaction } = this.#waiting
-    const lane: Lane | undefined =
-      this.#turn === 'statement'
-        ? statement.length
-          ? 'statement'
-          : transaction.length
-            ? 'transaction'
-            : undefined
-        : transaction.length
-          ? 'transaction'
-          : statement.length
-            ? 'statement'
-            : undefined
-    if (!lane) return
-    // The whole batch of waiting statements goes to PGlite at once (its own mutex keeps their
-    // order); a transaction goes alone.
-    const batch = lane === 'statement' ? statement.splice(0) : transaction.splice(0, 1)
+    const statementsGo = statement.length > 0 && (transaction.length === 0 || this.#batchesInARow < this.statementBatches)
+    if (!statementsGo && transaction.length === 0) return
+    // A batch of statements goes to PGlite at once (its own mutex keeps their order); a transaction alone.
+    const batch = statementsGo ? statement.splice(0) : transaction.splice(0, 1)
+    this.#batchesInARow = statementsGo ? this.#batchesInARow + 1 : 0
     this.#busy = true
-    this.#turn = lane === 'statement' ? 'transaction' : 'statement'
-    void Promise.all(batch.map((job) => job.start())).then(() => {
-      this.#busy = false
-      this.#next()
-    })
+    // PGlite computes on this thread: before the next turn, let the event loop take in what has
+    // arrived meanwhile (a request's next statement, a new request), so it can queue in its lane.
+    void Promise.all(batch.map((job) => job.start())).then(() =>
+      setImmediate(() => {
+        this.#busy = false
+        this.#next()
+      }),
+    )
   }
 }
 
 // PGlite's own bytea codec goes through one string per byte (a 256 KiB chunk took ~100 ms to
-// serialize); Buffer's hex codec does the same in a fraction of that.
-const byteaSerializer = (value: unknown): string => {
+// serialize). A Uint8Array parameter is sent as it is instead — PGlite's bind message writes array
+// buffers in the binary format, which for bytea is the bytes themselves — and a result is decoded
+// with Buffer's hex codec.
+const byteaSerializer = (value: unknown): Uint8Array => {
   if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type')
-  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`
+  return value
 }
 const byteaParser = (value: string): Buffer => Buffer.from(value.slice(2), 'hex')
 
 /** Fast bytea conversion on this client (a Buffer comes back, as node-postgres gives). */
 export function useFastBytea(client: PGlite): void {
-  client.serializers[types.BYTEA] = byteaSerializer
+  // Typed as returning text, PGlite's serializers may return bytes for a binary parameter.
+  client.serializers[types.BYTEA] = byteaSerializer as unknown as PGlite['serializers'][number]
   client.parsers[types.BYTEA] = byteaParser
 }
 

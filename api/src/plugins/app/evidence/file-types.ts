@@ -43,8 +43,13 @@ const extensionOf = (name: string) => {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : ''
 }
 
+export interface EvidenceType {
+  ext: string
+  mime: string
+}
+
 /** The detected type of an evidence file; 415 when it is not one we accept or not what its name says. */
-export async function detectEvidenceType(bytes: Uint8Array, fileName: string): Promise<{ ext: string; mime: string }> {
+export async function detectEvidenceType(bytes: Uint8Array, fileName: string): Promise<EvidenceType> {
   const detected = await fileTypeFromBuffer(bytes)
   const type = detected && EVIDENCE_TYPES.find((t) => t.ext === detected.ext)
   if (!type)

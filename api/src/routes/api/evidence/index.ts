@@ -1,4 +1,5 @@
 // Evidence (registered under /api/evidence): download, remove. Adding it is under /api/submissions/:id/evidence.
+import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { type Evidence, EvidenceSchema, IdParamsSchema, RoleGroup } from '@apt/shared'
@@ -6,7 +7,7 @@ import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { attachmentDisposition, EVIDENCE_MEDIA_TYPES } from '../../../plugins/app/evidence/file-types.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
-// Buffers are sent as they are; the binary schemas only document the file types in OpenAPI.
+// Files are streamed as they are; the binary schemas only document the file types in OpenAPI.
 const binary = { schema: { type: 'string', format: 'binary' } }
 
 const evidence: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -21,7 +22,7 @@ const evidence: FastifyPluginAsyncTypebox = async (fastify) => {
           'For whoever may see the submission (403 otherwise). The original bytes with the type detected at upload, `Content-Disposition: attachment` with an ASCII name and the UTF-8 name (RFC 5987), and `X-Content-Type-Options: nosniff`.',
         params: IdParamsSchema,
         response: {
-          200: Type.Unsafe<Buffer | Evidence>({
+          200: Type.Unsafe<Buffer | Readable | Evidence>({
             description: 'The file, or the link evidence as JSON',
             content: {
               ...Object.fromEntries(EVIDENCE_MEDIA_TYPES.map((type) => [type, binary])),
@@ -33,16 +34,16 @@ const evidence: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const { meta, content } = await fastify.evidence.download(actorOf(request), request.params.id)
-      if (meta.kind === 'link' || !content) return reply.type('application/json').send(meta)
+      const { meta, body } = await fastify.evidence.download(actorOf(request), request.params.id)
+      if (meta.kind === 'link' || !body) return reply.type('application/json').send(meta)
       return reply
         .header('content-type', meta.mediaType ?? 'application/octet-stream')
         .header('content-disposition', attachmentDisposition(meta.fileName))
-        .header('content-length', content.length)
+        .header('content-length', Buffer.isBuffer(body) ? body.length : (meta.size ?? 0))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(content)
+        .send(body)
     },
   )
 

@@ -12,7 +12,7 @@ import {
   UploadEvidenceSchema,
 } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
-import { readUpload } from '../../../plugins/app/evidence/upload.js'
+import { receiveUpload } from '../../../plugins/app/evidence/upload.js'
 import { validatorCompiler } from '../../../validation.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
@@ -55,7 +55,9 @@ const submissionEvidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fasti
       if (request.isMultipart()) {
         // Refuse before reading up to UPLOAD_MAX_MB from someone who may not attach here.
         await fastify.evidence.assertCanAttach(actor, submissionId)
-        added = await fastify.evidence.addFile(actor, submissionId, await readUpload(request, config.UPLOAD_MAX_MB))
+        // The file streams into the file store chunk by chunk; only then is the evidence row written.
+        const staged = await receiveUpload(request, config.UPLOAD_MAX_MB, fastify.evidence.stageUpload, fastify.evidence.discardUpload)
+        added = await fastify.evidence.addFile(actor, submissionId, staged)
       } else if (request.headers['content-type']?.toLowerCase().startsWith('application/json')) {
         added = await fastify.evidence.addLink(actor, submissionId, request.body as CreateLinkEvidence)
       } else {
