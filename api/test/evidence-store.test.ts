@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { count, eq, like } from 'drizzle-orm'
 import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { fileChunks } from '../src/db/schema/index.js'
+import { evidence, fileChunks } from '../src/db/schema/index.js'
 import { CHUNK_SIZE, STAGING_PREFIX } from '../src/plugins/app/evidence/file-store.js'
 import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
 import {
@@ -132,6 +132,30 @@ describe('a 20 MB upload', () => {
       expect(sha256(res.body as Buffer)).toBe(first.sha256)
       expect((res.body as Buffer).equals(bytes)).toBe(true)
     }
+  })
+})
+
+describe('evidence stored by earlier versions', () => {
+  it('still downloads from the bytes kept in its row', async () => {
+    const d = await draft(reporterVP, roundId, id('3.5'), 'VP')
+    const bytes = tinyPdf('agrāk')
+    const [row] = await t.app.db
+      .insert(evidence)
+      .values({
+        submissionId: d.id,
+        kind: 'file',
+        fileName: 'agrāk.pdf',
+        mediaType: 'application/pdf',
+        size: bytes.length,
+        sha256: sha256(bytes),
+        content: bytes,
+      })
+      .returning({ id: evidence.id })
+    expect(await chunkRows(t, sha256(bytes))).toBe(0)
+    const res = await download(reporterVP, row!.id)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-length']).toBe(String(bytes.length))
+    expect((res.body as Buffer).equals(bytes)).toBe(true)
   })
 })
 
