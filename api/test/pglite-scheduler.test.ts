@@ -7,8 +7,8 @@ import { draft, measuresByNumber, openRound } from './round-fixtures.js'
 
 describe('FairQueue', () => {
   /** A job that notes when it starts and runs until released. */
-  function harness() {
-    const queue = new FairQueue()
+  function harness(statementBatches?: number) {
+    const queue = new FairQueue(statementBatches)
     const started: string[] = []
     const release = new Map<string, () => void>()
     const submit = (lane: Lane, name: string) =>
@@ -52,8 +52,8 @@ describe('FairQueue', () => {
     expect(queue.waiting).toEqual({ statement: 0, transaction: 0 })
   })
 
-  it('lets statements that keep coming go ahead of a waiting transaction for a few batches, not for ever', async () => {
-    const { started, submit, finish } = harness()
+  it('with statementBatches, lets statements that keep coming go ahead of a waiting transaction that often, not for ever', async () => {
+    const { started, submit, finish } = harness(4)
     const done = [submit('transaction', 'T0')]
     await new Promise((resolve) => setImmediate(resolve))
     done.push(submit('transaction', 'T1'), submit('statement', 'S1'))
@@ -75,6 +75,23 @@ describe('FairQueue', () => {
     expect(started).toEqual(['T0', 'S1', 'S2', 'S3', 'S4', 'T1', 'S5'])
     await finish('S5')
     expect(await Promise.all(done)).toEqual(['T0', 'T1', 'S1', 'S2', 'S3', 'S4', 'S5'])
+  })
+
+  it('by default lets a transaction go after each batch of statements', async () => {
+    const { started, submit, finish } = harness()
+    const done = [submit('transaction', 'T0')]
+    await new Promise((resolve) => setImmediate(resolve))
+    done.push(submit('transaction', 'T1'), submit('transaction', 'T2'), submit('statement', 'S1'))
+    await finish('T0')
+    done.push(submit('statement', 'S2'))
+    await finish('S1')
+    expect(started).toEqual(['T0', 'S1', 'T1'])
+    await finish('T1')
+    expect(started).toEqual(['T0', 'S1', 'T1', 'S2'])
+    await finish('S2')
+    await finish('T2')
+    expect(started).toEqual(['T0', 'S1', 'T1', 'S2', 'T2'])
+    expect(await Promise.all(done)).toEqual(['T0', 'T1', 'T2', 'S1', 'S2'])
   })
 
   it('gives each caller its own result or error, and goes on after an error', async () => {

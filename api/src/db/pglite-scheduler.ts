@@ -2,11 +2,12 @@
 // mutex, and a request's statements run one after another: so under a burst of write transactions
 // each statement of a read waited behind every transaction queued before it, and a read of a few
 // statements waited for all the writers. Here standalone statements and transactions wait in two
-// lanes. Statements go in batches — every statement waiting at that moment — and up to
-// `statementBatches` batches in a row (a request's next statement usually arrives while its last
-// batch runs) before a waiting transaction must go; then one transaction, then statements again. So
-// a request of a few statements waits for about one transaction, and a transaction for at most a
-// few batches of short statements.
+// lanes served in turn: a batch of statements (every one waiting at that moment), then one
+// transaction, then the statements that arrived meanwhile. A statement waits for at most one
+// transaction, a transaction for at most one batch of short statements (`statementBatches` lets
+// more batches go in a row before a waiting transaction: reads get faster, writers slower).
+// Between turns the event loop takes in what has arrived, since PGlite computes on this thread:
+// without that, a request's next statement would only queue after the writers.
 //
 // Only the client's own entry points are queued: `query` and `exec` (a statement each) and
 // `transaction` (drizzle's `db.transaction`). Statements inside a transaction run on PGlite's
@@ -27,7 +28,7 @@ export class FairQueue {
 
   constructor(
     /** How many statement batches may go in a row while a transaction waits. */
-    readonly statementBatches = 4,
+    readonly statementBatches = 1,
   ) {}
 
   /** Runs `work` when its lane's turn comes; its result or error is the caller's. */
@@ -52,8 +53,8 @@ export class FairQueue {
     const batch = statementsGo ? statement.splice(0) : transaction.splice(0, 1)
     this.#batchesInARow = statementsGo ? this.#batchesInARow + 1 : 0
     this.#busy = true
-    // PGlite computes on this thread: before the next turn, let the event loop take in what has
-    // arrived meanwhile (a request's next statement, a new request), so it can queue in its lane.
+    // Before the next turn the event loop takes in what has arrived meanwhile (a request's next
+    // statement, a new request), so that it can queue in its lane.
     void Promise.all(batch.map((job) => job.start())).then(() =>
       setImmediate(() => {
         this.#busy = false
