@@ -2,7 +2,7 @@
 // baseline measured in the same run (absolute times vary by machine; the ratios are what to compare).
 import { existsSync } from 'node:fs'
 
-const benches = ['./report.bench.ts', './web.bench.ts']
+const benches = ['./report.bench.ts', './web.bench.ts', './pglite-load.bench.ts']
 console.log(`# Benchmarks — ${new Date().toISOString()} — Node ${process.version}`)
 for (const file of benches) {
   if (!existsSync(new URL(file, import.meta.url))) continue
