@@ -303,6 +303,7 @@ describe('the size limit', () => {
     }
     const fits = await upload(reporter, d.id, 'der.pdf', bigPdf(MB))
     expect(fits.status).toBe(201)
+    expect(fits.body.size).toBe(MB)
     expect(await chunkRows(small)).toBe(before + Math.ceil(MB / CHUNK_SIZE))
   })
 })
