@@ -25,6 +25,8 @@ export const evidence = pgTable(
   },
   (t) => [
     index('evidence_submission_idx').on(t.submissionId),
+    // "Is this file still referenced?" when evidence is deleted and when orphan chunks are swept.
+    index('evidence_sha256_idx').on(t.sha256),
     uniqueIndex('evidence_submission_sha_idx')
       .on(t.submissionId, t.sha256)
       .where(sql`${t.sha256} is not null`),

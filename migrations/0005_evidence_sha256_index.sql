@@ -1,0 +1,1 @@
+CREATE INDEX "evidence_sha256_idx" ON "evidence" USING btree ("sha256");
