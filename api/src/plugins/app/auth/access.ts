@@ -4,7 +4,6 @@
 // (shared/src/policy), asked by the services.
 import fp from 'fastify-plugin'
 import { AppError, ErrorCode, type Role } from '@apt/shared'
-import { InstitutionTree } from '../institutions/institution-tree.js'
 import { type Credential, createSessions } from './sessions.js'
 import { safeEqual } from './secrets.js'
 
@@ -69,11 +68,9 @@ export default fp<AccessOptions>(
       const cookie = request.cookies[SESSION_COOKIE]
       const resolved = bearer ? await sessions.resolveToken(bearer) : cookie ? await sessions.resolveSession(cookie) : null
       if (!resolved) throw new AppError(ErrorCode.notAuthenticated, 'Not logged in')
-      const tree = await InstitutionTree.load(fastify.db)
       request.actor = {
         kind: 'user',
         ...resolved.user,
-        sectorId: tree.root(resolved.user.institutionId).id,
         requestId: request.id,
         ip: request.ip,
       }

@@ -13,6 +13,8 @@ export interface CurrentUser {
   role: Role
   institutionId: number
   institutionCode: string
+  /** The top-level institution above the user's (its ministry): a ministry coordinator's sector. */
+  sectorId: number
   mustChangePassword: boolean
 }
 
@@ -25,6 +27,15 @@ const userColumns = {
   role: users.role,
   institutionId: users.institutionId,
   institutionCode: institutions.code,
+  // The sector, walked up in the same query that resolves the credential (the tree is a few levels deep).
+  sectorId: sql<number>`(
+    with recursive up (id, parent_id, depth) as (
+      select ${institutions.id}, ${institutions.parentId}, 0
+      union all
+      select i.id, i.parent_id, up.depth + 1 from institutions i join up on i.id = up.parent_id where up.depth < 16
+    )
+    select id from up order by depth desc limit 1
+  )`.mapWith(Number),
   mustChangePassword: users.mustChangePassword,
 }
 
