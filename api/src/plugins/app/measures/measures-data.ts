@@ -31,7 +31,7 @@ export async function measureRow(executor: DbOrTx, id: number): Promise<MeasureR
   return m
 }
 
-export async function measureItemViews(executor: DbOrTx, rows: MeasureRow[]): Promise<MeasureItemView[]> {
+export async function measureItemViews(executor: DbOrTx, rows: MeasureRow[], tree?: InstitutionTree): Promise<MeasureItemView[]> {
   if (!rows.length) return []
   const ids = rows.map((m) => m.id)
   // One query after another: the executor may be a transaction, whose connection runs one at a time.
@@ -45,7 +45,7 @@ export async function measureItemViews(executor: DbOrTx, rows: MeasureRow[]): Pr
     .where(inArray(measureInstitutions.measureId, ids))
     .orderBy(asc(measureInstitutions.position))
   const budget = await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position))
-  const tree = await InstitutionTree.load(executor)
+  tree ??= await InstitutionTree.load(executor)
   const lineById = new Map(lines.map((l) => [l.id, l]))
   return rows.map((m) => {
     const mine = links.filter((l) => l.measureId === m.id)
@@ -91,14 +91,14 @@ export async function acceptedEvidenceCount(executor: DbOrTx, measureId: number)
 /** A measure with its progress entries (404 when there is none). */
 export async function measureView(executor: DbOrTx, id: number): Promise<MeasureView> {
   const m = await measureRow(executor, id)
-  const [item] = await measureItemViews(executor, [m])
+  const tree = await InstitutionTree.load(executor)
+  const [item] = await measureItemViews(executor, [m], tree)
   const progress = await executor
     .select()
     .from(progressEntries)
     .where(eq(progressEntries.measureId, id))
     .orderBy(asc(progressEntries.position), asc(progressEntries.id))
   const evidenceCount = await acceptedEvidenceCount(executor, id)
-  const tree = await InstitutionTree.load(executor)
   return {
     ...item!,
     progress: progress.map((p) => ({
