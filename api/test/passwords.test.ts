@@ -1,7 +1,8 @@
 // The password policy alone: length in characters, strength by zxcvbn-ts with the Latvian word list
 // and the user's own words, and a sentence that says how to do better.
 import { describe, expect, it } from 'vitest'
-import { PASSWORD_MAX_LENGTH, passwordProblem } from '../src/plugins/app/auth/passwords.js'
+import { PASSWORD_MAX_LENGTH } from '@apt/shared'
+import { passwordProblem } from '../src/plugins/app/auth/passwords.js'
 import { ADMIN, DEMO_PASSWORD } from './helpers/config.js'
 
 const user = { email: 'ilze.berzina@iem.demo.lv', name: 'Ilze Bērziņa' }

@@ -5,6 +5,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import * as common from '@zxcvbn-ts/language-common'
 import * as english from '@zxcvbn-ts/language-en'
 import { latvianDictionary } from './latvian-words.js'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLength } from '@apt/shared'
 
 // OWASP's argon2id recommendation (19 MiB, 2 passes) keeps a login under ~100 ms on these machines.
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
@@ -26,8 +27,6 @@ export const dummyHash = hashPassword(randomBytes(16).toString('hex'))
 // keyboard patterns, sequences, repeats, dates, l33t) with our own Latvian word list and the user's
 // e-mail and name as words an attacker would try first. Length counts characters (code points), so
 // six emoji are six characters, not twelve.
-export const PASSWORD_MIN_LENGTH = 12
-export const PASSWORD_MAX_LENGTH = 256
 /** zxcvbn's score 3: "safely unguessable: moderate protection from offline slow-hash scenario" (10^8+ guesses). */
 export const PASSWORD_MIN_SCORE = 3
 /**
@@ -66,7 +65,7 @@ const ADVICE = 'Use three or four words that are not related to each other, to y
 
 /** Returns why a password is refused (a sentence that tells how to do better), or null when it is acceptable. */
 export function passwordProblem(password: string, user: { email: string; name?: string }): string | null {
-  const length = [...password].length
+  const length = passwordLength(password)
   if (length < PASSWORD_MIN_LENGTH)
     return `Password must be at least ${PASSWORD_MIN_LENGTH} characters long (this one has ${length}). ${ADVICE}`
   if (length > PASSWORD_MAX_LENGTH) return `Password must be at most ${PASSWORD_MAX_LENGTH} characters long`
