@@ -80,6 +80,20 @@ export const ROLE_LABELS: Record<'lv' | 'en', Record<Role, string>> = {
 export const InstitutionRole = { responsible: 'responsible', involved: 'involved' } as const
 export type InstitutionRole = (typeof InstitutionRole)[keyof typeof InstitutionRole]
 
+/**
+ * A plan's life: draft (being prepared, seen only by those who manage it) → active (approved:
+ * rounds run on it; structural changes need a reason) → closed (reported to the Cabinet: read-only).
+ * An admin may reopen a closed plan.
+ */
+export const PlanState = { draft: 'draft', active: 'active', closed: 'closed' } as const
+export type PlanState = (typeof PlanState)[keyof typeof PlanState]
+export const PLAN_STATES = Object.values(PlanState)
+
+export const PLAN_STATE_LABELS: Record<'lv' | 'en', Record<PlanState, string>> = {
+  lv: { draft: 'Sagatavošanā', active: 'Apstiprināts', closed: 'Slēgts' },
+  en: { draft: 'Draft', active: 'Active', closed: 'Closed' },
+}
+
 export const RoundState = { open: 'open', closed: 'closed' } as const
 export type RoundState = (typeof RoundState)[keyof typeof RoundState]
 export const ROUND_STATES = Object.values(RoundState)

@@ -10,7 +10,15 @@ import {
   type ReviewStep,
   type Role,
   type SubmissionState,
+  canActivatePlan,
+  canClosePlan,
+  canEditPlan,
   canEditSubmission,
+  canOpenRound,
+  canRateMeasure,
+  canReopenPlan,
+  canSeePlan,
+  structureNeedsReason,
   canManagePlan,
   canSeeSubmission,
   canTakeStep,
@@ -29,7 +37,7 @@ import {
 // has VPD (10) under it; FM (3) coordinates another plan; VK (30) stands alone.
 const VPD: InstitutionRef = { id: 10, sectorId: 2 }
 const VP: InstitutionRef = { id: 20, sectorId: 1 }
-const PLAN = { coordinatorId: 1 }
+const PLAN = { coordinatorId: 1, state: 'active' } as const
 
 const user = (role: Role, institutionId: number, sectorId = institutionId): PolicyActor => ({
   kind: 'user',
@@ -137,7 +145,7 @@ describe('plan and measure rules', () => {
   it('gives the other plan’s coordinator its own plan and not this one', () => {
     const other = ACTORS.otherPlanCoordinator
     expect(measureAbilities(other, PLAN).edit).toBe(false)
-    expect(measureAbilities(other, { coordinatorId: 3 }).edit).toBe(true)
+    expect(measureAbilities(other, { coordinatorId: 3, state: 'active' }).edit).toBe(true)
   })
 
   it('lets readers of the report read it and keeps reporters out', () => {
@@ -176,7 +184,7 @@ describe('role-level abilities', () => {
 
   it('treats the system as an admin', () => {
     expect(inGroup(ACTORS.system, 'admins')).toBe(true)
-    expect(canManagePlan(ACTORS.system, { coordinatorId: 99 })).toBe(true)
+    expect(canManagePlan(ACTORS.system, { coordinatorId: 99, state: 'active' })).toBe(true)
   })
 })
 
@@ -210,5 +218,41 @@ describe('overdue by the Riga calendar day', () => {
   it('keeps the due day itself on time', () => {
     expect(isOverdue('2026-03-02', '2026-03-02')).toBe(false)
     expect(isOverdue('2026-03-02', '2026-03-01')).toBe(false)
+  })
+})
+
+describe('a plan’s life', () => {
+  const at = (state: 'draft' | 'active' | 'closed') => ({ coordinatorId: 1, state })
+
+  it('hides a draft from everyone but those who manage it', () => {
+    for (const who of Object.keys(ACTORS) as Who[]) expect(canSeePlan(ACTORS[who], at('draft')), who).toBe(MANAGES_PLAN.has(who))
+    for (const who of Object.keys(ACTORS) as Who[]) expect(canSeePlan(ACTORS[who], at('active')), who).toBe(true)
+  })
+
+  it('lets the coordinator shape a plan until it is closed, and asks a reason only of an active one', () => {
+    expect(canEditPlan(ACTORS.planCoordinator, at('draft'))).toBe(true)
+    expect(canEditPlan(ACTORS.planCoordinator, at('active'))).toBe(true)
+    expect(canEditPlan(ACTORS.planCoordinator, at('closed'))).toBe(false)
+    expect(canEditPlan(ACTORS.admin, at('closed'))).toBe(false)
+    expect(structureNeedsReason(at('draft'))).toBe(false)
+    expect(structureNeedsReason(at('active'))).toBe(true)
+  })
+
+  it('moves forward by the coordinator and back only by an admin', () => {
+    expect(canActivatePlan(ACTORS.planCoordinator, at('draft'))).toBe(true)
+    expect(canActivatePlan(ACTORS.planCoordinator, at('active'))).toBe(false)
+    expect(canClosePlan(ACTORS.planCoordinator, at('active'))).toBe(true)
+    expect(canClosePlan(ACTORS.planCoordinator, at('draft'))).toBe(false)
+    expect(canReopenPlan(ACTORS.planCoordinator, at('closed'))).toBe(false)
+    expect(canReopenPlan(ACTORS.admin, at('closed'))).toBe(true)
+    expect(canReopenPlan(ACTORS.admin, at('active'))).toBe(false)
+  })
+
+  it('runs rounds and ratings on an active plan only', () => {
+    for (const state of ['draft', 'closed'] as const) {
+      expect(canOpenRound(ACTORS.planCoordinator, at(state))).toBe(false)
+      expect(canRateMeasure(ACTORS.admin, at(state))).toBe(false)
+    }
+    expect(canOpenRound(ACTORS.planCoordinator, at('active'))).toBe(true)
   })
 })

@@ -4,6 +4,10 @@ import type { MeasureAbilities, PlanAbilities, RoundAbilities, SubmissionAbiliti
 import type { PolicyActor } from './actor.js'
 import { inGroup, isAdmin } from './roles.js'
 import {
+  canActivatePlan,
+  canClosePlan,
+  canEditPlan,
+  canReopenPlan,
   canEditMeasure,
   canEditReport,
   canEditSubmission,
@@ -21,7 +25,10 @@ import {
 
 export function planAbilities(actor: PolicyActor, plan: PlanFacts): PlanAbilities {
   return {
-    edit: canManagePlan(actor, plan),
+    edit: canEditPlan(actor, plan),
+    activate: canActivatePlan(actor, plan),
+    close: canClosePlan(actor, plan),
+    reopen: canReopenPlan(actor, plan),
     openRound: canOpenRound(actor, plan),
     editReport: canEditReport(actor, plan),
     readReport: canReadReports(actor),

@@ -1,13 +1,14 @@
 // Every per-record rule of who may do what, as pure functions of an actor and the record's facts.
 // PRODUCT.md "Who uses it" is their source. The API's services enforce them, the API's presenters
 // turn them into `abilities`, and the web app shows controls from those abilities.
-import { Role, type RoundState, type SubmissionState } from '../enums.js'
+import { type PlanState, Role, type RoundState, type SubmissionState } from '../enums.js'
 import type { FieldError } from '../errors.js'
 import type { InstitutionRef, PolicyActor } from './actor.js'
 import { inGroup, isAdmin } from './roles.js'
 
 export interface PlanFacts {
   coordinatorId: number
+  state: PlanState
 }
 
 export interface RoundFacts {
@@ -27,11 +28,35 @@ export function canManagePlan(actor: PolicyActor, plan: PlanFacts): boolean {
   return actor.kind === 'user' && actor.role === Role.planCoordinator && actor.institutionId === plan.coordinatorId
 }
 
-/** Editing a measure's fields and rating it (its official status) are the plan's coordinator's. */
-export const canEditMeasure = canManagePlan
-export const canRateMeasure = canManagePlan
-export const canOpenRound = canManagePlan
-export const canEditReport = canManagePlan
+/** A draft is seen only by those who manage it; an active or closed plan by every logged-in user. */
+export function canSeePlan(actor: PolicyActor, plan: PlanFacts): boolean {
+  return plan.state !== 'draft' || canManagePlan(actor, plan)
+}
+
+/**
+ * Shaping the plan (its fields, action lines and measures: add, change, move, remove, renumber) is
+ * its coordinator's until it is closed. On an active plan every such change is an amendment of an
+ * approved plan: see `structureNeedsReason`.
+ */
+export function canEditPlan(actor: PolicyActor, plan: PlanFacts): boolean {
+  return plan.state !== 'closed' && canManagePlan(actor, plan)
+}
+
+/** An approved plan changes only as the Cabinet amends it, so each change states why. */
+export const structureNeedsReason = (plan: PlanFacts) => plan.state === 'active'
+
+/** Editing a measure's fields and rating it (its official status) are the plan's coordinator's while the plan is open. */
+export const canEditMeasure = canEditPlan
+export const canRateMeasure = (actor: PolicyActor, plan: PlanFacts) => plan.state === 'active' && canManagePlan(actor, plan)
+/** Rounds run on an approved plan only. */
+export const canOpenRound = (actor: PolicyActor, plan: PlanFacts) => plan.state === 'active' && canManagePlan(actor, plan)
+export const canEditReport = canEditPlan
+
+/** The coordinator moves a plan forward: draft → active (approved), active → closed (reported). */
+export const canActivatePlan = (actor: PolicyActor, plan: PlanFacts) => plan.state === 'draft' && canManagePlan(actor, plan)
+export const canClosePlan = (actor: PolicyActor, plan: PlanFacts) => plan.state === 'active' && canManagePlan(actor, plan)
+/** Only an admin takes a closed plan back to active, with a reason. */
+export const canReopenPlan = (actor: PolicyActor, plan: PlanFacts) => plan.state === 'closed' && isAdmin(actor)
 
 /** The audit of a plan: its coordinator and admins. */
 export const canReadPlanAudit = canManagePlan
@@ -141,4 +166,9 @@ export function submissionGaps(submission: { text: string; proposedStatus: strin
 export const canManageUsers = isAdmin
 export const canManageInstitutions = isAdmin
 export const canImportPlans = (actor: PolicyActor) => inGroup(actor, 'planManagers')
+/** Creating a plan (a draft, from nothing or from a file) is a plan manager's; the new plan's coordinator must be the creator's institution unless an admin creates it. */
+export const canCreatePlan = canImportPlans
+export function canCoordinateFrom(actor: PolicyActor, coordinatorId: number): boolean {
+  return isAdmin(actor) || (actor.kind === 'user' && actor.institutionId === coordinatorId)
+}
 export const canReadReports = (actor: PolicyActor) => inGroup(actor, 'reportReaders')

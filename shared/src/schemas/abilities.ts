@@ -4,7 +4,10 @@ import { Type, type Static } from '@sinclair/typebox'
 const flag = (description: string) => Type.Boolean({ description })
 
 export const PlanAbilitiesSchema = Type.Object({
-  edit: flag('Change the plan and its measures (its coordinator, admins)'),
+  edit: flag('Change the plan, its action lines and measures (its coordinator, admins; not once closed)'),
+  activate: flag('Activate the draft (approved)'),
+  close: flag('Close the active plan (reported)'),
+  reopen: flag('Reopen the closed plan (admins)'),
   openRound: flag('Open a reporting round on it'),
   editReport: flag('Write the report’s narrative sections'),
   readReport: flag('Read the report preview and download it'),

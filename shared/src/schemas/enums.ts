@@ -1,6 +1,6 @@
 // The domain enums as JSON Schemas, for request and response validation.
 import { Type } from '@sinclair/typebox'
-import { BUDGET_SOURCES, INSTITUTION_KINDS, MEASURE_STATUSES, ROLES, RoundState, SUBMISSION_STATES } from '../enums.js'
+import { BUDGET_SOURCES, INSTITUTION_KINDS, MEASURE_STATUSES, PLAN_STATES, ROLES, RoundState, SUBMISSION_STATES } from '../enums.js'
 
 /** A string enum as JSON Schema `enum`: one clear validation message and a tidy OpenAPI type. */
 export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string; default?: T } = {}) =>
@@ -12,3 +12,4 @@ export const BudgetSourceSchema = StringEnum(BUDGET_SOURCES)
 export const RoleSchema = StringEnum(ROLES)
 export const RoundStateSchema = StringEnum(Object.values(RoundState))
 export const SubmissionStateSchema = StringEnum(SUBMISSION_STATES)
+export const PlanStateSchema = StringEnum(PLAN_STATES)

@@ -45,6 +45,20 @@ export const DocProgressSchema = Type.Object(
 )
 export type DocProgress = Static<typeof DocProgressSchema>
 
+/** A measure an amendment of the approving act took out of the plan: kept, but left out of counts. */
+export const DocExclusionSchema = Type.Object(
+  {
+    act: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'The amending act, e.g. "Ministru kabineta 2024. gada 5. marta rīkojums Nr. 170"',
+    }),
+    date: DateSchema,
+  },
+  { additionalProperties: false },
+)
+export type DocExclusion = Static<typeof DocExclusionSchema>
+
 export const DocMeasureSchema = Type.Object(
   {
     number: Type.String({ minLength: 1, maxLength: 20 }),
@@ -75,6 +89,7 @@ export const DocMeasureSchema = Type.Object(
     status: MeasureStatusSchema,
     assessment: Type.Optional(NullableText(20000)),
     progress: Type.Optional(Type.Array(DocProgressSchema)),
+    excluded: Type.Optional(Type.Union([DocExclusionSchema, Type.Null()])),
   },
   { additionalProperties: false },
 )

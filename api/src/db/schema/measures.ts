@@ -28,6 +28,9 @@ export const measures = pgTable(
       .notNull()
       .default('pending'),
     assessment: text('assessment'),
+    /** Set when an amendment took the measure out of the plan (both or neither): left out of counts. */
+    excludedAct: text('excluded_act'),
+    excludedDate: date('excluded_date'),
     position: integer('position').notNull(),
     /** The measure of an earlier plan this one continues. */
     carriedFromId: integer('carried_from_id').references((): AnyPgColumn => measures.id),

@@ -15,6 +15,10 @@ export const plans = pgTable('plans', {
   reportDue: date('report_due'),
   policyFramework: text('policy_framework'),
   goal: text('goal'),
+  /** draft → active → closed (PlanState in @apt/shared); an admin may reopen a closed plan. */
+  state: text('state', { enum: ['draft', 'active', 'closed'] })
+    .notNull()
+    .default('active'),
   /** The plan this one continues (unfinished measures carried over). */
   predecessorId: integer('predecessor_id').references((): AnyPgColumn => plans.id),
   version: version(),

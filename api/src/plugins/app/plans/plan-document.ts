@@ -43,6 +43,8 @@ export function toDocument(rows: PlanRows): PlanDocument {
             status: m.status,
             assessment: m.assessment,
             progress: (rows.progress.get(m.id) ?? []).map((p) => ({ institution: code(p.institutionId), period: p.period, text: p.text })),
+            // Written only when set, so documents from before the field export as they came in.
+            ...(m.excludedAct !== null && m.excludedDate !== null ? { excluded: { act: m.excludedAct, date: m.excludedDate } } : {}),
           })),
       })),
     },

@@ -151,6 +151,8 @@ export async function insertPlanDocument(tx: Tx, doc: PlanDocument, tree: Instit
       indicator: m.indicator ?? null,
       status: m.status,
       assessment: m.assessment ?? null,
+      excludedAct: m.excluded?.act ?? null,
+      excludedDate: m.excluded?.date ?? null,
       position,
     })),
     async (chunk) => ids.push(...(await tx.insert(measures).values(chunk).returning({ id: measures.id })).map((r) => r.id)),

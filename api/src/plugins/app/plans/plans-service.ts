@@ -18,6 +18,7 @@ function toListItem(actor: Actor, row: PlanRow, tree: InstitutionTree, measureCo
     period: { start: row.periodStart, end: row.periodEnd },
     coordinator: tree.codeOf(row.coordinatorId)!,
     reportDue: row.reportDue,
+    state: row.state,
     measureCount,
     version: row.version,
     abilities: planAbilities(actor, row),

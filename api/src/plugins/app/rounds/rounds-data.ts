@@ -2,7 +2,7 @@
 // decides who may ask.
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.js'
-import { measures, plans, roundMeasures, rounds, type Round as RoundRow } from '../../../db/schema/index.js'
+import { measures, plans, roundMeasures, rounds, type Round as RoundRow, type Plan } from '../../../db/schema/index.js'
 import { notFound } from '../errors.js'
 
 /**
@@ -33,12 +33,13 @@ export interface RoundPlan {
   id: number
   code: string
   coordinatorId: number
+  state: Plan['state']
 }
 
 /** Every open round with its plan's facts, earliest due first: one query for any number of plans. */
 export async function openRoundsWithPlans(executor: DbOrTx): Promise<{ round: RoundRow; plan: RoundPlan }[]> {
   return executor
-    .select({ round: rounds, plan: { id: plans.id, code: plans.code, coordinatorId: plans.coordinatorId } })
+    .select({ round: rounds, plan: { id: plans.id, code: plans.code, coordinatorId: plans.coordinatorId, state: plans.state } })
     .from(rounds)
     .innerJoin(plans, eq(plans.id, rounds.planId))
     .where(eq(rounds.state, 'open'))
