@@ -26,6 +26,10 @@ const definitions = {
   /** The step does not fit the record's state now (e.g. accepting a draft). */
   INVALID_TRANSITION: 409,
   ROUND_CLOSED: 409,
+  /** A closed plan is read-only (an admin may reopen it). */
+  PLAN_CLOSED: 409,
+  /** A measure with submissions or progress cannot be deleted; exclude it by an amendment instead. */
+  MEASURE_HAS_WORK: 409,
   /** Evidence of a handed-in submission cannot change. */
   EVIDENCE_LOCKED: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -34,6 +38,8 @@ const definitions = {
   UNKNOWN_INSTITUTIONS: 422,
   /** An id or a placement that refers to something that does not exist or does not fit. */
   INVALID_REFERENCE: 422,
+  /** A plan file (DOCX, XLSX) that cannot become a plan as it stands; `details.problems` lists each by row and column. */
+  IMPORT_PROBLEMS: 422,
   /** A submission handed in before it has text, a proposed status and a reason; `errors` lists the gaps. */
   SUBMISSION_INCOMPLETE: 422,
   /** Too many failed logins for the account; `Retry-After` says when to try again. */
@@ -62,6 +68,9 @@ export const ErrorCode = {
   alreadyExists: 'ALREADY_EXISTS',
   invalidTransition: 'INVALID_TRANSITION',
   roundClosed: 'ROUND_CLOSED',
+  planClosed: 'PLAN_CLOSED',
+  measureHasWork: 'MEASURE_HAS_WORK',
+  importProblems: 'IMPORT_PROBLEMS',
   evidenceLocked: 'EVIDENCE_LOCKED',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',

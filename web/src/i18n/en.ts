@@ -84,6 +84,10 @@ const en: MessageSchema = {
     INVALID_REFERENCE: 'A reference to something that does not exist or does not belong to this plan.',
     INVALID_TRANSITION: 'This cannot be done in the current state. Reload the page to see the current state.',
     ROUND_CLOSED: 'The reporting round is closed: it takes no new submissions.',
+    PLAN_CLOSED: 'The plan is closed: it can no longer be changed. An administrator can reopen it.',
+    MEASURE_HAS_WORK:
+      'The measure already has submissions or progress, so it cannot be deleted. Mark it as excluded by an amendment instead.',
+    IMPORT_PROBLEMS: 'The file cannot be imported as it stands: see the problems listed by row.',
     REASON_REQUIRED: 'Changing the status needs a reason.',
     PAYLOAD_TOO_LARGE: 'The file or data is too large.',
     UNSUPPORTED_MEDIA_TYPE: 'Files of this type cannot be attached. PDF, DOCX, XLSX, ODT, ODS, PNG and JPEG files are allowed.',

@@ -1,0 +1,81 @@
+// Plans from files people already have: the Cabinet order's annex table (DOCX) and the
+// coordinator's workbook (XLSX). A dry run answers with the plan as it would be imported and every
+// problem located as a person reads the file; unknown institutions are mapped before importing.
+import { Type, type Static } from '@sinclair/typebox'
+import { Nullable } from './common.js'
+import { CodeSchema, DocInstitutionSchema, PlanDocumentSchema } from './plan-document.js'
+
+export const ImportProblemSchema = Type.Object({
+  /** The row as the file shows it: the table's row (1-based, header rows counted) in DOCX, the sheet's row number in XLSX. */
+  row: Nullable(Type.Integer()),
+  /** The column's header as written in the file, e.g. "Atbildīgā institūcija". */
+  column: Nullable(Type.String()),
+  /** The format's field it concerns: "responsible", "deadline.due", "budget.lines", … */
+  field: Nullable(Type.String()),
+  /** In Latvian: "12. rinda, Atbildīgā institūcija: nezināma institūcija „VBTAI”". */
+  message: Type.String(),
+  /** Errors stop the import; warnings (a deadline with no derivable date, an unreadable amount) do not. */
+  severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+})
+export type ImportProblem = Static<typeof ImportProblemSchema>
+
+/** An institution as the file writes it that matches nothing in the registry, with every row naming it. */
+export const UnknownInstitutionSchema = Type.Object({
+  text: Type.String(),
+  rows: Type.Array(Type.Integer()),
+  /** Registry codes that look close, best first. */
+  suggestions: Type.Array(Type.String()),
+})
+export type UnknownInstitution = Static<typeof UnknownInstitutionSchema>
+
+/**
+ * The coordinator's answer for each unknown institution, keyed by its text as in the file: an
+ * existing institution's code, or a new institution to add (admins only) under that code.
+ */
+export const InstitutionMappingSchema = Type.Record(
+  Type.String({ minLength: 1, maxLength: 300 }),
+  Type.Union([
+    Type.Object({ code: CodeSchema }, { additionalProperties: false }),
+    Type.Object({ create: DocInstitutionSchema }, { additionalProperties: false }),
+  ]),
+  { maxProperties: 500 },
+)
+export type InstitutionMapping = Static<typeof InstitutionMappingSchema>
+
+export const PlanFileImportQuerySchema = Type.Object({
+  dryRun: Type.Boolean({ default: false, description: 'Read and check only; write nothing.' }),
+})
+export type PlanFileImportQuery = Static<typeof PlanFileImportQuerySchema>
+
+/** The multipart form of a plan file import (documented; the handler reads the stream). */
+export const PlanFileUploadSchema = Type.Object({
+  file: Type.String({ format: 'binary', description: 'The .docx or .xlsx file' }),
+  mapping: Type.Optional(Type.String({ description: 'JSON: InstitutionMapping for the unknown institutions' })),
+})
+
+/** A dry run: the plan as it would be imported (unknown institutions still as written), and every problem. */
+export const PlanFileDryRunSchema = Type.Object({
+  document: PlanDocumentSchema,
+  problems: Type.Array(ImportProblemSchema),
+  unknownInstitutions: Type.Array(UnknownInstitutionSchema),
+  /** Nothing stops the import: no errors, and every institution known or mapped. */
+  importable: Type.Boolean(),
+})
+export type PlanFileDryRun = Static<typeof PlanFileDryRunSchema>
+
+/** One field of one measure an XLSX would change in an existing plan. */
+export const PlanChangeSchema = Type.Object({
+  measure: Type.String({ description: 'Measure number' }),
+  field: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+})
+export type PlanChange = Static<typeof PlanChangeSchema>
+
+/** Updating an existing plan from its workbook: the differences (dry run), or those applied. */
+export const PlanUpdateResultSchema = Type.Object({
+  changes: Type.Array(PlanChangeSchema),
+  problems: Type.Array(ImportProblemSchema),
+  applied: Type.Boolean(),
+})
+export type PlanUpdateResult = Static<typeof PlanUpdateResultSchema>
