@@ -3,6 +3,8 @@
 // bodies that fail validation or target a harmless fixture, so the matrix leaves the data usable.
 import type { Client, TestApp } from './app.js'
 import { ROUND_ROUTES } from '../round-permission-rows.js'
+import { PLAN_EDITOR_ROUTES } from '../plan-editor-permission-rows.js'
+import { PLAN_FILE_ROUTES } from '../plan-file-permission-rows.js'
 
 export const WHO = ['anonymous', 'admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD', 'reporterVP', 'viewer'] as const
 export type Who = (typeof WHO)[number]
@@ -120,6 +122,8 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/plans/:id/measures.xlsx', path: (f) => `/api/plans/${f.planId}/measures.xlsx`, allowed: 'authenticated' },
   { method: 'GET', url: '/api/plans/:id/measures.csv', path: (f) => `/api/plans/${f.planId}/measures.csv`, allowed: 'authenticated' },
   ...ROUND_ROUTES,
+  ...PLAN_EDITOR_ROUTES,
+  ...PLAN_FILE_ROUTES,
   // Own vs. other institution: VPD's draft is VPD's and its ministry TM's; not VP's, and viewers never see drafts.
   ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map((route): RouteCase => ({
     method: 'GET',
