@@ -6,6 +6,7 @@ import auth from './api/auth/index.js'
 import health from './api/health/index.js'
 import institutions from './api/institutions/index.js'
 import measures from './api/measures/index.js'
+import actionLines from './api/action-lines/index.js'
 import plans from './api/plans/index.js'
 import users from './api/users/index.js'
 import planRounds from './api/plans/rounds.js'
@@ -29,6 +30,7 @@ export async function registerRoutes(fastify: FastifyInstance, opts: RouteOption
   await fastify.register(institutions, { prefix: '/api/institutions' })
   await fastify.register(plans, { prefix: '/api/plans', ...opts })
   await fastify.register(measures, { prefix: '/api/measures' })
+  await fastify.register(actionLines, { prefix: '/api/action-lines', ...opts })
   await fastify.register(planRounds, { prefix: '/api/plans' })
   await fastify.register(measureSubmissions, { prefix: '/api/measures' })
   await fastify.register(rounds, { prefix: '/api/rounds' })

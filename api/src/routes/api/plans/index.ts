@@ -18,7 +18,10 @@ import {
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
+import editor from './editor.js'
+import planImport from './import.js'
 import report from './report.js'
+import workbook from './workbook.js'
 
 const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }) => {
   fastify.get(
@@ -139,5 +142,10 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
 
   // The plan's report and measure exports: /api/plans/:id/report, …/report.docx, …/measures.xlsx.
   await fastify.register(report)
+  // The editor: create, change, move through draft → active → closed, action lines (./editor.ts).
+  await fastify.register(editor, { config })
+  // Plans from files: POST /api/plans/import/docx|xlsx (./import.ts); the workbook of a plan (./workbook.ts).
+  await fastify.register(planImport, { config })
+  await fastify.register(workbook, { config })
 }
 export default plans
