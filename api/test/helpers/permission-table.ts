@@ -5,6 +5,7 @@ import type { Client, TestApp } from './app.js'
 import { ROUND_ROUTES } from '../round-permission-rows.js'
 import { PLAN_EDITOR_ROUTES } from '../plan-editor-permission-rows.js'
 import { PLAN_FILE_ROUTES } from '../plan-file-permission-rows.js'
+import { PLAN_WORKBOOK_ROUTES } from '../plan-workbook-permission-rows.js'
 
 export const WHO = ['anonymous', 'admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD', 'reporterVP', 'viewer'] as const
 export type Who = (typeof WHO)[number]
@@ -124,6 +125,7 @@ export const ROUTES: RouteCase[] = [
   ...ROUND_ROUTES,
   ...PLAN_EDITOR_ROUTES,
   ...PLAN_FILE_ROUTES,
+  ...PLAN_WORKBOOK_ROUTES,
   // Own vs. other institution: VPD's draft is VPD's and its ministry TM's; not VP's, and viewers never see drafts.
   ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map((route): RouteCase => ({
     method: 'GET',

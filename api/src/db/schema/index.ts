@@ -1,4 +1,5 @@
 export * from './institutions.js'
+export * from './institution-aliases.js'
 export * from './plans.js'
 export * from './plan-institutions.js'
 export * from './action-lines.js'

@@ -1,0 +1,4 @@
+// The plan workbook rows of the permission matrix (test/helpers/permission-table.ts).
+import type { RouteCase } from './helpers/permission-table.js'
+
+export const PLAN_WORKBOOK_ROUTES: RouteCase[] = []
