@@ -28,6 +28,8 @@ const ConfigSchema = Type.Object({
   BODY_LIMIT_KB: Type.Integer({ default: 1024, minimum: 1 }),
   IMPORT_MAX_MB: Type.Integer({ default: 20, minimum: 1 }),
   UPLOAD_MAX_MB: Type.Integer({ default: 20, minimum: 1 }),
+  /** Largest plan file (DOCX, XLSX) to import, in MB; the file is read into memory whole. */
+  PLAN_FILE_MAX_MB: Type.Integer({ default: 10, minimum: 1 }),
   /** Per-process cap on auth requests per client address, in front of the database-backed login throttle. */
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 30, minimum: 1 }),
   /** Password of the demo users (random and printed once when unset). */

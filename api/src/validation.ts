@@ -81,3 +81,13 @@ export function nulCharacterPath(value: unknown, path: string, depth = 0): strin
   }
   return null
 }
+
+/**
+ * For routes that take multipart/form-data besides (or instead of) JSON: the multipart body is read
+ * and checked by the handler (size, type from the bytes), so its schema only documents the form;
+ * other bodies are validated as usual.
+ */
+export const skipMultipart: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data'
+    ? () => true
+    : validatorCompiler(route)

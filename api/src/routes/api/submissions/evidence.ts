@@ -1,6 +1,5 @@
 // Evidence on a submission (registered under /api/submissions): upload a file or add a link.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifySchemaCompiler } from 'fastify'
 import {
   AppError,
   type CreateLinkEvidence,
@@ -13,16 +12,9 @@ import {
 } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { receiveUpload } from '../../../plugins/app/evidence/upload.js'
-import { validatorCompiler } from '../../../validation.js'
+import { skipMultipart } from '../../../validation.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
-
-// The multipart body is streamed and checked by the handler (size, type from the bytes), so its
-// schema only documents the form; JSON bodies are validated as usual.
-const skipMultipart: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data'
-    ? () => true
-    : validatorCompiler(route)
 
 const submissionEvidence: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }) => {
   fastify.post(
