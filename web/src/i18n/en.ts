@@ -1,5 +1,5 @@
 // English, key for key the same as lv.ts (the type makes a missing or extra key a compile error).
-import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, ROLE_LABELS } from '@apt/shared'
+import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LABELS } from '@apt/shared'
 import type { MessageSchema } from './lv'
 
 const en: MessageSchema = {
@@ -663,6 +663,21 @@ const en: MessageSchema = {
     title: 'Page not found',
     text: 'This page does not exist. The link may be out of date or mistyped.',
     home: 'Go to the start page',
+  },
+  planState: { ...PLAN_STATE_LABELS.en },
+  editor: {
+    picker: {
+      options: 'Institutions',
+      chosen: 'Chosen institutions',
+      remove: 'Remove: {name}',
+      added: 'Chosen: {name}',
+      removed: 'Removed: {name}',
+      count: 'No matching institutions | {n} matching institution; choose with the arrow keys and Enter | {n} matching institutions; choose with the arrow keys and Enter',
+      noMatch: 'No matching institutions. Check the spelling or search by another word.',
+      hintOne: 'Type an institution’s code or name; the up and down arrows move through the list, Enter chooses, Escape closes.',
+      hintMany:
+        'Type an institution’s code or name; the up and down arrows move through the list, Enter adds, Backspace in the empty field removes the last one chosen.',
+    },
   },
   forbidden: {
     title: 'Access denied',

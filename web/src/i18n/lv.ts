@@ -1,7 +1,7 @@
 // Latvian: the product's first language. Every user-facing string lives here and in en.ts.
 // Plurals are "zero | one | other" (see latvianPlural in ./index.ts). vue-i18n treats { } @ $ |
 // as syntax, so they never appear literally in a message.
-import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, ROLE_LABELS } from '@apt/shared'
+import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LABELS } from '@apt/shared'
 
 const lv = {
   app: {
@@ -664,6 +664,21 @@ const lv = {
     title: 'Lapa nav atrasta',
     text: 'Šāda lapa neeksistē. Iespējams, saite ir novecojusi vai tajā ir kļūda.',
     home: 'Uz sākumlapu',
+  },
+  planState: { ...PLAN_STATE_LABELS.lv },
+  editor: {
+    picker: {
+      options: 'Iestādes',
+      chosen: 'Izvēlētās iestādes',
+      remove: 'Noņemt: {name}',
+      added: 'Izvēlēta: {name}',
+      removed: 'Noņemta: {name}',
+      count: 'Nav atbilstošu iestāžu | {n} atbilstoša iestāde; izvēlieties ar bultiņām un Enter | {n} atbilstošas iestādes; izvēlieties ar bultiņām un Enter',
+      noMatch: 'Nav atbilstošu iestāžu. Pārbaudiet rakstību vai meklējiet pēc cita vārda.',
+      hintOne: 'Rakstiet iestādes kodu vai nosaukumu; bultiņas augšup un lejup pārvietojas pa sarakstu, Enter izvēlas, Escape aizver.',
+      hintMany:
+        'Rakstiet iestādes kodu vai nosaukumu; bultiņas augšup un lejup pārvietojas pa sarakstu, Enter pievieno, Backspace tukšā laukā noņem pēdējo izvēlēto.',
+    },
   },
   forbidden: {
     title: 'Piekļuve liegta',
