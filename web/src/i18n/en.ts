@@ -672,7 +672,8 @@ const en: MessageSchema = {
       remove: 'Remove: {name}',
       added: 'Chosen: {name}',
       removed: 'Removed: {name}',
-      count: 'No matching institutions | {n} matching institution; choose with the arrow keys and Enter | {n} matching institutions; choose with the arrow keys and Enter',
+      count:
+        'No matching institutions | {n} matching institution; choose with the arrow keys and Enter | {n} matching institutions; choose with the arrow keys and Enter',
       noMatch: 'No matching institutions. Check the spelling or search by another word.',
       hintOne: 'Type an institution’s code or name; the up and down arrows move through the list, Enter chooses, Escape closes.',
       hintMany:

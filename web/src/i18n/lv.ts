@@ -673,7 +673,8 @@ const lv = {
       remove: 'Noņemt: {name}',
       added: 'Izvēlēta: {name}',
       removed: 'Noņemta: {name}',
-      count: 'Nav atbilstošu iestāžu | {n} atbilstoša iestāde; izvēlieties ar bultiņām un Enter | {n} atbilstošas iestādes; izvēlieties ar bultiņām un Enter',
+      count:
+        'Nav atbilstošu iestāžu | {n} atbilstoša iestāde; izvēlieties ar bultiņām un Enter | {n} atbilstošas iestādes; izvēlieties ar bultiņām un Enter',
       noMatch: 'Nav atbilstošu iestāžu. Pārbaudiet rakstību vai meklējiet pēc cita vārda.',
       hintOne: 'Rakstiet iestādes kodu vai nosaukumu; bultiņas augšup un lejup pārvietojas pa sarakstu, Enter izvēlas, Escape aizver.',
       hintMany:
