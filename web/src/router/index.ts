@@ -53,6 +53,19 @@ export const router = createRouter({
       meta: { titleKey: 'dashboard.title' },
     },
     {
+      path: '/plans/new',
+      name: 'plan-new',
+      component: () => import('../views/plans/PlanEditorView.vue'),
+      meta: { titleKey: 'editor.newTitle', ability: 'importPlans' },
+    },
+    {
+      path: '/plans/:planId(\\d+)/edit',
+      name: 'plan-edit',
+      component: () => import('../views/plans/PlanEditorView.vue'),
+      props: planId,
+      meta: { titleKey: 'editor.title' },
+    },
+    {
       path: '/plans/:planId(\\d+)/measures',
       name: 'measures',
       component: () => import('../views/measures/MeasuresView.vue'),
