@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode, type ImportProblem, type PlanDocument } from '@apt/shared'
 import { ApiError } from './api'
-import { importProblemsOf, measureRows, planFieldsOf, planFileKind, sortProblems } from './plan-files'
+import { changedPlanFields, importProblemsOf, measureRows, planFieldsOf, planFileKind, sortProblems } from './plan-files'
 
 const problem = (row: number | null, severity: 'error' | 'warning', message = `p${row}`): ImportProblem => ({
   row,
@@ -117,5 +117,26 @@ describe('planFieldsOf', () => {
       coordinator: 'IeM',
       approvedBy: 'MK rīkojums Nr. 1',
     })
+  })
+})
+
+describe('changedPlanFields', () => {
+  const read = planFieldsOf(doc)
+  it('sends nothing when nothing changed', () => {
+    expect(changedPlanFields(read, planFieldsOf(doc))).toBeUndefined()
+  })
+
+  it('sends only what the coordinator changed, trimmed; an emptied field is left to the file', () => {
+    expect(
+      changedPlanFields(read, {
+        ...read,
+        code: ' P-2 ',
+        title: '',
+        period: { start: '2025-01-01', end: '2027-12-31' },
+        coordinator: '',
+        approvedBy: '  ',
+      }),
+    ).toEqual({ code: 'P-2', period: { start: '2025-01-01', end: '2027-12-31' }, approvedBy: null })
+    expect(changedPlanFields(read, { ...read, coordinator: 'TM' })).toEqual({ coordinator: 'TM' })
   })
 })

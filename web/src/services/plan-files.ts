@@ -48,9 +48,29 @@ export function planFieldsOf(document: PlanDocument): PlanFields {
   }
 }
 
+/**
+ * What the coordinator changed of the plan's fields, to send as the form's `plan` (each field
+ * given wins over what the reader derived; the rest is left to the reader). An emptied field is
+ * left to the reader too.
+ */
+export function changedPlanFields(read: PlanFields, edited: PlanFields): Partial<PlanFields> | undefined {
+  const out: Partial<PlanFields> = {}
+  const code = edited.code.trim()
+  const title = edited.title.trim()
+  if (code && code !== read.code) out.code = code
+  if (title && title !== read.title) out.title = title
+  if (edited.period.start && edited.period.end && (edited.period.start !== read.period.start || edited.period.end !== read.period.end))
+    out.period = { ...edited.period }
+  if (edited.coordinator && edited.coordinator !== read.coordinator) out.coordinator = edited.coordinator
+  const approvedBy = edited.approvedBy?.trim() || null
+  if (approvedBy !== (read.approvedBy ?? null)) out.approvedBy = approvedBy
+  return Object.keys(out).length ? out : undefined
+}
+
 export interface PlanFileOptions {
   mapping?: InstitutionMapping
-  plan?: PlanFields
+  /** The plan's fields to set over the file's (only those that changed). */
+  plan?: Partial<PlanFields>
 }
 
 function form(file: File, fields: Record<string, string | undefined>): FormData {

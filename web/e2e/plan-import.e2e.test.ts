@@ -1,0 +1,178 @@
+// Plans from the files people have: the plan coordinator uploads the Cabinet order's annex as a
+// Word document (built here with the docx library in the order's layout: the header row, a merged
+// action-line row, measures, one naming an institution the registry does not know), sees the
+// preview and the unknown institution, maps it with the picker, imports a draft and lands on it.
+// And the plan workbook: downloaded from the dashboard (a real xlsx with the measures in it) and,
+// unchanged, uploaded again to update the plan — which shows no differences.
+import type { Browser } from 'playwright-core'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, WidthType } from 'docx'
+import { strFromU8, unzipSync } from 'fflate'
+import { checkScreen, checkScreenNarrow, launchBrowser, loginAs, watchErrors } from './support/browser'
+import { expectPath, expectText, expectVisible } from './support/assert'
+import { apiAs } from './support/api'
+
+const TITLE = 'Noziedzības novēršanas rīcības plāns 2025.–2027. gadam'
+const HEADERS = ['Nr. p. k.', 'Pasākums', 'Atbildīgā institūcija', 'Līdzatbildīgās institūcijas', 'Izpildes termiņš', 'Finansējums']
+const MEASURES = [
+  [
+    '1.1.',
+    'Izstrādāt vadlīnijas pašvaldību policijai par darbu ar nepilngadīgajiem',
+    'VP',
+    'PASV',
+    '2025. gada 31. decembris',
+    'Valsts budžeta ietvaros',
+  ],
+  ['1.2.', 'Ieviest bērnu tiesību aizsardzības speciālistu apmācību programmu', 'VBTAI', 'VP', '2026.–2027. gads', '10 000 EUR'],
+  ['1.3.', 'Nodrošināt probācijas klientu uzraudzības pilnveidi', 'VPD', '', 'Pastāvīgi', 'Esošā finansējuma ietvaros'],
+]
+
+const cell = (text: string, columnSpan?: number) =>
+  new TableCell({ columnSpan, children: text.split('\n').map((line) => new Paragraph(line)) })
+
+/** The Cabinet order's annex: a heading, then the plan table. */
+async function cabinetOrderDocx(): Promise<Buffer> {
+  const table = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: HEADERS.map((h) => cell(h)) }),
+      new TableRow({ children: [cell('1. Rīcības virziens: Noziedzīgu nodarījumu novēršana', HEADERS.length)] }),
+      ...MEASURES.map((m) => new TableRow({ children: m.map((text) => cell(text)) })),
+    ],
+  })
+  const document = new Document({
+    sections: [{ children: [new Paragraph({ text: TITLE, heading: HeadingLevel.HEADING_1 }), table] }],
+  })
+  return Packer.toBuffer(document)
+}
+
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+describe('plans from Word and Excel', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('the coordinator imports a DOCX plan, mapping the institution the registry does not know', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    const errors = watchErrors(page)
+    await page.goto('/admin/import')
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'MK-rikojums-pielikums.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: await cabinetOrderDocx(),
+    })
+
+    // The preview: the plan, its action line and every measure, before anything is written.
+    const preview = page.getByTestId('plan-import-preview')
+    await expectText(preview, 'Plāns, kā tas tiks importēts')
+    await expectText(preview.getByTestId('preview-plan-title'), 'Noziedzības novēršanas')
+    await expectText(preview.getByTestId('preview-counts'), '1 rīcības virziens, 3 pasākumi')
+    expect(await preview.getByTestId('preview-measure').count()).toBe(3)
+    await expectText(preview, 'Ieviest bērnu tiesību aizsardzības speciālistu apmācību programmu')
+    await expectText(preview.locator('[data-measure="1.2"]'), 'nezināma iestāde')
+
+    // The unknown institution, once, with its row; the import waits for it.
+    const unknown = page.getByTestId('unknown-institution')
+    expect(await unknown.count()).toBe(1)
+    await expectText(unknown, '„VBTAI”')
+    await expectText(unknown, 'Atbilstība nav norādīta')
+    await expectText(page.getByTestId('plan-import-status'), 'Vēl nevar importēt')
+    await checkScreen(page, 'plan-import-docx-unknown')
+    await checkScreenNarrow(page, 'plan-import-docx-unknown')
+
+    // Mapped with the picker: typed, chosen from the list; the page checks the file again.
+    const picker = page.getByRole('combobox', { name: 'Iestāde no saraksta, kas atbilst “VBTAI”' })
+    await picker.fill('Bērnu aizsardzības')
+    await page.getByRole('option', { name: /Bērnu aizsardzības centrs/ }).click()
+    await expectText(unknown, 'Atbilst: BAC — Bērnu aizsardzības centrs')
+    await expectText(page.getByTestId('plan-import-status'), 'Var importēt')
+    await expectText(preview.locator('[data-measure="1.2"]'), 'BAC')
+
+    // A code of its own, then imported as a draft.
+    await page.getByLabel('Plāna kods').fill('E2E-DOCX-1')
+    await page.getByTestId('plan-import-submit').click()
+    await expectPath(page, /^\/plans\/\d+(\/edit)?$/)
+    const planId = Number(/\/plans\/(\d+)/.exec(new URL(page.url()).pathname)![1])
+    await expectText(page.locator('.notices'), 'Plāns E2E-DOCX-1 importēts kā melnraksts (pasākumi: 3)')
+
+    // The API agrees: a draft with the three measures, 1.2 now BAC's.
+    const coordinator = await apiAs('planCoordinator')
+    const plan = await coordinator.request<{ code: string; state: string; title: string }>('GET', `/api/plans/${planId}`)
+    expect(plan.status).toBe(200)
+    expect(plan.body).toMatchObject({ code: 'E2E-DOCX-1', state: 'draft' })
+    const measures = await coordinator.request<{ number: string; title: string; responsible: string[] }[]>(
+      'GET',
+      `/api/plans/${planId}/measures`,
+    )
+    expect(measures.status).toBe(200)
+    expect(measures.body.map((m) => m.title).sort()).toEqual(MEASURES.map((m) => m[1]).sort())
+    expect(measures.body.find((m) => m.title === MEASURES[1]![1])?.responsible).toEqual(['BAC'])
+
+    // And the screen: the plan's dashboard counts three measures.
+    await page.goto(`/plans/${planId}`)
+    await expectText(page.locator('.tile-total'), '3')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('a file that is no plan file is refused with words, before any upload', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    await page.goto('/admin/import')
+    await page.getByTestId('import-file').setInputFiles({ name: 'vecs.doc', mimeType: 'application/msword', buffer: Buffer.from('DOC') })
+    await expectText(page.getByTestId('import-wrong-kind'), 'Failu “vecs.doc” importēt nevar')
+    // A .docx that is no zip at all: the server's refusal, in words about plan files.
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'bojats.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from('Šis nav Word dokuments'),
+    })
+    await expectText(page.getByTestId('plan-import-failure'), 'Šo failu nevar nolasīt kā Word vai Excel failu')
+    await context.close()
+  })
+
+  it('the demo plan’s workbook downloads from the dashboard, and the same workbook changes nothing', async () => {
+    const coordinator = await apiAs('planCoordinator')
+    const { body: plans } = await coordinator.request<{ id: number; code: string }[]>('GET', '/api/plans')
+    const demo = plans.find((p) => p.code === 'BNN-2023-2024') ?? plans[0]!
+    const { body: measures } = await coordinator.request<{ title: string }[]>('GET', `/api/plans/${demo.id}/measures`)
+    const title = measures.map((m) => m.title).find((t) => /[āčēģīķļņšūž]/i.test(t))!
+    expect(title).toBeTruthy()
+
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    await page.goto(`/plans/${demo.id}`)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-workbook').click()])
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
+    const path = await download.path()
+    const bytes = readFileSync(path)
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')
+    const files = unzipSync(new Uint8Array(bytes))
+    const sheets = Object.keys(files).filter((name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name))
+    expect(sheets.length).toBeGreaterThan(0)
+    // Strings live in the sheets themselves or in the shared string table they point into.
+    const text = [...sheets, 'xl/sharedStrings.xml']
+      .filter((name) => files[name])
+      .map((name) => strFromU8(files[name]!))
+      .join('\n')
+    expect(text).toContain(xmlText(title))
+
+    // Updating from the very same workbook: compared, and nothing differs.
+    await page.getByTestId('update-workbook').click()
+    const dialog = page.getByTestId('workbook-update')
+    await expectVisible(dialog)
+    await dialog.getByTestId('workbook-file').setInputFiles({
+      name: download.suggestedFilename(),
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: bytes,
+    })
+    await expectText(dialog.getByTestId('workbook-change-count'), 'Nav izmaiņu')
+    await checkScreen(page, 'plan-workbook-update')
+    await dialog.getByRole('button', { name: 'Aizvērt' }).click()
+    await context.close()
+  })
+})
