@@ -3,7 +3,7 @@
 // problem located as a person reads the file; unknown institutions are mapped before importing.
 import { Type, type Static } from '@sinclair/typebox'
 import { Nullable } from './common.js'
-import { CodeSchema, DocInstitutionSchema, PlanDocumentSchema } from './plan-document.js'
+import { CodeSchema, DateSchema, DocInstitutionSchema, PlanDocumentSchema } from './plan-document.js'
 
 export const ImportProblemSchema = Type.Object({
   /** The row as the file shows it: the table's row (1-based, header rows counted) in DOCX, the sheet's row number in XLSX. */
@@ -47,10 +47,32 @@ export const PlanFileImportQuerySchema = Type.Object({
 })
 export type PlanFileImportQuery = Static<typeof PlanFileImportQuerySchema>
 
+/**
+ * The plan's own facts a file may not carry (the Cabinet order's table has only measures): each
+ * one given here wins over what the reader derives (title from the heading before the table,
+ * period from its years, code from the title's initials, coordinator = the importing user's
+ * institution). `coordinator` is a registry code.
+ */
+export const PlanFileMetaSchema = Type.Object(
+  {
+    code: Type.Optional(CodeSchema),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    period: Type.Optional(Type.Object({ start: DateSchema, end: DateSchema }, { additionalProperties: false })),
+    approvedBy: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    coordinator: Type.Optional(CodeSchema),
+    reportDue: Type.Optional(Nullable(DateSchema)),
+    policyFramework: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    goal: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+  },
+  { additionalProperties: false },
+)
+export type PlanFileMeta = Static<typeof PlanFileMetaSchema>
+
 /** The multipart form of a plan file import (documented; the handler reads the stream). */
 export const PlanFileUploadSchema = Type.Object({
   file: Type.String({ format: 'binary', description: 'The .docx or .xlsx file' }),
   mapping: Type.Optional(Type.String({ description: 'JSON: InstitutionMapping for the unknown institutions' })),
+  plan: Type.Optional(Type.String({ description: 'JSON: PlanFileMeta, the plan facts the file does not carry' })),
 })
 
 /** A dry run: the plan as it would be imported (unknown institutions still as written), and every problem. */

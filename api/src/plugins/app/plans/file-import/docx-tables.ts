@@ -10,7 +10,7 @@ import { openZip, unreadableFile } from './zip.js'
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
 
 export interface DocxCell {
-  /** Paragraphs joined by "\n", each trimmed of surrounding spaces; empty paragraphs dropped. */
+  /** Paragraphs joined by "\n", each trimmed (spaces inside kept as written); empty paragraphs dropped. */
   text: string
   /** The first grid column this cell covers (0-based). */
   col: number
@@ -109,7 +109,7 @@ function paragraphText(p: Element): { text: string; footnotes: number } {
 const tidy = (paragraphs: string[]) =>
   paragraphs
     .flatMap((p) => p.split('\n'))
-    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .map((line) => line.trim())
     .filter((line) => line.length > 0)
     .join('\n')
 

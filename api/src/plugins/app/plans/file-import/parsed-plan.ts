@@ -3,9 +3,22 @@
 import type { ImportProblem, PlanDocument } from '@apt/shared'
 
 export interface ParsedPlan {
-  /** Institution fields (responsible, involved, budget lines, progress, the coordinator) hold the file's text; `institutions` lists only those the file itself defines (the workbook's institutions sheet). */
+  /**
+   * Institution fields (responsible, involved, budget lines, progress, the coordinator) hold the
+   * file's text — each entry one institution or one whole cell ("IeM, TM", "IeM (VP)"): the import
+   * splits and matches them; `institutions` lists only those the file itself defines (the
+   * workbook's institutions sheet).
+   */
   document: PlanDocument
   problems: ImportProblem[]
   /** For each institution text, the rows naming it (1-based, as the file shows them). */
   institutionRows: Map<string, number[]>
+  /**
+   * Where each action line and measure is in the file, by its JSON path in `document`
+   * ("/plan/actionLines/0/measures/3" → 14), so the import can place its own checks' problems on
+   * a row. Optional.
+   */
+  rows?: Map<string, number>
+  /** Each field's column header as the file writes it ("responsible" → "Atbildīgā institūcija"). Optional. */
+  columns?: Partial<Record<string, string>>
 }
