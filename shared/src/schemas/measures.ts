@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { BudgetSourceSchema, MeasureStatusSchema } from './enums.js'
-import { CodeSchema, DateSchema } from './plan-document.js'
+import { CodeSchema, DateSchema, DocExclusionSchema } from './plan-document.js'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
 import { MeasureAbilitiesSchema } from './abilities.js'
 
@@ -40,6 +40,8 @@ const measureFields = {
   indicator: Nullable(Type.String()),
   status: MeasureStatusSchema,
   assessment: Nullable(Type.String()),
+  /** Set when an amendment took the measure out of the plan: it stays listed but is left out of counts. */
+  excluded: Nullable(DocExclusionSchema),
   carriedFromId: Nullable(IdSchema),
   version: Type.Integer(),
   updatedAt: TimestampSchema,

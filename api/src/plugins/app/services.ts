@@ -7,6 +7,7 @@ import { createAuditService } from './audit/audit-service.js'
 import { createEvidenceService } from './evidence/evidence-service.js'
 import { createInstitutionsService } from './institutions/institutions-service.js'
 import { createMeasuresService } from './measures/measures-service.js'
+import { createPlanEditor } from './plans/plan-editor.js'
 import { createPlanImporter } from './plans/plan-import.js'
 import { createPlansService } from './plans/plans-service.js'
 import { createReportService } from './report/report-service.js'
@@ -20,6 +21,7 @@ declare module 'fastify' {
     institutions: ReturnType<typeof createInstitutionsService>
     plans: ReturnType<typeof createPlansService>
     planImporter: ReturnType<typeof createPlanImporter>
+    planEditor: ReturnType<typeof createPlanEditor>
     measures: ReturnType<typeof createMeasuresService>
     users: ReturnType<typeof createUsersService>
     apiTokens: ReturnType<typeof createApiTokensService>
@@ -37,6 +39,7 @@ export default fp(
     fastify.decorate('institutions', createInstitutionsService(fastify))
     fastify.decorate('plans', createPlansService(fastify))
     fastify.decorate('planImporter', createPlanImporter(fastify))
+    fastify.decorate('planEditor', createPlanEditor(fastify))
     fastify.decorate('measures', createMeasuresService(fastify))
     fastify.decorate('users', createUsersService(fastify))
     fastify.decorate('apiTokens', createApiTokensService(fastify))

@@ -21,3 +21,8 @@ export function budgetOf(m: Measure, lines: readonly BudgetLine[], tree: Institu
     })),
   }
 }
+
+/** The amendment that excluded the measure, or null (the columns are both set or both null). */
+export function exclusionOf(m: Measure) {
+  return m.excludedAct !== null && m.excludedDate !== null ? { act: m.excludedAct, date: m.excludedDate } : null
+}

@@ -19,7 +19,7 @@ import {
 } from '../../../db/schema/index.js'
 import { notFound } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-import { budgetOf, deadlineOf } from './measure-fields.js'
+import { budgetOf, deadlineOf, exclusionOf } from './measure-fields.js'
 import { folded, normalizeSearch } from './measure-search.js'
 
 export type MeasureItemView = Omit<MeasureListItem, 'abilities'>
@@ -71,6 +71,7 @@ export async function measureItemViews(executor: DbOrTx, rows: MeasureRow[], tre
       indicator: m.indicator,
       status: m.status,
       assessment: m.assessment,
+      excluded: exclusionOf(m),
       carriedFromId: m.carriedFromId,
       version: m.version,
       updatedAt: m.updatedAt.toISOString(),

@@ -2,7 +2,7 @@
 // with status reasons (the plan's coordinator's), and the status history.
 import type { FastifyInstance } from 'fastify'
 import {
-  canEditMeasure,
+  canManagePlan,
   canRateMeasure,
   ErrorCode,
   type Measure,
@@ -17,7 +17,7 @@ import type { Measure as MeasureRow } from '../../../db/schema/index.js'
 import type { Actor } from '../auth/actor.js'
 import { AppError, ensure, versionConflict } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-import { planRow } from '../plans/plans-data.js'
+import { planClosed, visiblePlanRow } from '../plans/plan-access.js'
 import {
   findMeasureRows,
   measureItemViews,
@@ -37,9 +37,9 @@ export function createMeasuresService(fastify: FastifyInstance) {
   const { db } = fastify
 
   return {
-    /** A plan's measures, filtered (404 for an unknown plan). */
+    /** A plan's measures, filtered (404 for an unknown plan, or a draft the actor may not see). */
     async list(actor: Actor, planId: number, query: MeasureQuery): Promise<MeasureListItem[]> {
-      const plan = await planRow(db, planId)
+      const plan = await visiblePlanRow(db, actor, planId)
       const abilities = measureAbilities(actor, plan)
       const views = await measureItemViews(db, await findMeasureRows(db, planId, query))
       return views.map((m) => ({ ...m, abilities }))
@@ -47,16 +47,19 @@ export function createMeasuresService(fastify: FastifyInstance) {
 
     async get(actor: Actor, id: number): Promise<Measure> {
       const measure = await measureView(db, id)
-      return { ...measure, abilities: measureAbilities(actor, await planRow(db, measure.planId)) }
+      return { ...measure, abilities: measureAbilities(actor, await visiblePlanRow(db, actor, measure.planId, 'Measure')) }
     },
 
     async update(actor: Actor, id: number, input: UpdateMeasure): Promise<UpdateMeasureResult> {
       return db.transaction(async (tx) => {
         const before = await measureRow(tx, id)
-        const plan = await planRow(tx, before.planId)
-        ensure(canEditMeasure(actor, plan), 'Only the plan’s coordinating institution may edit its measures')
+        const plan = await visiblePlanRow(tx, actor, before.planId, 'Measure')
+        ensure(canManagePlan(actor, plan), 'Only the plan’s coordinating institution may edit its measures')
+        if (plan.state === 'closed') throw planClosed()
         if (before.version !== input.version) throw versionConflict('Measure')
         const statusChanges = input.status !== undefined && input.status !== before.status
+        if (statusChanges && plan.state === 'draft')
+          throw new AppError(ErrorCode.invalidTransition, 'A draft plan’s measures are rated once the plan is active')
         if (statusChanges) ensure(canRateMeasure(actor, plan), 'Only the plan’s coordinating institution may rate its measures')
         if (statusChanges && !input.reason?.trim())
           throw new AppError(ErrorCode.reasonRequired, 'Changing the status needs a reason', {
@@ -130,8 +133,9 @@ export function createMeasuresService(fastify: FastifyInstance) {
       })
     },
 
-    async history(_actor: Actor, id: number): Promise<StatusHistoryEntry[]> {
-      await measureRow(db, id)
+    async history(actor: Actor, id: number): Promise<StatusHistoryEntry[]> {
+      const measure = await measureRow(db, id)
+      await visiblePlanRow(db, actor, measure.planId, 'Measure')
       return statusHistory(db, id)
     },
   }

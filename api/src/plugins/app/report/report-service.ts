@@ -18,7 +18,8 @@ import { buildMeasuresXlsx } from '../../../report/xlsx.js'
 import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, versionConflict } from '../errors.js'
 import { toDocument } from '../plans/plan-document.js'
-import { loadPlanRows, planRow } from '../plans/plans-data.js'
+import { visiblePlanRow } from '../plans/plan-access.js'
+import { loadPlanRows } from '../plans/plans-data.js'
 import { narrativeOf, writeNarrative } from './report-data.js'
 
 export const REPORT_MEDIA = {
@@ -41,12 +42,16 @@ const READERS_ONLY = 'Your role does not read reports'
 
 export function createReportService(fastify: FastifyInstance) {
   const { db } = fastify
-  const documentOf = async (planId: number): Promise<PlanDocument> => toDocument(await loadPlanRows(db, planId))
+  /** The plan's document, if the actor may see the plan (a draft is its coordinators' only). */
+  const documentOf = async (actor: Actor, planId: number): Promise<PlanDocument> => {
+    await visiblePlanRow(db, actor, planId)
+    return toDocument(await loadPlanRows(db, planId))
+  }
 
   return {
     async narrative(actor: Actor, planId: number): Promise<ReportNarrative> {
       ensure(canReadReports(actor), READERS_ONLY)
-      await planRow(db, planId)
+      await visiblePlanRow(db, actor, planId)
       return narrativeOf(db, planId)
     },
 
@@ -59,7 +64,10 @@ export function createReportService(fastify: FastifyInstance) {
         conclusions: blankToNull(input.sections.conclusions),
       }
       return db.transaction(async (tx) => {
-        ensure(canEditReport(actor, await planRow(tx, planId)), 'Only the plan’s coordinating institution may write its report')
+        ensure(
+          canEditReport(actor, await visiblePlanRow(tx, actor, planId)),
+          'Only the plan’s coordinating institution may write its report',
+        )
         const before = await narrativeOf(tx, planId)
         if (before.version !== input.version) throw versionConflict('The report')
         const written = await writeNarrative(tx, planId, input.version, sections, userIdOf(actor))
@@ -79,19 +87,19 @@ export function createReportService(fastify: FastifyInstance) {
     /** The generated sentences and tables, as the DOCX will have them. */
     async preview(actor: Actor, planId: number): Promise<ReportPreview> {
       ensure(canReadReports(actor), READERS_ONLY)
-      return buildReportPreview(await documentOf(planId))
+      return buildReportPreview(await documentOf(actor, planId))
     },
 
     async docx(actor: Actor, planId: number): Promise<ReportFile> {
       ensure(canReadReports(actor), READERS_ONLY)
-      const document = await documentOf(planId)
+      const document = await documentOf(actor, planId)
       const narrative = await narrativeOf(db, planId)
       const bytes = await buildReportDocx({ document, narrative: narrative.sections, generatedAt: new Date() })
       return { bytes, mediaType: REPORT_MEDIA.docx, fileName: fileName(document.plan.code, 'zinojums', 'docx') }
     },
 
-    async measuresXlsx(_actor: Actor, planId: number): Promise<ReportFile> {
-      const document = await documentOf(planId)
+    async measuresXlsx(actor: Actor, planId: number): Promise<ReportFile> {
+      const document = await documentOf(actor, planId)
       return {
         bytes: await buildMeasuresXlsx(document),
         mediaType: REPORT_MEDIA.xlsx,
@@ -99,8 +107,8 @@ export function createReportService(fastify: FastifyInstance) {
       }
     },
 
-    async measuresCsv(_actor: Actor, planId: number): Promise<ReportFile> {
-      const document = await documentOf(planId)
+    async measuresCsv(actor: Actor, planId: number): Promise<ReportFile> {
+      const document = await documentOf(actor, planId)
       return { bytes: buildMeasuresCsv(document), mediaType: REPORT_MEDIA.csv, fileName: fileName(document.plan.code, 'pasakumi', 'csv') }
     },
   }

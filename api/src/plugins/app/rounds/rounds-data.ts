@@ -1,6 +1,6 @@
 // Data access for reporting rounds: rows in, rows out. No permissions here; the rounds service
 // decides who may ask.
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.js'
 import { measures, plans, roundMeasures, rounds, type Round as RoundRow, type Plan } from '../../../db/schema/index.js'
 import { notFound } from '../errors.js'
@@ -67,9 +67,12 @@ export async function askedCounts(executor: DbOrTx, roundIds: number[]): Promise
   return new Map(rows.map((r) => [r.roundId, r.n]))
 }
 
-/** A plan's measures with their official status: what a new round asks about by default. */
+/** A plan's measures with their official status and whether an amendment excluded them: what a new round may ask about. */
 export function planMeasureStatuses(executor: DbOrTx, planId: number) {
-  return executor.select({ id: measures.id, status: measures.status }).from(measures).where(eq(measures.planId, planId))
+  return executor
+    .select({ id: measures.id, status: measures.status, excluded: sql<boolean>`${measures.excludedAct} is not null` })
+    .from(measures)
+    .where(eq(measures.planId, planId))
 }
 
 export async function insertRound(executor: DbOrTx, values: typeof rounds.$inferInsert, measureIds: number[]): Promise<RoundRow> {

@@ -20,18 +20,17 @@ import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, versionConflict } from '../errors.js'
 import { plainText } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
+import { NOT_COORDINATOR, visiblePlanRow } from '../plans/plan-access.js'
 import { planRow } from '../plans/plans-data.js'
 import { isLate, loadOwed, stateOf, tally } from './completeness.js'
 import { toRoundListItem } from './round-views.js'
 import { askedCounts, askedMeasures, closeRound, insertRound, planMeasureStatuses, planRoundRows, roundRow } from './rounds-data.js'
 
-const NOT_COORDINATOR = 'Only the plan’s coordinating institution may do this'
-
 /** A round with the measures it asks about, as the actor sees it. */
 async function detail(executor: DbOrTx, actor: Actor, id: number): Promise<Round> {
   // One query after another: the executor may be a transaction's single connection.
   const row = await roundRow(executor, id)
-  const plan = await planRow(executor, row.planId)
+  const plan = await visiblePlanRow(executor, actor, row.planId, 'Round')
   const asked = await askedMeasures(executor, id)
   const owed = await loadOwed(executor, [id])
   return { ...toRoundListItem(row, owed.get(id)!, asked.length, rigaToday(), roundAbilities(actor, plan, row)), measures: asked }
@@ -43,22 +42,35 @@ export function createRoundsService(fastify: FastifyInstance) {
   return {
     get: (actor: Actor, id: number) => detail(db, actor, id),
 
-    /** Opens a round on the measures named, or on every measure not yet rated done. */
+    /**
+     * Opens a round on the measures named, or on every measure not yet rated done; measures an
+     * amendment excluded are never asked about. Rounds run on an active plan only.
+     */
     async open(actor: Actor, planId: number, input: CreateRound): Promise<Round> {
       return db.transaction(async (tx) => {
-        const plan = await planRow(tx, planId)
+        const plan = await visiblePlanRow(tx, actor, planId)
+        ensure(canManagePlan(actor, plan), NOT_COORDINATOR)
+        if (plan.state !== 'active')
+          throw new AppError(
+            ErrorCode.invalidTransition,
+            plan.state === 'draft'
+              ? 'The plan is still a draft: activate it before opening a reporting round'
+              : 'The plan is closed: no new reporting rounds open on it',
+          )
         ensure(canOpenRound(actor, plan), NOT_COORDINATOR)
         const planMeasures = await planMeasureStatuses(tx, planId)
         let measureIds: number[]
         if (input.measures) {
-          const ours = new Set(planMeasures.map((m) => m.id))
-          const errors = input.measures.flatMap((id, i) =>
-            ours.has(id) ? [] : [{ path: `/measures/${i}`, message: 'is not a measure of this plan' }],
-          )
+          const byId = new Map(planMeasures.map((m) => [m.id, m]))
+          const errors = input.measures.flatMap((id, i) => {
+            const measure = byId.get(id)
+            if (!measure) return [{ path: `/measures/${i}`, message: 'is not a measure of this plan' }]
+            return measure.excluded ? [{ path: `/measures/${i}`, message: 'is excluded from the plan by an amendment' }] : []
+          })
           if (errors.length) throw fieldErrors(ErrorCode.invalidReference, errors)
           measureIds = input.measures
         } else {
-          measureIds = planMeasures.filter((m) => m.status !== 'done').map((m) => m.id)
+          measureIds = planMeasures.filter((m) => m.status !== 'done' && !m.excluded).map((m) => m.id)
           if (!measureIds.length)
             throw new AppError(ErrorCode.validationFailed, 'Every measure is already rated done: name the measures the round asks about', {
               errors: [{ path: '/measures', message: 'is required when every measure is done' }],
@@ -88,7 +100,7 @@ export function createRoundsService(fastify: FastifyInstance) {
 
     /** A plan's rounds, newest first, with their completeness counts. */
     async list(actor: Actor, planId: number): Promise<RoundListItem[]> {
-      const plan = await planRow(db, planId)
+      const plan = await visiblePlanRow(db, actor, planId)
       const rows = await planRoundRows(db, planId)
       const ids = rows.map((r) => r.id)
       const [owed, asked] = await Promise.all([loadOwed(db, ids), askedCounts(db, ids)])
@@ -117,8 +129,9 @@ export function createRoundsService(fastify: FastifyInstance) {
     },
 
     /** Who owes what in the round; every logged-in user may read it. */
-    async completeness(_actor: Actor, id: number): Promise<Completeness> {
+    async completeness(actor: Actor, id: number): Promise<Completeness> {
       const round = await roundRow(db, id)
+      await visiblePlanRow(db, actor, round.planId, 'Round')
       const [owed, tree] = await Promise.all([loadOwed(db, [id]), InstitutionTree.load(db)])
       const items = owed.get(id)!
       const overdue = isOverdue(round.dueDate)

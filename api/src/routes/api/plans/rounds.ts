@@ -17,7 +17,7 @@ const planRounds: FastifyPluginAsyncTypebox = async (fastify) => {
           'The plan’s coordinator (or an admin) asks for progress on the measures named, by default every measure not yet rated done. Every responsible and involved institution of each measure owes its own text.',
         params: IdParamsSchema,
         body: CreateRoundSchema,
-        response: { 201: RoundSchema, ...errorResponses(...AUTHENTICATED, 404, 422) },
+        response: { 201: RoundSchema, ...errorResponses(...AUTHENTICATED, 404, 409, 422) },
       },
     },
     async (request, reply) => reply.status(201).send(await fastify.rounds.open(actorOf(request), request.params.id, request.body)),
