@@ -957,6 +957,8 @@ const en: MessageSchema = {
       saved: 'Measure {number} saved.',
       number: 'Number',
       sourceRef: 'Number in the source document',
+      numberLocked: 'A measure’s number changes with the “Renumber” button above the action lines.',
+      budgetLinesLocked: 'An existing measure’s funding lines cannot be changed here; its funding wording can.',
       sourceRefHint: 'When the measure comes from another document, its number there.',
       title: 'Measure',
       responsible: 'Responsible institutions',

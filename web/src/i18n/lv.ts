@@ -958,6 +958,8 @@ const lv = {
       saved: 'Pasākums {number} saglabāts.',
       number: 'Numurs',
       sourceRef: 'Numurs avota dokumentā',
+      numberLocked: 'Pasākuma numuru maina poga “Pārnumurēt” virs rīcības virzieniem.',
+      budgetLinesLocked: 'Esoša pasākuma finansējuma rindas šeit mainīt nevar; finansējuma aprakstu var.',
       sourceRefHint: 'Ja pasākums pārņemts no cita dokumenta, tā numurs tur.',
       title: 'Pasākums',
       responsible: 'Atbildīgās iestādes',

@@ -15,6 +15,7 @@ import {
   type PlanStructure,
   type UpdateMeasure,
   type UpdatePlan,
+  UpdateMeasureSchema,
 } from '@apt/shared'
 import { isApiError } from '../../services/api'
 import { planEditorService, type PlanTransitionName } from '../../services/plan-editor'
@@ -28,8 +29,17 @@ import type { MeasureTarget } from './reorder'
 
 export type Ask = (request: DialogRequest) => Promise<DialogAnswer | null>
 
-/** The fields of a measure the API's PATCH takes beside those of UpdateMeasure once it takes them. */
+/** A measure's number and budget lines, which the API's PATCH may take (see `measureChangeLocks`). */
 type MeasurePatch = UpdateMeasure & { number?: string; budget?: MeasureFields['budget'] }
+
+/**
+ * What a change to an existing measure cannot carry, read from the contract itself: the measure
+ * PATCH (UpdateMeasure) takes neither the number nor budget lines today. The form shows those
+ * fields without letting them be changed (the number changes by renumbering), and they become
+ * editable as soon as the schema takes them.
+ */
+const updatable = new Set(Object.keys(UpdateMeasureSchema.properties))
+export const measureChangeLocks = { number: !updatable.has('number'), budgetLines: !updatable.has('budget') }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -249,14 +259,14 @@ export function usePlanEditor(planId: () => number, ask: Ask) {
 
   async function updateMeasure(measure: Measure, fields: MeasureFields): Promise<boolean> {
     const patch: MeasurePatch = { version: measure.version }
-    if (fields.number !== measure.number) patch.number = fields.number
+    if (fields.number !== measure.number && !measureChangeLocks.number) patch.number = fields.number
     if (fields.sourceRef !== measure.sourceRef) patch.sourceRef = fields.sourceRef
     if (fields.title !== measure.title) patch.title = fields.title
     if (!same(fields.responsible, measure.responsible)) patch.responsible = fields.responsible
     if (!same(fields.involved, measure.involved)) patch.involved = fields.involved
     if (!same(fields.deadline, measure.deadline)) patch.deadline = fields.deadline
     const before = measure.budget
-    if (!same(fields.budget?.lines ?? [], before?.lines ?? [])) patch.budget = fields.budget
+    if (!measureChangeLocks.budgetLines && !same(fields.budget?.lines ?? [], before?.lines ?? [])) patch.budget = fields.budget
     else if ((fields.budget?.text ?? null) !== (before?.text ?? null)) patch.budgetText = fields.budget?.text ?? null
     if (fields.expectedResult !== measure.expectedResult) patch.expectedResult = fields.expectedResult
     if (fields.indicator !== measure.indicator) patch.indicator = fields.indicator
