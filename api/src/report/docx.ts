@@ -26,14 +26,7 @@ import {
   type FileChild,
   type IParagraphOptions,
 } from 'docx'
-import {
-  BUDGET_SOURCE_LABELS,
-  MEASURE_STATUS_LABELS,
-  type DocBudgetLine,
-  type DocInstitution,
-  type DocMeasure,
-  type PlanDocument,
-} from '@apt/shared'
+import { BUDGET_SOURCE_LABELS, type DocBudgetLine, type DocInstitution, type DocMeasure, type PlanDocument } from '@apt/shared'
 import { renderActionLineChartPng } from './chart.js'
 import { computeFigures, institutionIndex, type FinancingGroup, type PlanFigures } from './figures.js'
 import { formatEuro, formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
@@ -50,7 +43,8 @@ import {
   purposeSentence,
   reportTitle,
   sectorSentence,
-  summarySentence,
+  measureStatusText,
+  summaryWithExclusions,
 } from './sentences.js'
 import { sanitizeText, toParagraphs } from './text.js'
 
@@ -181,7 +175,7 @@ function measureTable(measures: readonly DocMeasure[]): Table {
       return [
         [new Paragraph({ style: TABLE_TEXT, children: runs(measure.number) })],
         title.map((line) => new Paragraph({ style: TABLE_TEXT, children: runs(line) })),
-        [new Paragraph({ style: TABLE_TEXT, children: runs(MEASURE_STATUS_LABELS.lv[measure.status]) })],
+        [new Paragraph({ style: TABLE_TEXT, children: runs(measureStatusText(measure)) })],
       ]
     }),
   )
@@ -238,7 +232,7 @@ function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map
     new Paragraph({ children: runs(openingSentence(doc, institutions)) }),
     new Paragraph({ children: runs(informantsSentence(figures.informants, institutions)) }),
     new Paragraph({ children: runs(purposeSentence(doc)) }),
-    new Paragraph({ children: runs(summarySentence(figures.byStatus, figures.total)) }),
+    new Paragraph({ children: runs(summaryWithExclusions(figures.byStatus, figures.total, figures.excluded)) }),
     ...(figures.total > 0 ? [new Paragraph({ children: runs(sectorSentence(figures.bySector, figures.total, institutions)) })] : []),
     ...[frameworkSentence(doc)].filter((s): s is string => s !== null).map((s) => new Paragraph({ children: runs(s) })),
     ...paragraphs(doc.plan.goal),
@@ -366,7 +360,7 @@ function annexMeasure(measure: DocMeasure, institutions: Map<string, DocInstitut
             ),
           ),
         ]),
-    ...labelled('Izpildes pakāpe', MEASURE_STATUS_LABELS.lv[measure.status]),
+    ...labelled('Izpildes pakāpe', measureStatusText(measure)),
     ...paragraphs(measure.assessment),
   ]
 }

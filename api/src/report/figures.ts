@@ -1,5 +1,8 @@
 // The report's numbers, computed from a plan document: measures by status, per action line and
 // per sector, the budget grouped by institution and sub-programme, and who reported progress.
+// Measures an amendment excluded are left out of every count (they are counted apart, as
+// `excluded`); their budget lines and progress stay in the financing and the informants, since
+// that money was asked for and that work was reported.
 // Pure: the same document always gives the same figures, so the DOCX, the dashboard summary and
 // the tests all agree.
 import {
@@ -17,7 +20,10 @@ export type StatusCounts = Record<MeasureStatus, number>
 export interface ActionLineFigures extends StatusCounts {
   number: string
   title: string
+  /** Measures counted: those not excluded by an amendment. */
   total: number
+  /** Measures an amendment excluded, not in `total`. */
+  excluded: number
 }
 
 export interface SectorCount {
@@ -45,7 +51,10 @@ export interface InstitutionFinancing {
 }
 
 export interface PlanFigures {
+  /** Measures counted: those not excluded by an amendment. */
   total: number
+  /** Measures an amendment excluded, not in any count. */
+  excluded: number
   byStatus: StatusCounts
   byActionLine: ActionLineFigures[]
   bySector: SectorCount[]
@@ -60,6 +69,9 @@ export interface PlanFigures {
 }
 
 const emptyCounts = (): StatusCounts => ({ done: 0, partial: 0, not_done: 0, pending: 0 })
+
+/** Taken out of the plan by an amendment: listed, never counted. */
+export const isExcluded = (measure: DocMeasure) => measure.excluded != null
 
 /** Index of institutions by code. */
 export function institutionIndex(doc: PlanDocument): Map<string, DocInstitution> {
@@ -156,16 +168,21 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
 
   const byActionLine = doc.plan.actionLines.map((line): ActionLineFigures => {
     const counts = emptyCounts()
+    let excluded = 0
     for (const measure of line.measures) {
+      for (const entry of measure.progress ?? []) {
+        if (entry.text.trim() !== '') reporting.add(entry.institution)
+      }
+      if (isExcluded(measure)) {
+        excluded += 1
+        continue
+      }
       counts[measure.status] += 1
       byStatus[measure.status] += 1
       const sector = measureSector(measure, institutions)
       sectorCounts.set(sector, (sectorCounts.get(sector) ?? 0) + 1)
-      for (const entry of measure.progress ?? []) {
-        if (entry.text.trim() !== '') reporting.add(entry.institution)
-      }
     }
-    return { number: line.number, title: line.title, total: line.measures.length, ...counts }
+    return { number: line.number, title: line.title, total: line.measures.length - excluded, excluded, ...counts }
   })
 
   // Largest first; on a tie "several" first (as the seed report words it), then alphabetically,
@@ -185,6 +202,7 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
 
   return {
     total: byActionLine.reduce((sum, line) => sum + line.total, 0),
+    excluded: byActionLine.reduce((sum, line) => sum + line.excluded, 0),
     byStatus,
     byActionLine,
     bySector,

@@ -1,6 +1,7 @@
 // One flat row per measure with every field, the model both measures.xlsx and measures.csv are
 // written from, so the two files always carry the same columns and values.
-import { MEASURE_STATUS_LABELS, type PlanDocument } from '@apt/shared'
+import type { PlanDocument } from '@apt/shared'
+import { measureStatusText } from './sentences.js'
 import { sanitizeText } from './text.js'
 
 export interface MeasureRow {
@@ -68,7 +69,8 @@ export function buildMeasureRows(doc: PlanDocument): MeasureRow[] {
         budgetTotalEur: lines.length > 0 ? lines.reduce((sum, budgetLine) => sum + budgetLine.amountEur, 0) : null,
         expectedResult: clean(measure.expectedResult),
         indicator: clean(measure.indicator),
-        status: MEASURE_STATUS_LABELS.lv[measure.status],
+        // "Izslēgts (act, date)" for a measure an amendment excluded.
+        status: measureStatusText(measure),
         assessment: clean(measure.assessment),
         // A blank line between institutions, since one institution's text may span lines itself.
         progress: (measure.progress ?? [])

@@ -10,7 +10,7 @@ import {
   openingSentence,
   reportTitle,
   sectorSentence,
-  summarySentence,
+  summaryWithExclusions,
 } from './sentences.js'
 
 export function buildReportPreview(doc: PlanDocument): ReportPreview {
@@ -21,7 +21,7 @@ export function buildReportPreview(doc: PlanDocument): ReportPreview {
     title: reportTitle(doc),
     opening: openingSentence(doc, institutions),
     informants: informantsSentence(figures.informants, institutions),
-    summary: summarySentence(figures.byStatus, figures.total),
+    summary: summaryWithExclusions(figures.byStatus, figures.total, figures.excluded),
     sectors: sectorSentence(figures.bySector, figures.total, institutions),
     actionLines: doc.plan.actionLines.map((line, index) => {
       if (line.measures.length > 0) tableNumber += 1
@@ -30,7 +30,7 @@ export function buildReportPreview(doc: PlanDocument): ReportPreview {
         heading: actionLineHeading(line),
         goal: line.goal ?? null,
         countSentence: actionLineCountSentence(figures.byActionLine[index]!, line.measures.length > 0 ? tableNumber : null),
-        measures: line.measures.map((m) => ({ number: m.number, title: m.title, status: m.status })),
+        measures: line.measures.map((m) => ({ number: m.number, title: m.title, status: m.status, excluded: m.excluded ?? null })),
       }
     }),
     financing: { ...financingLead(figures.financing, institutions), groups: figures.financing.groups },

@@ -1,7 +1,7 @@
 // The report's generated Latvian sentences, worded after the real 2023–2024 report (seed 001):
 // the opening, the summary, the sector sentence, each action line's count sentence and the
 // financing lead. Figures come in, finished sentences go out; layout lives in docx.ts.
-import { type DocInstitution, type PlanDocument, SEVERAL_SECTORS } from '@apt/shared'
+import { type DocInstitution, type DocMeasure, MEASURE_STATUS_LABELS, type PlanDocument, SEVERAL_SECTORS } from '@apt/shared'
 import type { FinancingGroup, InstitutionFinancing, SectorCount, StatusCounts } from './figures.js'
 import { toParagraphs } from './text.js'
 import {
@@ -112,14 +112,25 @@ export function summarySentence(byStatus: StatusCounts, total: number): string {
   return `${lead} ${joinList(clauses)}.`
 }
 
+/** The summary sentence followed, when an amendment excluded measures, by how many it left out. */
+export function summaryWithExclusions(byStatus: StatusCounts, total: number, excluded: number): string {
+  return [summarySentence(byStatus, total), excludedSentence(excluded, total)].filter(Boolean).join(' ')
+}
+
 /**
  * One action line's count sentence with numerals in words, as the seed writes it: "Kopā šajā
  * rīcības virzienā no vienpadsmit ieplānotajiem pasākumiem izpildīti ir seši pasākumi, četri
  * vērtēti kā daļēji izpildīti, bet viens pasākums vērtēts kā neizpildīts (skat. 2. tabulu)."
  * The noun is repeated after the first clause only where it is singular, as the seed does.
  */
-export function actionLineCountSentence(line: StatusCounts & { total: number }, tableNumber: number | null): string {
+export function actionLineCountSentence(line: StatusCounts & { total: number; excluded?: number }, tableNumber: number | null): string {
+  const excluded = excludedSentence(line.excluded ?? 0, line.total)
+  return excluded ? `${countSentence(line, tableNumber)} ${excluded}` : countSentence(line, tableNumber)
+}
+
+function countSentence(line: StatusCounts & { total: number; excluded?: number }, tableNumber: number | null): string {
   const { total } = line
+  if (total === 0 && line.excluded) return 'Visi šī rīcības virziena pasākumi ir izslēgti no Plāna.'
   if (total === 0) return 'Šajā rīcības virzienā nav iekļauts neviens pasākums.'
   const ofTotal = takesSingular(total)
     ? `no ${numeral(total, 'gen')} ieplānotā ${MEASURE_NOUN.singular.gen}`
@@ -144,6 +155,31 @@ export function actionLineCountSentence(line: StatusCounts & { total: number }, 
 
   const reference = tableNumber === null ? '' : ` (skat. ${tableNumber}. tabulu)`
   return `Kopā šajā rīcības virzienā ${ofTotal} ${joinList(clauses, ', bet ')}${reference}.`
+}
+
+/**
+ * "Ar Plāna grozījumiem izslēgti 2 pasākumi; tie šajā skaitā nav ieskaitīti." — '' when none is
+ * excluded (and when every one is: the count sentence says so itself).
+ */
+export function excludedSentence(excluded: number, counted = 1): string {
+  if (excluded === 0 || counted === 0) return ''
+  const one = takesSingular(excluded)
+  return `Ar Plāna grozījumiem ${agree(excluded, 'izslēgts', 'izslēgti')} ${countWithNoun(excluded, MEASURE_NOUN)}; ${one ? 'tas' : 'tie'} šajā skaitā nav ${one ? 'ieskaitīts' : 'ieskaitīti'}.`
+}
+
+/** "05.03.2024." — how the report writes an amendment's date next to its act. */
+function numericDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-')
+  return `${day}.${month}.${year}.`
+}
+
+/**
+ * A measure's status as the report's tables state it: its official status, or for a measure an
+ * amendment excluded "Izslēgts (MK 2024. gada 5. marta rīkojums Nr. 170, 05.03.2024.)".
+ */
+export function measureStatusText(measure: Pick<DocMeasure, 'status' | 'excluded'>): string {
+  if (measure.excluded) return `Izslēgts (${measure.excluded.act.trim()}, ${numericDate(measure.excluded.date)})`
+  return MEASURE_STATUS_LABELS.lv[measure.status]
 }
 
 /** "iekšlietu" from "Iekšlietu ministrija": how Latvian names a ministry's sector. */

@@ -143,3 +143,43 @@ describe('figures on odd plans', () => {
     expect(figures.informants).toEqual([])
   })
 })
+
+describe('measures excluded by an amendment', () => {
+  const excluded = { act: 'MK 2024. gada 5. marta rīkojums Nr. 170', date: '2024-03-05' }
+  const withExcluded = (numbers: string[]): PlanDocument => ({
+    ...demo,
+    plan: {
+      ...demo.plan,
+      actionLines: demo.plan.actionLines.map((line) => ({
+        ...line,
+        measures: line.measures.map((m) => (numbers.includes(m.number) ? { ...m, excluded } : m)),
+      })),
+    },
+  })
+
+  it('are left out of the total, the statuses, the action lines and the sectors, and counted apart', () => {
+    const all = computeFigures(demo)
+    // 1.1 is VP's (IeM's sector) and done; 2.1 is several sectors' and partly done.
+    const figures = computeFigures(withExcluded(['1.1', '2.1']))
+    expect(figures.total).toBe(28)
+    expect(figures.excluded).toBe(2)
+    expect(all.excluded).toBe(0)
+    expect(figures.byStatus).toEqual({
+      ...all.byStatus,
+      done: all.byStatus.done - 1,
+      [demoStatus('2.1')]: all.byStatus[demoStatus('2.1')] - 1,
+    })
+    expect(figures.byActionLine[0]).toMatchObject({ number: '1', total: 8, excluded: 1, done: 7 })
+    expect(figures.byActionLine[1]).toMatchObject({ number: '2', total: 10, excluded: 1 })
+    const count = (f: typeof figures, sector: string) => f.bySector.find((s) => s.sector === sector)?.count ?? 0
+    expect(count(figures, 'IeM')).toBe(count(all, 'IeM') - 1)
+    expect(count(figures, 'several')).toBe(count(all, 'several') - 1)
+    // The money asked for and the progress reported stay.
+    expect(figures.financing).toEqual(all.financing)
+    expect(figures.informants).toEqual(all.informants)
+  })
+})
+
+function demoStatus(number: string) {
+  return demo.plan.actionLines.flatMap((l) => l.measures).find((m) => m.number === number)!.status
+}

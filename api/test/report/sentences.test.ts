@@ -4,11 +4,13 @@ import { computeFigures, institutionIndex } from '../../src/report/figures.js'
 import {
   actionLineCountSentence,
   informantsSentence,
+  measureStatusText,
   openingSentence,
   planOverviewSentence,
   reportTitle,
   sectorSentence,
   summarySentence,
+  summaryWithExclusions,
 } from '../../src/report/sentences.js'
 import { loadDemoPlan } from './ooxml.js'
 
@@ -99,5 +101,26 @@ describe('other sentences', () => {
     )
     expect(planOverviewSentence(30, 4)).toBe('Plānā kopā tika noteikti 30 pasākumi, kas tika iedalīti četros rīcības virzienos:')
     expect(planOverviewSentence(21, 1)).toBe('Plānā kopā tika noteikts 21 pasākums, kas tika iedalīts vienā rīcības virzienā:')
+  })
+})
+
+describe('measures excluded by an amendment', () => {
+  const excluded = { act: 'MK 2024. gada 5. marta rīkojums Nr. 170', date: '2024-03-05' }
+
+  it('read "Izslēgts (act, date)" in place of their status', () => {
+    expect(measureStatusText({ status: 'done', excluded })).toBe('Izslēgts (MK 2024. gada 5. marta rīkojums Nr. 170, 05.03.2024.)')
+    expect(measureStatusText({ status: 'partial', excluded: null })).toBe('Daļēji izpildīts')
+    expect(measureStatusText({ status: 'partial' })).toBe('Daļēji izpildīts')
+  })
+
+  it('are named after the counts they are left out of', () => {
+    expect(summaryWithExclusions(counts(3, 1, 0), 4, 0)).toBe(summarySentence(counts(3, 1, 0), 4))
+    expect(summaryWithExclusions(counts(3, 1, 0), 4, 1)).toBe(
+      `${summarySentence(counts(3, 1, 0), 4)} Ar Plāna grozījumiem izslēgts 1 pasākums; tas šajā skaitā nav ieskaitīts.`,
+    )
+    expect(actionLineCountSentence({ ...counts(2, 0, 0), excluded: 2 }, 3)).toMatch(
+      /\(skat\. 3\. tabulu\)\. Ar Plāna grozījumiem izslēgti 2 pasākumi; tie šajā skaitā nav ieskaitīti\.$/,
+    )
+    expect(actionLineCountSentence({ ...counts(0, 0, 0), excluded: 2 }, 3)).toBe('Visi šī rīcības virziena pasākumi ir izslēgti no Plāna.')
   })
 })

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { MeasureStatusSchema } from './enums.js'
 import { Nullable, TimestampSchema } from './common.js'
+import { DocExclusionSchema } from './plan-document.js'
 
 const NarrativeText = Type.String({ maxLength: 200000 })
 
@@ -43,7 +44,15 @@ export const ReportPreviewSchema = Type.Object({
       heading: Type.String(),
       goal: Nullable(Type.String()),
       countSentence: Type.String(),
-      measures: Type.Array(Type.Object({ number: Type.String(), title: Type.String(), status: MeasureStatusSchema })),
+      measures: Type.Array(
+        Type.Object({
+          number: Type.String(),
+          title: Type.String(),
+          status: MeasureStatusSchema,
+          /** Set when an amendment excluded the measure: the report shows "Izslēgts (act, date)" instead of its status. */
+          excluded: Nullable(DocExclusionSchema),
+        }),
+      ),
     }),
   ),
   financing: Type.Object({
