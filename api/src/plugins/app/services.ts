@@ -10,6 +10,7 @@ import { createMeasuresService } from './measures/measures-service.js'
 import { createPlanEditor } from './plans/plan-editor.js'
 import { createPlanImporter } from './plans/plan-import.js'
 import { createPlansService } from './plans/plans-service.js'
+import { createPlanWorkbookService } from './plans/plan-update.js'
 import { createReportService } from './report/report-service.js'
 import { createRoundsService } from './rounds/rounds-service.js'
 import { createSubmissionsService } from './submissions/submissions-service.js'
@@ -21,6 +22,7 @@ declare module 'fastify' {
     institutions: ReturnType<typeof createInstitutionsService>
     plans: ReturnType<typeof createPlansService>
     planImporter: ReturnType<typeof createPlanImporter>
+    planWorkbook: ReturnType<typeof createPlanWorkbookService>
     planEditor: ReturnType<typeof createPlanEditor>
     measures: ReturnType<typeof createMeasuresService>
     users: ReturnType<typeof createUsersService>
@@ -39,6 +41,7 @@ export default fp(
     fastify.decorate('institutions', createInstitutionsService(fastify))
     fastify.decorate('plans', createPlansService(fastify))
     fastify.decorate('planImporter', createPlanImporter(fastify))
+    fastify.decorate('planWorkbook', createPlanWorkbookService(fastify))
     fastify.decorate('planEditor', createPlanEditor(fastify))
     fastify.decorate('measures', createMeasuresService(fastify))
     fastify.decorate('users', createUsersService(fastify))
