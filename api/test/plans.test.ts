@@ -55,8 +55,18 @@ describe('the demo plan (golden)', () => {
   })
 
   it('says what the caller may do with each plan, in the list and the detail', async () => {
-    const all = { edit: true, openRound: true, editReport: true, readReport: true, readAudit: true }
-    const readOnly = { edit: false, openRound: false, editReport: false, readAudit: false }
+    // The demo plan is active: its coordinator may close it, not activate it again; only a closed plan reopens.
+    const all = {
+      edit: true,
+      activate: false,
+      close: true,
+      reopen: false,
+      openRound: true,
+      editReport: true,
+      readReport: true,
+      readAudit: true,
+    }
+    const readOnly = { edit: false, activate: false, close: false, reopen: false, openRound: false, editReport: false, readAudit: false }
     const clients = await t.loginAll()
     const expected = {
       admin: all,
