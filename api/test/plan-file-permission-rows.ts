@@ -1,4 +1,15 @@
 // The plan file rows of the permission matrix (test/helpers/permission-table.ts).
-import type { RouteCase } from './helpers/permission-table.js'
+import type { RouteCase, Who } from './helpers/permission-table.js'
 
-export const PLAN_FILE_ROUTES: RouteCase[] = []
+const PLAN_MANAGERS: Who[] = ['admin', 'planCoordinator']
+
+/** A JSON body instead of the multipart form: 415 for those allowed, nothing written. */
+export const PLAN_FILE_ROUTES: RouteCase[] = [
+  {
+    method: 'POST',
+    url: '/api/plans/import/docx',
+    path: () => '/api/plans/import/docx?dryRun=true',
+    body: () => ({}),
+    allowed: PLAN_MANAGERS,
+  },
+]

@@ -8,6 +8,7 @@ import { createEvidenceService } from './evidence/evidence-service.js'
 import { createInstitutionsService } from './institutions/institutions-service.js'
 import { createMeasuresService } from './measures/measures-service.js'
 import { createPlanEditor } from './plans/plan-editor.js'
+import { createPlanFileImport } from './plans/file-import/plan-file-import.js'
 import { createPlanImporter } from './plans/plan-import.js'
 import { createPlansService } from './plans/plans-service.js'
 import { createPlanWorkbookService } from './plans/plan-update.js'
@@ -22,6 +23,7 @@ declare module 'fastify' {
     institutions: ReturnType<typeof createInstitutionsService>
     plans: ReturnType<typeof createPlansService>
     planImporter: ReturnType<typeof createPlanImporter>
+    planFileImport: ReturnType<typeof createPlanFileImport>
     planWorkbook: ReturnType<typeof createPlanWorkbookService>
     planEditor: ReturnType<typeof createPlanEditor>
     measures: ReturnType<typeof createMeasuresService>
@@ -41,6 +43,7 @@ export default fp(
     fastify.decorate('institutions', createInstitutionsService(fastify))
     fastify.decorate('plans', createPlansService(fastify))
     fastify.decorate('planImporter', createPlanImporter(fastify))
+    fastify.decorate('planFileImport', createPlanFileImport(fastify))
     fastify.decorate('planWorkbook', createPlanWorkbookService(fastify))
     fastify.decorate('planEditor', createPlanEditor(fastify))
     fastify.decorate('measures', createMeasuresService(fastify))

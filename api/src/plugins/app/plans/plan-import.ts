@@ -15,6 +15,7 @@ import {
   fieldErrors,
   type ImportResult,
   type PlanDocument,
+  type PlanState,
   type SuccessorPlan,
 } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
@@ -147,22 +148,37 @@ export function createPlanImporter(fastify: FastifyInstance) {
   }
 
   /** Adds the document's new institutions (audited one by one), then the plan. */
-  async function write(tx: Tx, actor: Actor, doc: PlanDocument, fresh: DocInstitution[]) {
+  async function write(tx: Tx, actor: Actor, doc: PlanDocument, fresh: DocInstitution[], state?: PlanState) {
     const { rows, tree } = await insertDocumentInstitutions(tx, fresh)
     for (const row of rows)
       await fastify.audit.record(tx, actor, { action: 'institution.create', entityType: 'institution', entityId: row.id, after: row })
-    return insertPlanDocument(tx, doc, tree)
+    return insertPlanDocument(tx, doc, tree, { state })
   }
 
-  async function importWithin(tx: Tx, actor: Actor, doc: PlanDocument): Promise<ImportResult> {
+  /**
+   * `state`: the new plan's (active unless said; a plan file makes a draft). `source`: where the
+   * document came from, kept in the audit row ('docx', 'xlsx'; JSON imports say nothing).
+   */
+  async function importWithin(
+    tx: Tx,
+    actor: Actor,
+    doc: PlanDocument,
+    options: { state?: PlanState; source?: 'docx' | 'xlsx' } = {},
+  ): Promise<ImportResult> {
     const { fresh } = await check(tx, actor, doc)
-    const result = await write(tx, actor, doc, fresh)
+    const result = await write(tx, actor, doc, fresh, options.state)
     await fastify.audit.record(tx, actor, {
       action: 'plan.import',
       entityType: 'plan',
       entityId: result.id,
       planId: result.id,
-      after: { code: result.code, title: doc.plan.title, measures: result.measures },
+      after: {
+        code: result.code,
+        title: doc.plan.title,
+        measures: result.measures,
+        ...(options.state ? { state: options.state } : {}),
+        ...(options.source ? { source: options.source } : {}),
+      },
     })
     return result
   }

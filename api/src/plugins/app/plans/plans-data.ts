@@ -2,7 +2,7 @@
 // built from, the list views' counts, and writing an imported plan. No permissions here: the
 // services above decide who may ask.
 import { asc, count, eq, inArray, sql } from 'drizzle-orm'
-import type { PlanDocument } from '@apt/shared'
+import type { PlanDocument, PlanState } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
 import {
   actionLines,
@@ -104,7 +104,8 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
  * Writes a checked plan document: the plan, the institutions it names (in its order), its action
  * lines, measures, institution links, budget lines and progress. Every code must be in `tree`.
  */
-export async function insertPlanDocument(tx: Tx, doc: PlanDocument, tree: InstitutionTree) {
+/** Writes a whole plan; `state` is the plan's (active unless said: a file import makes a draft). */
+export async function insertPlanDocument(tx: Tx, doc: PlanDocument, tree: InstitutionTree, options: { state?: PlanState } = {}) {
   const idOf = (code: string) => tree.byCode.get(code)!.id
   const idOrNull = (code: string | null | undefined) => (code == null ? null : idOf(code))
 
@@ -121,6 +122,7 @@ export async function insertPlanDocument(tx: Tx, doc: PlanDocument, tree: Instit
       reportDue: p.reportDue ?? null,
       policyFramework: p.policyFramework ?? null,
       goal: p.goal ?? null,
+      ...(options.state ? { state: options.state } : {}),
     })
     .returning({ id: plans.id })
   const planId = plan!.id

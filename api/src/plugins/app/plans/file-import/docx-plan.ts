@@ -6,7 +6,7 @@
 // (the table's row as Word shows it, header rows counted, counting on across tables), never a crash.
 import { AppError, type DocActionLine, type DocMeasure, ErrorCode, type ImportProblem, PLAN_FORMAT, type PlanDocument } from '@apt/shared'
 import { type DocxBlock, type DocxCell, type DocxRow, type DocxTable, readDocxBlocks } from './docx-tables.js'
-import type { ParsedPlan } from './parsed-plan.js'
+import { importProblem, type ParsedPlan } from './parsed-plan.js'
 import { readBudget, readDeadline } from './wordings.js'
 
 export type PlanColumn = 'number' | 'title' | 'expectedResult' | 'indicator' | 'responsible' | 'involved' | 'deadline' | 'budget'
@@ -206,20 +206,7 @@ export function codeFromTitle(title: string, period: { start: string; end: strin
   return [initials || 'PLANS', years].filter(Boolean).join('-')
 }
 
-/** Where a row's problem is: "12. rinda, Atbildīgā institūcija: …". */
-const problem = (
-  row: number | null,
-  column: string | null,
-  field: string | null,
-  text: string,
-  severity: ImportProblem['severity'],
-): ImportProblem => ({
-  row,
-  column,
-  field,
-  message: [row !== null ? `${row}. rinda` : null, column].filter(Boolean).join(', ') + (row !== null || column ? ': ' : '') + text,
-  severity,
-})
+const problem = importProblem
 
 const noTable = (text: string) =>
   new AppError(ErrorCode.importProblems, 'No plan table found in the document', {

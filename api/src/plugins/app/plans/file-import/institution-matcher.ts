@@ -103,6 +103,8 @@ function distance(a: string, b: string): number {
 export interface CellMatch {
   codes: string[]
   unknown: string[]
+  /** Both in the cell's order: a registry code, or a text that matched nothing. */
+  parts: ({ code: string } | { text: string })[]
 }
 
 export class InstitutionMatcher {
@@ -157,12 +159,16 @@ export class InstitutionMatcher {
    * the whole is not a name ("Izglītības un zinātnes ministrija" is one).
    */
   matchCell(cell: string): CellMatch {
-    const result: CellMatch = { codes: [], unknown: [] }
+    const result: CellMatch = { codes: [], unknown: [], parts: [] }
     const add = (code: string) => {
-      if (!result.codes.includes(code)) result.codes.push(code)
+      if (result.codes.includes(code)) return
+      result.codes.push(code)
+      result.parts.push({ code })
     }
     const unknown = (text: string) => {
-      if (!result.unknown.includes(text)) result.unknown.push(text)
+      if (result.unknown.includes(text)) return
+      result.unknown.push(text)
+      result.parts.push({ text })
     }
     for (const piece of splitOutsideBrackets(cell)) {
       const whole = this.matchOne(piece)

@@ -22,3 +22,15 @@ export interface ParsedPlan {
   /** Each field's column header as the file writes it ("responsible" → "Atbildīgā institūcija"). Optional. */
   columns?: Partial<Record<string, string>>
 }
+
+/** A problem on a row and column, its message prefixed as a person reads the file: "12. rinda, Atbildīgā institūcija: …". */
+export function importProblem(
+  row: number | null,
+  column: string | null,
+  field: string | null,
+  text: string,
+  severity: ImportProblem['severity'] = 'error',
+): ImportProblem {
+  const where = [row !== null ? `${row}. rinda` : null, column].filter(Boolean).join(', ')
+  return { row, column, field, message: where ? `${where}: ${text}` : text, severity }
+}

@@ -33,7 +33,8 @@ export type ZipEntries = Map<string, Uint8Array>
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
 
-const isOle = (bytes: Uint8Array) => OLE_SIGNATURE.every((b, i) => bytes[i] === b)
+/** An OLE compound file: Office's password-protected files, and the old .doc/.xls. */
+export const isOleFile = (bytes: Uint8Array) => OLE_SIGNATURE.every((b, i) => bytes[i] === b)
 // A local file header, or the end record of an empty archive.
 const isZip = (bytes: Uint8Array) =>
   bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
@@ -70,7 +71,7 @@ const corrupt = (detail: string) =>
 
 /** Refuses bytes that are no zip archive at all, before any parsing. */
 export function assertZipSignature(bytes: Uint8Array, expected: string): void {
-  if (isOle(bytes)) throw oleFile()
+  if (isOleFile(bytes)) throw oleFile()
   if (!isZip(bytes)) throw new AppError(ErrorCode.unsupportedMediaType, `The file is not ${expected}`)
 }
 
