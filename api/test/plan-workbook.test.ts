@@ -610,6 +610,31 @@ describe('updating a plan from its workbook', () => {
     )
   })
 
+  it('excludes a measure by an amendment as the plan editor does: with a reason, audited, the plan version moved on', async () => {
+    const plan = (await coordinator.get(`/api/plans/${copyId}`)).body
+    const m = await measure('3.5')
+    const act = 'Ministru kabineta 2024. gada 5. marta rīkojums Nr. 170'
+    const bytes = await edited([
+      ['3.5', 'Izslēgts ar aktu', act],
+      ['3.5', 'Izslēgšanas datums', new Date(Date.UTC(2024, 2, 5))],
+    ])
+    const dry = await upload(coordinator, copyId, bytes, { dryRun: true })
+    expect(dry.body.changes).toEqual([{ measure: '3.5', field: 'excluded', before: null, after: { act, date: '2024-03-05' } }])
+    expect((await upload(coordinator, copyId, bytes, { dryRun: false })).body.code).toBe('REASON_REQUIRED')
+
+    const res = await upload(coordinator, copyId, bytes, { dryRun: false, reason: 'Grozījumi rīkojumā' })
+    expect(res.status).toBe(200)
+    expect(await measure('3.5')).toMatchObject({ excluded: { act, date: '2024-03-05' }, version: m.version + 1 })
+    expect((await coordinator.get(`/api/plans/${copyId}`)).body.version).toBe(plan.version + 1)
+    const audit = (await admin.get(`/api/audit?entity=measure&entityId=${m.id}`)).body
+    expect(audit[0]).toMatchObject({
+      action: 'measure.exclude',
+      reason: 'Grozījumi rīkojumā',
+      before: { excluded: null, version: m.version },
+      after: { excluded: { act, date: '2024-03-05' }, version: m.version + 1 },
+    })
+  })
+
   it('rates nothing in a draft, and changes nothing in a closed plan', async () => {
     const bytes = await edited([['1.3', 'Izpildes pakāpe', 'Nav izpildīts']])
     await t.app.db.update(plans).set({ state: 'draft' }).where(eq(plans.id, copyId))

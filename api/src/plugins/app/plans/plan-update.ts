@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify'
 import {
   AppError,
   canManagePlan,
-  canSeePlan,
   type DocMeasure,
   ErrorCode,
   type ImportProblem,
@@ -19,14 +18,17 @@ import {
 } from '@apt/shared'
 import type { Tx } from '../../../db/client.js'
 import type { Measure as MeasureRow, Plan as PlanRow } from '../../../db/schema/index.js'
-import { sanitizeText } from '../../../report/text.js'
 import type { Actor } from '../auth/actor.js'
-import { ensure, notFound, versionConflict } from '../errors.js'
+import { ensure, versionConflict } from '../errors.js'
+import { exclusionOf } from '../measures/measure-fields.js'
 import { namePlanInstitutions, replaceMeasureLinks, updateMeasureRow } from '../measures/measures-data.js'
+import { ensureVisible, NOT_COORDINATOR, planClosed, visiblePlanRow } from './plan-access.js'
 import { toDocument } from './plan-document.js'
+import { bumpPlanVersion, lockPlanRow } from './plan-editor-data.js'
 import {
   MEASURE_COLUMNS,
   type MeasureColumnKey,
+  readText,
   readWorkbook,
   WORKBOOK_SHEETS,
   type WorkbookRead,
@@ -54,7 +56,7 @@ const UPDATED_FIELDS = [
 type UpdatedField = (typeof UPDATED_FIELDS)[number]['field']
 
 /** A text as the workbook reads it back, so that line ends or edge spaces alone are no difference. */
-const asRead = (text: string | null | undefined) => (text == null ? null : sanitizeText(text).trim() || null)
+const asRead = (text: string | null | undefined) => (text == null ? null : readText(text) || null)
 
 function valueOf(m: DocMeasure, field: UpdatedField): unknown {
   switch (field) {
@@ -232,20 +234,21 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
 
   /** The plan row, 404 to whoever may not see it, 403 to whoever does not manage it, 409 once closed. */
   function updatable(actor: Actor, plan: PlanRow): PlanRow {
-    if (!canSeePlan(actor, plan)) throw notFound('Plan')
-    ensure(canManagePlan(actor, plan), 'Only the plan’s coordinating institution may update it from a workbook')
-    if (plan.state === 'closed')
-      throw new AppError(ErrorCode.planClosed, 'The plan is closed and read-only; an administrator may reopen it')
+    ensureVisible(actor, plan)
+    ensure(canManagePlan(actor, plan), NOT_COORDINATOR)
+    if (plan.state === 'closed') throw planClosed()
     return plan
   }
 
   async function apply(tx: Tx, actor: Actor, plan: PlanRow, rows: PlanRows, updates: MeasureUpdate[], reason: string | null) {
+    let planAfter: PlanRow | undefined
     for (const { row, changes } of updates) {
       const set = columnChanges(changes)
       const updated = await updateMeasureRow(tx, row.id, row.version, set)
       if (!updated) throw versionConflict('Measure')
-      // The audit row as PATCH /api/measures/:id writes it: the columns set, before and after.
-      const fields = (Object.keys(set) as (keyof MeasureRow)[]).filter((k) => k !== 'hasBudget')
+
+      // The fields' audit row as PATCH /api/measures/:id writes it: the columns set, before and after.
+      const fields = (Object.keys(set) as (keyof MeasureRow)[]).filter((k) => !['hasBudget', 'excludedAct', 'excludedDate'].includes(k))
       const auditBefore: Record<string, unknown> = {
         ...Object.fromEntries(fields.map((k) => [k, row[k]])),
         status: row.status,
@@ -268,15 +271,31 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
         Object.assign(auditBefore, { responsible: current('responsible'), involved: current('involved') })
         Object.assign(auditAfter, { responsible: next('responsible'), involved: next('involved') })
       }
-      await fastify.audit.record(tx, actor, {
-        action: changes.some((c) => c.field === 'status') ? 'measure.status' : 'measure.update',
-        entityType: 'measure',
-        entityId: row.id,
-        planId: plan.id,
-        before: auditBefore,
-        after: auditAfter,
-        reason,
-      })
+      if (changes.some((c) => c.field !== 'excluded'))
+        await fastify.audit.record(tx, actor, {
+          action: changes.some((c) => c.field === 'status') ? 'measure.status' : 'measure.update',
+          entityType: 'measure',
+          entityId: row.id,
+          planId: plan.id,
+          before: auditBefore,
+          after: auditAfter,
+          reason,
+        })
+
+      // An exclusion changes the plan's shape: audited and versioned as the plan editor does it.
+      const exclusion = changes.find((c) => c.field === 'excluded')
+      if (exclusion) {
+        const bumped = (planAfter ??= await bumpPlanVersion(tx, plan.id))
+        await fastify.audit.record(tx, actor, {
+          action: exclusion.after ? 'measure.exclude' : 'measure.include',
+          entityType: 'measure',
+          entityId: row.id,
+          planId: plan.id,
+          before: { excluded: exclusionOf(row), version: row.version, planVersion: plan.version },
+          after: { excluded: exclusionOf(updated), version: updated.version, planVersion: bumped.version },
+          reason,
+        })
+      }
     }
   }
 
@@ -294,7 +313,7 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
 
     /** Refuses before the upload is read: an unknown or unseen plan (404), not the actor's (403), closed (409). */
     async assertCanUpdate(actor: Actor, planId: number): Promise<void> {
-      updatable(actor, await planRow(db, planId))
+      updatable(actor, await visiblePlanRow(db, actor, planId))
     },
 
     /**
@@ -315,7 +334,8 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
           changes: [],
         })
       return db.transaction(async (tx) => {
-        const plan = updatable(actor, await planRow(tx, planId))
+        // Applying locks the plan row, as the plan editor's changes do, so the two never interleave.
+        const plan = updatable(actor, options.dryRun ? await planRow(tx, planId) : await lockPlanRow(tx, planId))
         const rows = await loadPlanRows(tx, planId)
         const { updates, problems } = differences(read, rows, toDocument(rows))
         const changes = updates.flatMap((u) => u.changes)

@@ -26,6 +26,7 @@ import {
   type PlanDocument,
 } from '@apt/shared'
 import { sanitizeText } from '../../../report/text.js'
+import { plainText } from '../input.js'
 import type { ParsedPlan } from './file-import/parsed-plan.js'
 import { assertSafeZip, openZip, unreadableFile } from './file-import/zip.js'
 
@@ -329,12 +330,15 @@ const pad = (n: number) => String(n).padStart(2, '0')
 const isoOf = (d: Date) => `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
 const shownDate = (d: Date) => `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`
 
-/** A cell as text: trimmed, line ends "\n", characters XML cannot carry dropped; a date as DD.MM.YYYY. */
+/** Text as the reader gives it, and as the plan stores it: line ends "\n", no control characters, trimmed. */
+export const readText = (text: string) => plainText(sanitizeText(text)).trim()
+
+/** A cell as text (see `readText`); a date as DD.MM.YYYY. */
 function textOf(value: Scalar): string {
   if (value === null) return ''
   if (value instanceof Date) return shownDate(value)
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
-  return sanitizeText(String(value)).trim()
+  return readText(String(value))
 }
 
 /** Header texts and labels compared as a person reads them: case, spacing and Unicode form aside. */
@@ -781,7 +785,7 @@ export function readLoadedWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
   let last: { measure: DocMeasure; entry: DocProgress; raw: string[] } | undefined
   const progressRows = optionalSheet(S.progress, PROGRESS_COLUMNS, ['measure', 'institution', 'text'], 'pasākumiem nav izpildes gaitas')
   const finishEntry = () => {
-    if (last) last.entry.text = sanitizeText(last.raw.join('')).trim()
+    if (last) last.entry.text = readText(last.raw.join(''))
   }
   for (const r of progressRows) {
     const institution = textOf(r.get('institution'))
