@@ -248,11 +248,20 @@ export async function continuedBy(executor: DbOrTx, ids: number[]): Promise<Set<
   return new Set(rows.map((r) => r.id!))
 }
 
-// Spelled out qualified: inside a select list drizzle writes a column without its table, which in
-// the subquery would name the subquery's own id.
+// Qualified by hand: in the select list of a one-table query drizzle writes columns without their
+// table, and there `id` inside the subquery would be the subquery's own.
 const hasWork = () =>
   sql<boolean>`(exists (select 1 from ${submissions} where ${submissions}.measure_id = ${measures}.id)
     or exists (select 1 from ${progressEntries} where ${progressEntries}.measure_id = ${measures}.id))`
+
+/** A plan's action line numbers by id. */
+export async function lineNumbers(executor: DbOrTx, planId: number): Promise<Map<number, string>> {
+  const rows = await executor
+    .select({ id: actionLines.id, number: actionLines.number })
+    .from(actionLines)
+    .where(eq(actionLines.planId, planId))
+  return new Map(rows.map((r) => [r.id, r.number]))
+}
 
 export async function openRoundTitles(executor: DbOrTx, planId: number): Promise<string[]> {
   const rows = await executor

@@ -49,6 +49,7 @@ import {
   insertActionLine,
   insertMeasure,
   insertPlan,
+  lineNumbers,
   loadOrder,
   lockPlanRow,
   measureRowsByIds,
@@ -576,10 +577,10 @@ export function createPlanEditor(fastify: FastifyInstance) {
             { path: '/actionLineId', message: 'is not an action line of this measure’s plan' },
           ])
         const order = await loadOrder(tx, plan.id)
-        const lineNumbers = new Map((await structureRows(tx, plan.id)).lines.map((l) => [l.id, l.number]))
-        const from = placeOf(order, lineNumbers, measure.actionLineId, id)
+        const numbers = await lineNumbers(tx, plan.id)
+        const from = placeOf(order, numbers, measure.actionLineId, id)
         placeMeasure(order, id, target.id, input.position)
-        const to = placeOf(order, lineNumbers, target.id, id)
+        const to = placeOf(order, numbers, target.id, id)
         await saveOrder(tx, order)
         // Its action line is the measure's own field: a second editor of the measure must reload.
         const updated = await updateMeasureRow(tx, id, input.version, { actionLineId: target.id })
