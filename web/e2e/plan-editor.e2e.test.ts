@@ -146,6 +146,7 @@ describe('the plan editor', () => {
     await budget.getByLabel('Piešķirts').selectOption('yes')
     await pickByTyping(budget.getByRole('combobox', { name: 'Iestāde' }), 'VP')
     await budget.getByLabel('Budžeta programma').fill('Valsts policija')
+    await checkScreen(page, 'plan-editor-measure-form')
     await form.getByRole('button', { name: 'Saglabāt' }).click()
     await expectVisible(measureRow(page, M_PATROL))
 
@@ -244,6 +245,7 @@ describe('the plan editor', () => {
     await page.getByTestId('renumber').click()
     const dialog = page.getByRole('dialog', { name: 'Pārnumurēt visu plānu?' })
     await expectText(dialog, 'tieši tādā secībā, kādā tie pašlaik redzami')
+    await checkScreen(page, 'plan-editor-renumber-dialog')
     await dialog.getByRole('button', { name: 'Pārnumurēt' }).click()
     await expect.poll(() => numbersIn(lines(page).nth(1))).toEqual(['2.1', '2.2'])
     expect(await numbersIn(lines(page).nth(0))).toEqual(['1.1'])
@@ -267,6 +269,25 @@ describe('the plan editor', () => {
     ])
 
     await checkScreen(page, 'plan-editor')
+  })
+
+  it('says so when someone else changed a measure meanwhile, and reloads instead of overwriting', async () => {
+    const coordinator = await apiAs('planCoordinator')
+    const { body: structure } = await coordinator.request<PlanStructure>('GET', `/api/plans/${planId}/structure`)
+    const guide = structure.actionLines[0]!.measures[0]!
+    const changed = await coordinator.request('PATCH', `/api/measures/${guide.id}`, { version: guide.version, indicator: 'Mainīts citur' })
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200)
+
+    await page.getByRole('button', { name: 'Pārvietot pasākumu 1.1 lejup' }).click()
+    const conflict = page.getByTestId('editor-conflict')
+    await expectText(conflict, 'Plānu vai pasākumu kāds tikko mainīja — ielādējiet no jauna')
+    // Nothing moved.
+    expect(await numbersIn(lines(page).nth(0))).toEqual(['1.1'])
+    const { body: after } = await coordinator.request<Measure>('GET', `/api/measures/${guide.id}`)
+    expect([after.actionLine.number, after.indicator]).toEqual(['1', 'Mainīts citur'])
+    await conflict.getByRole('button', { name: 'Ielādēt no jauna' }).click()
+    await expect.poll(() => conflict.count()).toBe(0)
+    expect(await numbersIn(lines(page).nth(0))).toEqual(['1.1'])
   })
 
   it('keeps the draft from reporters', async () => {
@@ -310,6 +331,42 @@ describe('the plan editor', () => {
     const reporter = await apiAs('vpReporter')
     const { body: list } = await reporter.request<PlanListItem[]>('GET', '/api/plans')
     expect(list.find((p) => p.code === CODE)?.state).toBe('active')
+    expect(errors).toEqual([])
+  })
+
+  it('asks an active plan’s amendments for their reason: a measure excluded by an act, then restored', async () => {
+    await page.goto(`/plans/${planId}/edit`)
+    await expectText(page.getByTestId('plan-state'), 'Apstiprināts')
+    const row = measureRow(page, M_PROBATION)
+    await row.getByRole('button', { name: 'Izslēgt pasākumu 2.2 ar grozījumiem' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Izslēgt pasākumu 2.2 ar grozījumiem?' })
+    await dialog.getByRole('button', { name: 'Izslēgt ar grozījumiem' }).click()
+    // Act, date and reason are all required here.
+    await expectText(dialog, 'Norādiet aktu, ar kuru pasākums izslēgts.')
+    await expectText(dialog, 'Norādiet grozījuma pamatojumu.')
+    await dialog.getByLabel('Grozījumu akts').fill('Ministru kabineta 2025. gada 4. marta rīkojums Nr. 120')
+    await dialog.getByLabel('Akta datums').fill('2025-03-04')
+    await dialog.getByLabel('Grozījuma pamatojums').fill('Pasākums apvienots ar 2.1')
+    await dialog.getByRole('button', { name: 'Izslēgt ar grozījumiem' }).click()
+    await expectText(
+      row.getByTestId('excluded-note'),
+      'Izslēgts (Ministru kabineta 2025. gada 4. marta rīkojums Nr. 120, 2025. gada 4. marts)',
+    )
+
+    const coordinator = await apiAs('planCoordinator')
+    const { body } = await coordinator.request<PlanStructure>('GET', `/api/plans/${planId}/structure`)
+    expect(body.actionLines[1]!.measures[1]!.excluded).toEqual({
+      act: 'Ministru kabineta 2025. gada 4. marta rīkojums Nr. 120',
+      date: '2025-03-04',
+    })
+
+    await row.getByRole('button', { name: 'Atjaunot pasākumu 2.2' }).click()
+    const restore = page.getByRole('dialog', { name: 'Atjaunot pasākumu 2.2?' })
+    await restore.getByLabel('Grozījuma pamatojums').fill('Apvienošana atcelta')
+    await restore.getByRole('button', { name: 'Atjaunot' }).click()
+    await expect.poll(() => row.getByTestId('excluded-note').count()).toBe(0)
+    const { body: restored } = await coordinator.request<PlanStructure>('GET', `/api/plans/${planId}/structure`)
+    expect(restored.actionLines[1]!.measures[1]!.excluded).toBeNull()
     expect(errors).toEqual([])
   })
 })
