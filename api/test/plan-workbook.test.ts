@@ -182,6 +182,10 @@ describe('round trip', () => {
     expect(parsed.document).toStrictEqual(exported)
     // The Pasākumi rows of 2.2, 2.3, 2.5 (responsible and progress), 2.11 (involved) and 3.6.
     expect(parsed.institutionRows.get('VPD')).toEqual([12, 13, 15, 21, 27])
+    // Where the file import places its own checks' problems.
+    expect(parsed.rows?.get('/plan/actionLines/1')).toBe(11)
+    expect(parsed.rows?.get('/plan/actionLines/1/measures/10')).toBe(21)
+    expect(parsed.columns).toMatchObject({ number: 'Pasākuma Nr.', responsible: 'Atbildīgās institūcijas', deadline: 'Izpildes termiņš' })
   })
 
   it('imports as a new plan whose workbook is the same, cell for cell', async () => {
@@ -328,6 +332,8 @@ describe('reading workbooks people make', () => {
       ['1.3', 'Trešais', ['VP'], '2025-07-01', 'pending'],
     ])
     expect(parsed.institutionRows.get('VP')).toEqual([2, 4, 5])
+    expect(parsed.rows?.get('/plan/actionLines/0/measures/2')).toBe(5)
+    expect(parsed.columns).toMatchObject({ number: 'pasākuma  nr.', title: 'Pasākums' })
     expect(parsed.institutionRows.get('IeM')).toEqual([2])
   })
 
@@ -640,6 +646,8 @@ describe('updating a plan from its workbook', () => {
     await t.app.db.update(plans).set({ state: 'draft' }).where(eq(plans.id, copyId))
     const draft = await upload(coordinator, copyId, bytes, { dryRun: true })
     expect(draft.body.problems).toEqual([expect.objectContaining({ row: 4, field: 'status', severity: 'error' })])
+    // A draft is its coordinators' own: to anyone else its workbook does not exist.
+    expect((await reporter.get(`/api/plans/${copyId}/plan.xlsx`)).status).toBe(404)
 
     await t.app.db.update(plans).set({ state: 'closed' }).where(eq(plans.id, copyId))
     const closed = await upload(coordinator, copyId, bytes, { dryRun: true })

@@ -30,6 +30,7 @@ import {
   type MeasureColumnKey,
   readText,
   readWorkbook,
+  sheetProblem,
   WORKBOOK_SHEETS,
   type WorkbookRead,
   writePlanWorkbook,
@@ -85,17 +86,20 @@ function valueOf(m: DocMeasure, field: UpdatedField): unknown {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-const header = (key: MeasureColumnKey) => MEASURE_COLUMNS.find((c) => c.key === key)!.header
+/** A Pasākumi column's header as the workbook writes it. */
+const headerOf = (read: WorkbookRead, key: MeasureColumnKey) =>
+  read.measureHeaders.get(key) ?? MEASURE_COLUMNS.find((c) => c.key === key)!.header
 
+/** A Pasākumi problem: on a measure's row, or on the sheet as a whole (row null). */
 function problem(
   row: number | null,
   column: string | null,
   field: string | null,
   text: string,
   severity: ImportProblem['severity'] = 'error',
-) {
-  const place = [row === null ? `Lapa „${WORKBOOK_SHEETS.measures}”` : `${row}. rinda`, column].filter(Boolean).join(', ')
-  return { row, column, field, message: `${place}: ${text}`, severity }
+): ImportProblem {
+  const { sheet: _sheet, ...p } = sheetProblem(WORKBOOK_SHEETS.measures, row, column, field, text, severity)
+  return p
 }
 
 interface MeasureUpdate {
@@ -108,6 +112,7 @@ interface MeasureUpdate {
  * (the reader's, measures on one side only, unknown institutions, fields the update does not change).
  */
 function differences(read: WorkbookRead, rows: PlanRows, current: PlanDocument): { updates: MeasureUpdate[]; problems: ImportProblem[] } {
+  const header = (key: MeasureColumnKey) => headerOf(read, key)
   const problems: ImportProblem[] = []
   // Only the Pasákumi sheet is applied: the other sheets' problems cannot stop the update.
   for (const { sheet, ...p } of read.problems)
@@ -344,7 +349,7 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
             problems.push(
               problem(
                 read.measureRows.get(c.measure) ?? null,
-                header('status'),
+                headerOf(read, 'status'),
                 'status',
                 `plāna melnrakstā pasākumus nevērtē: „${MEASURE_STATUS_LABELS.lv[c.after as DocMeasure['status']]}” var norādīt, kad plāns ir apstiprināts`,
               ),

@@ -27,7 +27,7 @@ import {
 } from '@apt/shared'
 import { sanitizeText } from '../../../report/text.js'
 import { plainText } from '../input.js'
-import type { ParsedPlan } from './file-import/parsed-plan.js'
+import { importProblem, type ParsedPlan } from './file-import/parsed-plan.js'
 import { assertSafeZip, openZip, unreadableFile } from './file-import/zip.js'
 
 export const WORKBOOK_SHEETS = {
@@ -387,23 +387,29 @@ export interface SheetProblem extends ImportProblem {
   sheet: string
 }
 
+/**
+ * A problem located as a person reads the workbook: on Pasākumi as every plan file's ("7. rinda,
+ * Izpildes pakāpe: …"), on another sheet, or on no row, with the sheet named first.
+ */
+export function sheetProblem(
+  sheet: string,
+  row: number | null,
+  column: string | null,
+  field: string | null,
+  text: string,
+  severity: ImportProblem['severity'] = 'error',
+): SheetProblem {
+  const problem = importProblem(row, column, field, text, severity)
+  if (sheet === WORKBOOK_SHEETS.measures && row !== null) return { ...problem, sheet }
+  const place = [`Lapa „${sheet}”`, row === null ? null : `${row}. rinda`, column].filter(Boolean).join(', ')
+  return { ...problem, sheet, message: `${place}: ${text}` }
+}
+
 class Problems {
   readonly list: SheetProblem[] = []
 
-  add(
-    sheet: string,
-    row: number | null,
-    column: string | null,
-    field: string | null,
-    text: string,
-    severity: ImportProblem['severity'] = 'error',
-  ) {
-    const place = [
-      sheet === WORKBOOK_SHEETS.measures && row !== null ? null : `Lapa „${sheet}”`,
-      row === null ? null : `${row}. rinda`,
-      column,
-    ].filter(Boolean)
-    this.list.push({ sheet, row, column, field, message: `${place.join(', ')}: ${text}`, severity })
+  add(...args: Parameters<typeof sheetProblem>) {
+    this.list.push(sheetProblem(...args))
   }
 }
 
@@ -417,6 +423,8 @@ interface SheetRow {
 
 interface Table {
   present: Set<string>
+  /** Each column's header as the file writes it, by key. */
+  headers: Map<string, string>
   rows: SheetRow[]
 }
 
@@ -456,16 +464,19 @@ function readTable(sheet: ExcelJS.Worksheet, columns: readonly ColumnSpec[], req
     if ([...found.keys()].every((key) => textOf(get(key)) === '')) return
     rows.push({ row: n, get, header: (key) => found.get(key)?.header ?? columns.find((c) => c.key === key)!.header })
   })
-  return { present: new Set(found.keys()), rows }
+  return { present: new Set(found.keys()), headers: new Map([...found].map(([key, at]) => [key, at.header])), rows }
 }
 
 /** What the reader found, beyond the plan: for the update of an existing plan (./plan-update.ts). */
 export interface WorkbookRead extends ParsedPlan {
   problems: SheetProblem[]
+  rows: Map<string, number>
+  columns: Partial<Record<string, string>>
   /** False when there is no Pasākumi sheet with its headers: nothing of the measures could be read. */
   hasMeasures: boolean
-  /** The Pasākumi columns the workbook has. */
+  /** The Pasākumi columns the workbook has, with their headers as it writes them. */
   measureColumns: ReadonlySet<MeasureColumnKey>
+  measureHeaders: ReadonlyMap<MeasureColumnKey, string>
   /** The Pasākumi row of each measure, by number. */
   measureRows: Map<string, number>
 }
@@ -530,8 +541,8 @@ async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 /** Reads a plan workbook: the plan as the workbook has it, institutions as written, every problem located. */
 export async function readPlanWorkbook(bytes: Uint8Array): Promise<ParsedPlan> {
-  const { document, problems, institutionRows } = await readWorkbook(bytes)
-  return { document, problems: problems.map(({ sheet: _sheet, ...problem }) => problem), institutionRows }
+  const { document, problems, institutionRows, rows, columns } = await readWorkbook(bytes)
+  return { document, problems: problems.map(({ sheet: _sheet, ...problem }) => problem), institutionRows, rows, columns }
 }
 
 /** The reader with what the update of an existing plan needs besides the plan. */
@@ -849,24 +860,44 @@ export function readLoadedWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
   for (const measure of measureByNumber.values()) if (!measure.budget!.text && !measure.budget!.lines!.length) measure.budget = null
 
   const document: PlanDocument = { format: PLAN_FORMAT, institutions, plan: { ...plan, actionLines: lines } }
+  // Where the file import places its own checks' problems: each line's and measure's Pasākumi row,
+  // and each measure field's header as written (budget lines and progress fall back to their sheets' names).
+  const rows = new Map<string, number>()
+  lines.forEach((line, l) => {
+    rows.set(`/plan/actionLines/${l}`, lineByNumber.get(line.number)!.row)
+    line.measures.forEach((m, i) => rows.set(`/plan/actionLines/${l}/measures/${i}`, measureRows.get(m.number)!))
+  })
+  const columns: Partial<Record<string, string>> = {}
+  const written = measureTable && !('missing' in measureTable) ? measureTable.headers : new Map<string, string>()
+  for (const c of MEASURE_COLUMNS) {
+    const field = c.field.split('.')[0]!
+    if (c.key.startsWith('line') || c.key === 'budgetText' || columns[field] !== undefined) continue
+    columns[field] = written.get(c.key) ?? c.header
+  }
   return {
     document,
     problems: problems.list,
     institutionRows,
+    rows,
+    columns,
     hasMeasures: measureColumns.size > 0,
     measureColumns,
+    measureHeaders: written as Map<MeasureColumnKey, string>,
     measureRows,
   }
 }
 
 /** A sum in euro: a number cell, or text such as "46 000", "46000,50" or "46 000 EUR"; undefined when it is none. */
+const MAX_AMOUNT = 99_999_999_999_999
+
 function amountOf(value: Scalar): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && value <= MAX_AMOUNT ? value : undefined
   const text = textOf(value)
     .replace(/[\s\u00A0\u202F]/g, '')
     .replace(/(eur|euro|€)$/i, '')
   if (!/^\d+([.,]\d{1,2})?$/.test(text)) return undefined
-  return Number(text.replace(',', '.'))
+  const amount = Number(text.replace(',', '.'))
+  return amount <= MAX_AMOUNT ? amount : undefined
 }
 
 function yearOf(value: Scalar): number | null | undefined {
