@@ -99,6 +99,7 @@ const auditOf = async (planId: number) =>
   (await admin.get(`/api/audit?plan=${planId}&limit=500`)).body as {
     action: string
     entityType: string
+    entityLabel: string | null
     before: unknown
     after: unknown
     reason: string | null
@@ -381,7 +382,12 @@ describe('versions and reasons', () => {
     })
     expect(added.status).toBe(201)
     const row = (await auditOf(planId)).find((r) => r.action === 'action-line.create' && (r.after as { number: string }).number === '3')
-    expect(row).toMatchObject({ reason: REASON, before: { planVersion: version }, after: { number: '3', planVersion: version + 1 } })
+    expect(row).toMatchObject({
+      reason: REASON,
+      entityLabel: '3. rīcības virziens',
+      before: { planVersion: version },
+      after: { number: '3', planVersion: version + 1 },
+    })
   })
 })
 

@@ -2,7 +2,18 @@
 // they are about, one query per kind of record on a page (never one per row). No permissions here.
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.js'
-import { apiTokens, auditLog, evidence, institutions, measures, plans, rounds, submissions, users } from '../../../db/schema/index.js'
+import {
+  actionLines,
+  apiTokens,
+  auditLog,
+  evidence,
+  institutions,
+  measures,
+  plans,
+  rounds,
+  submissions,
+  users,
+} from '../../../db/schema/index.js'
 
 export interface AuditFilter {
   entityType?: string
@@ -60,6 +71,13 @@ export async function entityLabels(
           r.id,
           measureLabel(r.number),
         ]),
+    ],
+    [
+      'action_line',
+      async (ids) =>
+        (
+          await executor.select({ id: actionLines.id, number: actionLines.number }).from(actionLines).where(inArray(actionLines.id, ids))
+        ).map((r) => [r.id, `${r.number.replace(/\.$/, '')}. rīcības virziens`]),
     ],
     [
       'plan',
