@@ -12,4 +12,11 @@ export const PLAN_FILE_ROUTES: RouteCase[] = [
     body: () => ({}),
     allowed: PLAN_MANAGERS,
   },
+  {
+    method: 'POST',
+    url: '/api/plans/import/xlsx',
+    path: () => '/api/plans/import/xlsx?dryRun=true',
+    body: () => ({}),
+    allowed: PLAN_MANAGERS,
+  },
 ]

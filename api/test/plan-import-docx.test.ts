@@ -7,7 +7,7 @@ import { zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DocMeasure, ImportProblem, PlanDocument, PlanFileDryRun } from '@apt/shared'
 import { auditLog, institutionAliases, institutions, measures, plans } from '../src/db/schema/index.js'
-import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
+import { asBytes, type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
 import { type Layout, paragraphsDocx, planDocx, tableDocx } from './helpers/plan-docx.js'
 import { multipart } from './round-fixtures.js'
 
@@ -435,5 +435,41 @@ describe('files that are no plan', () => {
 
   it('refuses the import to a role that may not import plans', async () => {
     await refused(async () => send(reporter, await planDocx(demo, 'names'), { dryRun: true }), 403, 'FORBIDDEN')
+  })
+})
+
+describe('a new plan from the plan workbook (.xlsx), through the same pipeline', () => {
+  it('imports the demo plan’s own workbook as a draft with the same measures', async () => {
+    const planId = await t.demoPlanId()
+    const workbook = await asBytes(coordinator.get(`/api/plans/${planId}/plan.xlsx`))
+    expect(workbook.status).toBe(200)
+    const bytes = workbook.body as Buffer
+    const dry = await send(coordinator, bytes, { kind: 'xlsx', filename: 'plans.xlsx', dryRun: true, plan: { code: 'BNN-XLSX-1' } })
+    expect(dry.status, JSON.stringify(dry.body).slice(0, 2000)).toBe(200)
+    const body = dry.body as PlanFileDryRun
+    expect(body.unknownInstitutions).toEqual([])
+    expect(body.importable).toBe(true)
+    const want = measuresOf(demo).map((x) => [x.m.number, x.m.title, x.m.responsible, x.m.involved ?? [], x.m.deadline])
+    expect(measuresOf(body.document).map((x) => [x.m.number, x.m.title, x.m.responsible, x.m.involved ?? [], x.m.deadline])).toEqual(want)
+
+    const before = await counts()
+    const res = await send(coordinator, bytes, { kind: 'xlsx', filename: 'plans.xlsx', plan: { code: 'BNN-XLSX-1' } })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body).toMatchObject({ code: 'BNN-XLSX-1', measures: 30 })
+    const [row] = await t.app.db.select().from(plans).where(eq(plans.id, res.body.id))
+    expect(row!.state).toBe('draft')
+    expect((await counts()).plans).toBe(before.plans + 1)
+    const audit = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'plan.import'))
+    expect(audit.at(-1)).toMatchObject({ entityId: String(res.body.id), after: expect.objectContaining({ source: 'xlsx' }) })
+  })
+
+  it('answers 415 for a .docx sent to the workbook import, and 413 for a zip bomb named .xlsx', async () => {
+    const docx = await planDocx(demo, 'names')
+    const wrong = await refused(() => send(coordinator, docx, { kind: 'xlsx', filename: 'plans.docx' }), 415, 'UNSUPPORTED_MEDIA_TYPE')
+    expect(wrong.body.message).toContain('/api/plans/import/docx')
+    // Named .xlsx, but Word inside.
+    await refused(() => send(coordinator, docx, { kind: 'xlsx', filename: 'plans.xlsx' }), 415, 'UNSUPPORTED_MEDIA_TYPE')
+    const bomb = zipSync({ '[Content_Types].xml': new Uint8Array(10), 'xl/workbook.xml': new Uint8Array(60 * MB) }, { level: 9 })
+    await refused(() => send(coordinator, bomb, { kind: 'xlsx', filename: 'plans.xlsx' }), 413, 'PAYLOAD_TOO_LARGE')
   })
 })

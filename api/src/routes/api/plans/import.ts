@@ -17,6 +17,7 @@ import {
 } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { readDocxPlan } from '../../../plugins/app/plans/file-import/docx-plan.js'
+import { readPlanWorkbook } from '../../../plugins/app/plans/plan-workbook.js'
 import { assertPlanFileKind, type PlanFileKind } from '../../../plugins/app/plans/file-import/file-kind.js'
 import type { ParsedPlan } from '../../../plugins/app/plans/file-import/parsed-plan.js'
 import { jsonField, receivePlanFile } from '../../../plugins/app/plans/file-import/receive.js'
@@ -83,6 +84,34 @@ const planFileImport: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, 
     },
     async (request, reply) => {
       const { status, body } = await handle(request, request.query.dryRun, 'docx', readDocxPlan)
+      return reply.status(status).send(body)
+    },
+  )
+
+  fastify.post(
+    '/import/xlsx',
+    {
+      config: { access: RoleGroup.planManagers },
+      bodyLimit: (maxMb + 2) * 1024 * 1024,
+      validatorCompiler: skipMultipart,
+      schema: {
+        tags: ['plans'],
+        summary: 'Import a new plan from its workbook (.xlsx, the format of GET /api/plans/{id}/plan.xlsx)',
+        description: description(
+          'xlsx',
+          'Reads the sheets of the plan workbook by their header text: the plan, its measures one a row, budget lines, progress and the institutions sheet (new institutions there are added only for an administrator; for anyone else they are unknown institutions to map). To update an existing plan from its workbook use POST /api/plans/{id}/import/xlsx.',
+        ),
+        querystring: PlanFileImportQuerySchema,
+        body: { content: { 'multipart/form-data': { schema: PlanFileUploadSchema } } },
+        response: {
+          200: { ...PlanFileDryRunSchema, description: 'Dry run: the plan as it would be imported and every problem' },
+          201: { ...ImportResultSchema, description: 'Imported as a draft' },
+          ...errorResponses(...AUTHENTICATED, 409, 413, 415, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { status, body } = await handle(request, request.query.dryRun, 'xlsx', readPlanWorkbook)
       return reply.status(status).send(body)
     },
   )
