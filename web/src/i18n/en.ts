@@ -88,7 +88,7 @@ const en: MessageSchema = {
     MEASURE_HAS_WORK:
       'The measure already has submissions or progress, so it cannot be deleted. Mark it as excluded by an amendment instead.',
     IMPORT_PROBLEMS: 'The file cannot be imported as it stands: see the problems listed by row.',
-    REASON_REQUIRED: 'Changing the status needs a reason.',
+    REASON_REQUIRED: 'This change needs a reason.',
     PAYLOAD_TOO_LARGE: 'The file or data is too large.',
     UNSUPPORTED_MEDIA_TYPE: 'Files of this type cannot be attached. PDF, DOCX, XLSX, ODT, ODS, PNG and JPEG files are allowed.',
     EMPTY_FILE: 'The file is empty.',
@@ -608,6 +608,7 @@ const en: MessageSchema = {
         'The file is too large for a plan import. If the Word document holds pictures or other attachments, save the plan table in a document of its own and try again.',
       unsupported:
         'This file cannot be read as a Word or Excel file. Save password-protected files and old .doc and .xls files as .docx or .xlsx without a password first.',
+      codeTaken: 'A plan with this code exists already: give another plan code and import again.',
       empty: 'The file is empty: choose a file with the plan table.',
     },
     problems: {
@@ -618,6 +619,7 @@ const en: MessageSchema = {
       warningsHint: 'Warnings do not stop the import: review them and correct the plan after importing if needed.',
       row: 'row {row}',
       severity: { error: 'Error', warning: 'Warning' },
+      fix: 'Correct it',
       showMeasure: 'Show measure {number}',
     },
     unknown: {

@@ -88,7 +88,7 @@ const lv = {
     PLAN_CLOSED: 'Plāns ir slēgts: to vairs nevar mainīt. Administrators var to atvērt atkārtoti.',
     MEASURE_HAS_WORK: 'Pasākumam jau ir ziņojumi vai izpildes informācija, tāpēc to nevar dzēst. Atzīmējiet to kā izslēgtu ar grozījumiem.',
     IMPORT_PROBLEMS: 'Datni nevar importēt tādu, kāda tā ir: skatiet problēmas pa rindām.',
-    REASON_REQUIRED: 'Statusa maiņai jānorāda pamatojums.',
+    REASON_REQUIRED: 'Šai izmaiņai jānorāda pamatojums.',
     PAYLOAD_TOO_LARGE: 'Fails vai dati ir pārāk lieli.',
     UNSUPPORTED_MEDIA_TYPE: 'Šāda veida failu pievienot nevar. Atļauti PDF, DOCX, XLSX, ODT, ODS, PNG un JPEG faili.',
     EMPTY_FILE: 'Fails ir tukšs.',
@@ -608,6 +608,7 @@ const lv = {
         'Fails ir pārāk liels plāna importam. Ja Word dokumentā ir attēli vai citi pielikumi, saglabājiet plāna tabulu atsevišķā dokumentā un mēģiniet vēlreiz.',
       unsupported:
         'Šo failu nevar nolasīt kā Word vai Excel failu. Ar paroli aizsargātus failus un vecā formāta .doc un .xls failus vispirms saglabājiet kā .docx vai .xlsx bez paroles.',
+      codeTaken: 'Plāns ar šādu kodu jau ir: norādiet citu plāna kodu un importējiet vēlreiz.',
       empty: 'Fails ir tukšs: izvēlieties failu ar plāna tabulu.',
     },
     problems: {
@@ -618,6 +619,7 @@ const lv = {
       warningsHint: 'Brīdinājumi importu neaptur: pārskatiet tos un vajadzības gadījumā labojiet plānu pēc importa.',
       row: '{row}. rinda',
       severity: { error: 'Kļūda', warning: 'Brīdinājums' },
+      fix: 'Labot',
       showMeasure: 'Rādīt pasākumu {number}',
     },
     unknown: {
