@@ -9,6 +9,8 @@ import type { DocMeasure, ImportProblem, PlanDocument, PlanFileDryRun } from '@a
 import { auditLog, institutionAliases, institutions, measures, plans } from '../src/db/schema/index.js'
 import { asBytes, type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
 import { type Layout, paragraphsDocx, planDocx, tableDocx } from './helpers/plan-docx.js'
+import { InstitutionMatcher } from '../src/plugins/app/plans/file-import/institution-matcher.js'
+import { readBudget, readDeadline } from '../src/plugins/app/plans/file-import/wordings.js'
 import { multipart } from './round-fixtures.js'
 
 const demo = JSON.parse(readFileSync(new URL('../demo/plan-2023-2024.json', import.meta.url), 'utf8')) as PlanDocument
@@ -471,5 +473,79 @@ describe('a new plan from the plan workbook (.xlsx), through the same pipeline',
     await refused(() => send(coordinator, docx, { kind: 'xlsx', filename: 'plans.xlsx' }), 415, 'UNSUPPORTED_MEDIA_TYPE')
     const bomb = zipSync({ '[Content_Types].xml': new Uint8Array(10), 'xl/workbook.xml': new Uint8Array(60 * MB) }, { level: 9 })
     await refused(() => send(coordinator, bomb, { kind: 'xlsx', filename: 'plans.xlsx' }), 413, 'PAYLOAD_TOO_LARGE')
+  })
+})
+
+describe('the words of a plan table, read', () => {
+  const matcher = new InstitutionMatcher(
+    demo.institutions.map((i, n) => ({ id: n + 1, code: i.code, name: i.name })),
+    [{ key: 'vbtai', institutionId: demo.institutions.findIndex((i) => i.code === 'BAC') + 1 }],
+  )
+
+  it.each([
+    ['VP', ['VP']],
+    ['vp', ['VP']],
+    ['Valsts policija', ['VP']],
+    ['Valsts policijai', ['VP']],
+    ['„Valsts policijas”', ['VP']],
+    ['IeM (VP)', ['VP']],
+    ['IeM (VP, VUGD)', ['VP', 'VUGD']],
+    ['pašvaldības', ['PASV']],
+    ['IeM, TM', ['IeM', 'TM']],
+    ['IeM; TM\nLM', ['IeM', 'TM', 'LM']],
+    ['Iekšlietu ministrija', ['IeM']],
+    ['Izglītības un zinātnes ministrija', ['IZM']],
+    ['Valsts ugunsdzēsības un glābšanas dienests', ['VUGD']],
+    ['LM un pašvaldības', ['LM', 'PASV']],
+    ['VBTAI', ['BAC']],
+  ])('matches “%s”', (text, codes) => {
+    expect(matcher.matchCell(text)).toMatchObject({ codes, unknown: [] })
+  })
+
+  it('keeps what matches nothing, in the cell’s order, with close registry codes as suggestions', () => {
+    expect(matcher.matchCell('LM un Valsts izglītības satura centrs').parts).toEqual([
+      { code: 'LM' },
+      { text: 'Valsts izglītības satura centrs' },
+    ])
+    expect(matcher.suggestions('VUDG')).toContain('VUGD')
+    expect(matcher.suggestions('Valsts probācijas')).toEqual(expect.arrayContaining(['VPD']))
+  })
+
+  it.each([
+    ['2023.–2024. gads', '2024-12-31', false],
+    ['2024. gada 31. decembris', '2024-12-31', false],
+    ['līdz 2024. gada 1. jūlijam', '2024-07-01', false],
+    ['31.12.2025.', '2025-12-31', false],
+    ['2024. gada II pusgads', '2024-12-31', false],
+    ['2024. gada I pusgads', '2024-06-30', false],
+    ['2023. gada I ceturksnis', '2023-03-31', false],
+    ['2023. gada decembris', '2023-12-31', false],
+    ['Katru gadu līdz 1. martam', null, true],
+    ['Pastāvīgi', null, false],
+    ['drīzumā', null, true],
+  ])('reads the deadline “%s” as %s', (text, due, warns) => {
+    const reading = readDeadline(text)
+    expect(reading.due).toBe(due)
+    expect(reading.warning !== null).toBe(warns)
+  })
+
+  it('reads euro amounts as budget lines, with their source and year', () => {
+    const line = (amountEur: number, source: string, year: number | null) => ({
+      amountEur,
+      source,
+      year,
+      institution: null,
+      programme: null,
+      granted: null,
+    })
+    expect(readBudget('46 000 euro').lines).toEqual([line(46000, 'state_budget', null)])
+    expect(readBudget('EUR 7 500').lines).toEqual([line(7500, 'state_budget', null)])
+    expect(readBudget('100 000 EUR (2024. gadā)').lines).toEqual([line(100000, 'state_budget', 2024)])
+    expect(readBudget('ES fondi: 1,5 milj. euro').lines).toEqual([line(1500000, 'eu_funds', null)])
+    expect(readBudget('2023. gadā 10 000 euro; 2024. gadā papildu 12 000 euro').lines).toEqual([
+      line(10000, 'state_budget', 2023),
+      line(12000, 'additional_state_budget', 2024),
+    ])
+    expect(readBudget('Esošā budžeta ietvaros')).toEqual({ lines: [], warning: null })
   })
 })

@@ -23,7 +23,7 @@ import {
   type UnknownInstitution,
 } from '@apt/shared'
 import type { DbOrTx } from '../../../../db/client.js'
-import { validatorCompiler } from '../../../../validation.js'
+import { nulCharacterPath, validatorCompiler } from '../../../../validation.js'
 import type { Actor } from '../../auth/actor.js'
 import { ensure } from '../../errors.js'
 import { InstitutionTree } from '../../institutions/institution-tree.js'
@@ -287,6 +287,12 @@ export function createPlanFileImport(fastify: FastifyInstance) {
     for (const error of documentErrors(document)) {
       const at = place(error.path)
       problems.push(problem(at.row, at.column, at.field, documentErrorMessage(error.message)))
+    }
+    // A NUL character (possible in a workbook's cell) cannot be stored in PostgreSQL text.
+    const nul = nulCharacterPath(document, '')
+    if (nul) {
+      const at = place(nul)
+      problems.push(problem(at.row, at.column, at.field, 'tekstā ir neatļauta rakstzīme (NUL); izdzēsiet to'))
     }
     const unknownTexts = new Set(unknown.keys())
     if (!validateDocument(document)) {
