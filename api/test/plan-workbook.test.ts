@@ -192,10 +192,12 @@ describe('round trip', () => {
     const original = await download(coordinator, planId)
     const workbook = await load(original)
     workbook.getWorksheet(WORKBOOK_SHEETS.plan)!.getCell('B2').value = 'BNN-KOPIJA'
-    const parsed = await readPlanWorkbook(await save(workbook))
-    expect(parsed.problems).toEqual([])
-    const created = await coordinator.post('/api/plans/import', parsed.document)
-    expect(created.status).toBe(201)
+    // Through the file import (POST /api/plans/import/xlsx), as a coordinator uploads it.
+    const created = await coordinator.agent
+      .post('/api/plans/import/xlsx')
+      .set('X-CSRF-Token', coordinator.csrfToken)
+      .attach('file', Buffer.from(await save(workbook)), { filename: 'kopija.xlsx', contentType: XLSX })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
 
     const copy = cells(await load(await download(coordinator, created.body.id)))
     const before = cells(await load(original))
@@ -602,6 +604,8 @@ describe('updating a plan from its workbook', () => {
     expect(asReporter.status).toBe(403)
     expect((await upload(coordinator, 999999, bytes, { dryRun: true })).status).toBe(404)
 
+    const docx = await upload(coordinator, copyId, bytes, { dryRun: true, filename: 'plans.docx' })
+    expect(docx.status).toBe(415)
     const notXlsx = await upload(coordinator, copyId, strToU8('Nr.;Pasākums\n'), { dryRun: true, filename: 'plan.csv' })
     expect(notXlsx.status).toBe(415)
     expect(notXlsx.body.code).toBe('UNSUPPORTED_MEDIA_TYPE')

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { IdParamsSchema, PlanFileImportQuerySchema, PlanUpdateResultSchema, RoleGroup } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
+import { assertPlanFileKind } from '../../../plugins/app/plans/file-import/file-kind.js'
 import { receivePlanFile } from '../../../plugins/app/plans/file-import/receive.js'
 import { skipMultipart } from '../../../validation.js'
 import type { RouteOptions } from '../../index.js'
@@ -59,6 +60,7 @@ const workbook: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { conf
       // Refuse before reading the upload from someone who may not update this plan.
       await fastify.planWorkbook.assertCanUpdate(actor, request.params.id)
       const upload = await receivePlanFile(request, config.PLAN_FILE_MAX_MB, ['reason'])
+      await assertPlanFileKind(upload.bytes, upload.filename, 'xlsx')
       return fastify.planWorkbook.update(actor, request.params.id, upload.bytes, {
         dryRun: request.query.dryRun,
         reason: upload.fields.reason,
