@@ -3,12 +3,15 @@
 // action-line row, measures, one naming an institution the registry does not know), sees the
 // preview and the unknown institution, maps it with the picker, imports a draft and lands on it.
 // And the plan workbook: downloaded from the dashboard (a real xlsx with the measures in it) and,
-// unchanged, uploaded again to update the plan — which shows no differences.
+// unchanged, uploaded again to update the plan — which shows no differences; and an edited
+// workbook updating a plan: the differences, a reason for the status change, applied.
 import type { Browser } from 'playwright-core'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, WidthType } from 'docx'
 import { strFromU8, unzipSync } from 'fflate'
+import ExcelJS from 'exceljs'
+import type { ImportResult, MeasureListItem, PlanDocument } from '@apt/shared'
 import { checkScreen, checkScreenNarrow, launchBrowser, loginAs, watchErrors } from './support/browser'
 import { expectPath, expectText, expectVisible } from './support/assert'
 import { apiAs } from './support/api'
@@ -45,6 +48,65 @@ async function cabinetOrderDocx(): Promise<Buffer> {
     sections: [{ children: [new Paragraph({ text: TITLE, heading: HeadingLevel.HEADING_1 }), table] }],
   })
   return Packer.toBuffer(document)
+}
+
+/** An active plan of IeM's for the workbook update (the demo plan stays as it is for the other tests). */
+const XLSX_PLAN: PlanDocument = {
+  format: 'action-plan/1',
+  institutions: [],
+  plan: {
+    code: 'E2E-XLSX-1',
+    title: 'Darbgrāmatas e2e plāns',
+    period: { start: '2025-01-01', end: '2026-12-31' },
+    coordinator: 'IeM',
+    actionLines: [
+      {
+        number: '1',
+        title: 'Drošība ceļu satiksmē',
+        measures: [
+          { number: '1.1', title: 'Izveidot ātruma kontroles karti', responsible: ['VP'], status: 'pending' },
+          {
+            number: '1.2',
+            title: 'Apmācīt pašvaldību policistus',
+            responsible: ['VP'],
+            involved: ['PASV'],
+            deadline: { text: '2025. gada 31. decembris', due: '2025-12-31' },
+            status: 'pending',
+          },
+        ],
+      },
+    ],
+  },
+}
+
+/** The workbook with cells of the Pasākumi sheet changed: measure number → header → new value. */
+async function editWorkbook(bytes: Buffer, edits: Record<string, Record<string, string>>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+  const sheet = workbook.getWorksheet('Pasākumi')
+  if (!sheet) throw new Error('no Pasākumi sheet')
+  let headerRow = 0
+  let columns = new Map<string, number>()
+  for (let r = 1; r <= 10 && !headerRow; r++) {
+    const found = new Map<string, number>()
+    sheet.getRow(r).eachCell((cell, col) => found.set(cell.text.trim(), col))
+    if (found.has('Pasākuma Nr.')) [headerRow, columns] = [r, found]
+  }
+  if (!headerRow) throw new Error('no header row in Pasākumi')
+  const numberCol = columns.get('Pasākuma Nr.')!
+  for (const [number, changes] of Object.entries(edits)) {
+    let row = 0
+    sheet.eachRow((r, i) => {
+      if (i > headerRow && r.getCell(numberCol).text.trim() === number) row = i
+    })
+    if (!row) throw new Error(`measure ${number} not in Pasākumi`)
+    for (const [header, value] of Object.entries(changes)) {
+      const col = columns.get(header)
+      if (!col) throw new Error(`no column ${header} in Pasākumi`)
+      sheet.getRow(row).getCell(col).value = value
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
 const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -173,6 +235,49 @@ describe('plans from Word and Excel', () => {
     await expectText(dialog.getByTestId('workbook-change-count'), 'Nav izmaiņu')
     await checkScreen(page, 'plan-workbook-update')
     await dialog.getByRole('button', { name: 'Aizvērt' }).click()
+    await context.close()
+  })
+
+  it('the coordinator updates a plan from its edited workbook: the differences, a reason for the status, applied', async () => {
+    const coordinator = await apiAs('planCoordinator')
+    const imported = await coordinator.request<ImportResult>('POST', '/api/plans/import', XLSX_PLAN)
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201)
+    const planId = imported.body.id
+
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    await page.goto(`/plans/${planId}`)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-workbook').click()])
+    const edited = await editWorkbook(readFileSync(await download.path()), {
+      '1.1': { 'Izpildes pakāpe': 'Izpildīts' },
+      '1.2': { 'Izpildes termiņš': '2026. gada 30. jūnijs' },
+    })
+
+    await page.getByTestId('update-workbook').click()
+    const dialog = page.getByTestId('workbook-update')
+    await dialog.getByTestId('workbook-file').setInputFiles({
+      name: 'E2E-XLSX-1-labots.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: edited,
+    })
+    await expectText(dialog.getByTestId('workbook-change-count'), '2 izmaiņas')
+    const status = dialog.locator('[data-testid="workbook-changes"] tr[data-field="status"]')
+    await expectText(status, '1.1')
+    await expectText(status, 'Nav novērtēts')
+    await expectText(status, 'Izpildīts')
+    await expectText(dialog.locator('[data-testid="workbook-changes"] tr[data-field="deadline.text"]'), '2026. gada 30. jūnijs')
+    await checkScreen(page, 'plan-workbook-changes')
+
+    // A status change needs a reason: asked for, then given.
+    await dialog.getByTestId('workbook-apply').click()
+    await expectText(dialog, 'Norādiet pamatojumu: tas vajadzīgs statusu maiņai')
+    await dialog.getByLabel(/^Pamatojums/).fill('Karte publicēta 2025. gada novembrī.')
+    await dialog.getByTestId('workbook-apply').click()
+    await expectText(page.locator('.notices'), 'Plānā veiktas 2 izmaiņas.')
+    expect(await dialog.isVisible()).toBe(false)
+
+    const { body: measures } = await coordinator.request<MeasureListItem[]>('GET', `/api/plans/${planId}/measures`)
+    expect(measures.find((m) => m.number === '1.1')?.status).toBe('done')
+    expect(measures.find((m) => m.number === '1.2')?.deadline?.text).toBe('2026. gada 30. jūnijs')
     await context.close()
   })
 })
