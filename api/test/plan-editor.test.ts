@@ -695,3 +695,46 @@ describe('the audit of a plan’s shaping', () => {
     expect(byAction('measure.create').after).toMatchObject({ number: '2.1', responsible: ['VPD'], involved: ['VP'], position: 0 })
   })
 })
+
+describe('changing a measure’s every field', () => {
+  it('takes a new number and the whole budget, refuses a taken number, and asks a reason to renumber an approved plan', async () => {
+    const { planId } = await smallPlan('FIELDS-1')
+    const structure = (await coordinator.get(`/api/plans/${planId}/structure`)).body as PlanStructure
+    const [first, second] = structure.actionLines[0]!.measures
+    const budget = {
+      text: 'Papildu līdzekļi 46 000 euro apmērā',
+      lines: [
+        {
+          amountEur: 46000,
+          source: 'additional_state_budget',
+          institution: 'IeM',
+          programme: '06.01.01 Valsts policija',
+          year: 2024,
+          granted: false,
+        },
+      ],
+    }
+    const changed = await coordinator.patch(`/api/measures/${first!.id}`, { version: first!.version, number: '1.9', budget })
+    expect(changed.status).toBe(200)
+    expect(changed.body.measure).toMatchObject({
+      number: '1.9',
+      budget: { text: budget.text, lines: [{ amountEur: 46000, institution: 'IeM', granted: false }] },
+    })
+    const [row] = (await auditOf(planId)).filter((r) => r.action === 'measure.update')
+    expect(row).toMatchObject({ before: { number: '1.1', budget: null }, after: { number: '1.9', budget: { text: budget.text } } })
+
+    const taken = await coordinator.patch(`/api/measures/${second!.id}`, { version: second!.version, number: '1.9' })
+    expect([taken.status, taken.body.code]).toEqual([409, 'ALREADY_EXISTS'])
+
+    // No budget at all is different from a budget without lines.
+    const none = await coordinator.patch(`/api/measures/${first!.id}`, { version: changed.body.measure.version, budget: null })
+    expect(none.body.measure.budget).toBeNull()
+
+    expect((await transition(planId, 'activate')).status).toBe(200)
+    const again = (await coordinator.get(`/api/measures/${second!.id}`)).body
+    const noReason = await coordinator.patch(`/api/measures/${second!.id}`, { version: again.version, number: '1.5' })
+    expect([noReason.status, noReason.body.code]).toEqual([400, 'REASON_REQUIRED'])
+    const withReason = await coordinator.patch(`/api/measures/${second!.id}`, { version: again.version, number: '1.5', reason: REASON })
+    expect(withReason.body.measure.number).toBe('1.5')
+  })
+})

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { BudgetSourceSchema, MeasureStatusSchema } from './enums.js'
 import { CodeSchema, DateSchema, DocExclusionSchema } from './plan-document.js'
+import { BudgetInputSchema } from './plans.js'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
 import { MeasureAbilitiesSchema } from './abilities.js'
 
@@ -71,6 +72,8 @@ export type MeasureQuery = Static<typeof MeasureQuerySchema>
 export const UpdateMeasureSchema = Type.Object(
   {
     version: VersionSchema,
+    /** Unique in the plan; on an active plan a new number is an amendment and needs a `reason`. */
+    number: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 10000 })),
     sourceRef: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
     responsible: Type.Optional(Type.Array(CodeSchema, { minItems: 1, maxItems: 50, uniqueItems: true })),
@@ -80,7 +83,10 @@ export const UpdateMeasureSchema = Type.Object(
         Type.Object({ text: Type.String({ maxLength: 500 }), due: Type.Optional(Nullable(DateSchema)) }, { additionalProperties: false }),
       ),
     ),
+    /** The budget's wording only (its lines stay). */
     budgetText: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    /** The whole budget: wording and lines (lines replaced when sent); null: the plan states none. */
+    budget: Type.Optional(BudgetInputSchema),
     expectedResult: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
     indicator: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
     status: Type.Optional(MeasureStatusSchema),

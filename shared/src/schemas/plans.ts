@@ -189,7 +189,7 @@ export type UpdateActionLine = Static<typeof UpdateActionLineSchema>
 export const DeleteRecordSchema = Type.Object({ version: VersionSchema, reason: ReasonField }, { additionalProperties: false })
 export type DeleteRecord = Static<typeof DeleteRecordSchema>
 
-const BudgetLineInputSchema = Type.Object(
+export const BudgetLineInputSchema = Type.Object(
   {
     amountEur: Type.Number({ minimum: 0, maximum: 99_999_999_999_999 }),
     source: Type.Union([
@@ -206,6 +206,14 @@ const BudgetLineInputSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** A measure's budget as the plan words it and the lines read from it; null: the plan states none. */
+export const BudgetInputSchema = Nullable(
+  Type.Object(
+    { text: optionalText(20000), lines: Type.Optional(Type.Array(BudgetLineInputSchema, { maxItems: 100 })) },
+    { additionalProperties: false },
+  ),
+)
+
 /** Every field of a measure in the format except its status, assessment and progress (those come from reporting). */
 export const CreateMeasureSchema = Type.Object(
   {
@@ -219,14 +227,7 @@ export const CreateMeasureSchema = Type.Object(
         Type.Object({ text: Type.String({ maxLength: 500 }), due: Type.Optional(Nullable(DateSchema)) }, { additionalProperties: false }),
       ),
     ),
-    budget: Type.Optional(
-      Nullable(
-        Type.Object(
-          { text: optionalText(20000), lines: Type.Optional(Type.Array(BudgetLineInputSchema, { maxItems: 100 })) },
-          { additionalProperties: false },
-        ),
-      ),
-    ),
+    budget: Type.Optional(BudgetInputSchema),
     expectedResult: optionalText(20000),
     indicator: optionalText(20000),
     /** 0-based place among the action line's measures; absent: at the end. */

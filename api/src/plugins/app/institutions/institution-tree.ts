@@ -1,6 +1,6 @@
 // The institution tree in memory: sectors (top-level ancestors) and subtrees. Institutions number in
 // the dozens to hundreds, so one query per use is cheaper than keeping a cache coherent across processes.
-import { type InstitutionRef, sectorOf, topLevelOf } from '@apt/shared'
+import { AppError, ErrorCode, type InstitutionRef, sectorOf, topLevelOf } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import { type Institution, institutions } from '../../../db/schema/index.js'
 
@@ -55,6 +55,16 @@ export class InstitutionTree {
       }
     }
     return result
+  }
+
+  /** The ids of these codes (each with where the request used it); 422 UNKNOWN_INSTITUTIONS naming every unknown one. */
+  resolve(used: readonly { code: string; path: string }[]): Map<string, number> {
+    const unknown = used.filter((u) => !this.byCode.has(u.code))
+    if (unknown.length)
+      throw new AppError(ErrorCode.unknownInstitutions, `Unknown institutions: ${[...new Set(unknown.map((u) => u.code))].join(', ')}`, {
+        codes: unknown,
+      })
+    return new Map(used.map((u) => [u.code, this.byCode.get(u.code)!.id]))
   }
 
   codeOf(id: number | null): string | null {

@@ -195,6 +195,19 @@ export async function replaceMeasureLinks(tx: Tx, measureId: number, responsible
     ])
 }
 
+/** Replaces a measure's budget lines, in their order. */
+export async function replaceBudgetLines(
+  tx: Tx,
+  measureId: number,
+  lines: Omit<typeof budgetLines.$inferInsert, 'measureId' | 'position'>[],
+) {
+  await tx.delete(budgetLines).where(eq(budgetLines.measureId, measureId))
+  if (lines.length) await tx.insert(budgetLines).values(lines.map((b, position) => ({ ...b, measureId, position })))
+}
+
+export const measureBudgetLines = (executor: DbOrTx, measureId: number) =>
+  executor.select().from(budgetLines).where(eq(budgetLines.measureId, measureId)).orderBy(asc(budgetLines.position))
+
 /** The plan document must keep listing every institution its measures name: adds the missing ones at the end. */
 export async function namePlanInstitutions(tx: Tx, planId: number, institutionIds: number[]) {
   const named = await tx.select().from(planInstitutions).where(eq(planInstitutions.planId, planId))

@@ -9,26 +9,17 @@ import {
   type MeasureListItem,
   type MeasureQuery,
   measureAbilities,
+  structureNeedsReason,
   type StatusHistoryEntry,
   type UpdateMeasure,
   type UpdateMeasureResult,
 } from '@apt/shared'
-import type { Measure as MeasureRow } from '../../../db/schema/index.js'
 import type { Actor } from '../auth/actor.js'
-import { AppError, ensure, versionConflict } from '../errors.js'
+import { AppError, ensure } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { planClosed, visiblePlanRow } from '../plans/plan-access.js'
-import {
-  findMeasureRows,
-  measureItemViews,
-  measureLinks,
-  measureRow,
-  measureView,
-  namePlanInstitutions,
-  replaceMeasureLinks,
-  statusHistory,
-  updateMeasureRow,
-} from './measures-data.js'
+import { changeMeasureFields } from './measure-changes.js'
+import { findMeasureRows, measureItemViews, measureRow, measureView, statusHistory } from './measures-data.js'
 
 /** A warning (not an error) with a successful update: rated done without accepted evidence. */
 export const NO_ACCEPTED_EVIDENCE = 'NO_ACCEPTED_EVIDENCE'
@@ -56,7 +47,6 @@ export function createMeasuresService(fastify: FastifyInstance) {
         const plan = await visiblePlanRow(tx, actor, before.planId, 'Measure')
         ensure(canManagePlan(actor, plan), 'Only the plan’s coordinating institution may edit its measures')
         if (plan.state === 'closed') throw planClosed()
-        if (before.version !== input.version) throw versionConflict('Measure')
         const statusChanges = input.status !== undefined && input.status !== before.status
         if (statusChanges && plan.state === 'draft')
           throw new AppError(ErrorCode.invalidTransition, 'A draft plan’s measures are rated once the plan is active')
@@ -66,67 +56,14 @@ export function createMeasuresService(fastify: FastifyInstance) {
             errors: [{ path: '/reason', message: 'is required when the status changes' }],
           })
 
-        const changes: Partial<MeasureRow> = {}
-        if (input.title !== undefined) changes.title = input.title
-        if (input.sourceRef !== undefined) changes.sourceRef = input.sourceRef
-        if (input.deadline !== undefined) {
-          changes.deadlineText = input.deadline?.text ?? null
-          changes.deadlineDue = input.deadline?.due ?? null
-        }
-        if (input.budgetText !== undefined) {
-          changes.budgetText = input.budgetText
-          changes.hasBudget = true
-        }
-        if (input.expectedResult !== undefined) changes.expectedResult = input.expectedResult
-        if (input.indicator !== undefined) changes.indicator = input.indicator
-        if (input.status !== undefined) changes.status = input.status
-        if (input.assessment !== undefined) changes.assessment = input.assessment
-
-        const updated = await updateMeasureRow(tx, id, input.version, changes)
-        if (!updated) throw versionConflict('Measure')
-
-        // The audit row names exactly the fields sent, each with its value before and after.
-        const fields = (Object.keys(changes) as (keyof MeasureRow)[]).filter((k) => k !== 'hasBudget')
-        const auditBefore: Record<string, unknown> = {
-          ...Object.fromEntries(fields.map((k) => [k, before[k]])),
-          status: before.status,
-          version: before.version,
-        }
-        const auditAfter: Record<string, unknown> = {
-          ...Object.fromEntries(fields.map((k) => [k, updated[k]])),
-          status: updated.status,
-          version: updated.version,
-        }
-
-        if (input.responsible !== undefined || input.involved !== undefined) {
-          const tree = await InstitutionTree.load(tx)
-          const beforeLinks = await measureLinks(tx, id)
-          const current = (role: 'responsible' | 'involved') =>
-            beforeLinks.filter((l) => l.role === role).map((l) => tree.codeOf(l.institutionId)!)
-          const resolve = (codes: string[]) =>
-            codes.map((code) => {
-              const inst = tree.byCode.get(code)
-              if (!inst) throw new AppError(ErrorCode.unknownInstitutions, `Unknown institution ${code}`, { codes: [{ code }] })
-              return inst.id
-            })
-          const next = { responsible: input.responsible ?? current('responsible'), involved: input.involved ?? current('involved') }
-          const responsible = resolve(next.responsible)
-          const involved = resolve(next.involved)
-          await replaceMeasureLinks(tx, id, responsible, involved)
-          await namePlanInstitutions(tx, before.planId, [...responsible, ...involved])
-          Object.assign(auditBefore, { responsible: current('responsible'), involved: current('involved') })
-          Object.assign(auditAfter, next)
-        }
-
-        await fastify.audit.record(tx, actor, {
-          action: statusChanges ? 'measure.status' : 'measure.update',
-          entityType: 'measure',
-          entityId: id,
-          planId: before.planId,
-          before: auditBefore,
-          after: auditAfter,
-          reason: input.reason ?? null,
-        })
+        const numberChanges = input.number !== undefined && input.number !== before.number
+        if (numberChanges && structureNeedsReason(plan) && !input.reason?.trim())
+          throw new AppError(ErrorCode.reasonRequired, 'A new number on an active plan amends it: say why', {
+            errors: [{ path: '/reason', message: 'is required when an active plan’s measure is renumbered' }],
+          })
+        const { version, reason, ...changes } = input
+        const { updated, audit } = await changeMeasureFields(tx, before, version, changes, await InstitutionTree.load(tx))
+        await fastify.audit.record(tx, actor, { ...audit, reason: reason ?? null })
         const measure = { ...(await measureView(tx, id)), abilities: measureAbilities(actor, plan) }
         const warnings = statusChanges && updated.status === 'done' && measure.acceptedEvidenceCount === 0 ? [NO_ACCEPTED_EVIDENCE] : []
         return { measure, warnings }

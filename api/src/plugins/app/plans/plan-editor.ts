@@ -35,7 +35,7 @@ import type { Actor } from '../auth/actor.js'
 import { ensure, isUniqueViolation, versionConflict } from '../errors.js'
 import { plainText, plainTextOrNull } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-import { exclusionOf } from '../measures/measure-fields.js'
+import { changeMeasureExclusion } from '../measures/measure-changes.js'
 import { measureItemViews, measureRow, measureView, namePlanInstitutions, updateMeasureRow } from '../measures/measures-data.js'
 import { ensureShapeable, ensureVisible, NOT_COORDINATOR, visiblePlanRow } from './plan-access.js'
 import {
@@ -107,15 +107,6 @@ async function uniqueAsConflict<T>(work: Promise<T>, message: string): Promise<T
 }
 
 /** Institution codes to ids, all unknown ones reported at once (422, each with its JSON path). */
-function resolveCodes(tree: InstitutionTree, used: { code: string; path: string }[]): Map<string, number> {
-  const unknown = used.filter((u) => !tree.byCode.has(u.code))
-  if (unknown.length)
-    throw new AppError(ErrorCode.unknownInstitutions, `Unknown institutions: ${[...new Set(unknown.map((u) => u.code))].join(', ')}`, {
-      codes: unknown,
-    })
-  return new Map(used.map((u) => [u.code, tree.byCode.get(u.code)!.id]))
-}
-
 function checkPeriod(period: { start: string; end: string }) {
   if (period.end < period.start)
     throw fieldErrors(ErrorCode.validationFailed, [{ path: '/period/end', message: 'must not be before the start' }])
@@ -218,7 +209,7 @@ export function createPlanEditor(fastify: FastifyInstance) {
       return uniqueAsConflict(
         db.transaction(async (tx) => {
           const tree = await InstitutionTree.load(tx)
-          const coordinatorId = resolveCodes(tree, [{ code: input.coordinator, path: '/coordinator' }]).get(input.coordinator)!
+          const coordinatorId = tree.resolve([{ code: input.coordinator, path: '/coordinator' }]).get(input.coordinator)!
           ensure(canCoordinateFrom(actor, coordinatorId), 'A plan coordinator creates plans its own institution coordinates')
           if ((await planIdByCode(tx, input.code)) !== undefined) throw alreadyExists(message)
           const row = await insertPlan(tx, {
@@ -267,7 +258,7 @@ export function createPlanEditor(fastify: FastifyInstance) {
           if (input.goal !== undefined) changes.goal = plainTextOrNull(input.goal)
           if (input.coordinator !== undefined) {
             const tree = await InstitutionTree.load(tx)
-            const coordinatorId = resolveCodes(tree, [{ code: input.coordinator, path: '/coordinator' }]).get(input.coordinator)!
+            const coordinatorId = tree.resolve([{ code: input.coordinator, path: '/coordinator' }]).get(input.coordinator)!
             if (coordinatorId !== before.coordinatorId) {
               ensure(canCoordinateFrom(actor, coordinatorId), 'A plan coordinator may name only its own institution as coordinator')
               changes.coordinatorId = coordinatorId
@@ -510,7 +501,7 @@ export function createPlanEditor(fastify: FastifyInstance) {
           if (await measureNumberTaken(tx, plan.id, number)) throw alreadyExists(message)
           const tree = await InstitutionTree.load(tx)
           const budgetLines = input.budget?.lines ?? []
-          const ids = resolveCodes(tree, [
+          const ids = tree.resolve([
             ...input.responsible.map((code, i) => ({ code, path: `/responsible/${i}` })),
             ...(input.involved ?? []).map((code, i) => ({ code, path: `/involved/${i}` })),
             ...budgetLines.flatMap((b, i) =>
@@ -603,22 +594,9 @@ export function createPlanEditor(fastify: FastifyInstance) {
     async excludeMeasure(actor: Actor, id: number, input: ExcludeMeasure): Promise<Measure> {
       return db.transaction(async (tx) => {
         const { measure, plan } = await measureForChange(tx, actor, id, input.version, input.reason)
-        const updated = await updateMeasureRow(tx, id, input.version, {
-          excludedAct: input.excluded ? plainText(input.excluded.act) : null,
-          excludedDate: input.excluded?.date ?? null,
-        })
-        if (!updated) throw versionConflict('Measure')
-        const after = await bumpPlanVersion(tx, plan.id)
-        await record(tx, actor, {
-          action: input.excluded ? 'measure.exclude' : 'measure.include',
-          entityType: 'measure',
-          entityId: id,
-          planId: plan.id,
-          before: { excluded: exclusionOf(measure), version: measure.version, planVersion: plan.version },
-          after: { excluded: exclusionOf(updated), version: updated.version, planVersion: after.version },
-          reason: input.reason ?? null,
-        })
-        return measureOf(tx, actor, after, id)
+        const { planAfter, audit } = await changeMeasureExclusion(tx, measure, input.version, input.excluded, plan)
+        await record(tx, actor, { ...audit, reason: input.reason ?? null })
+        return measureOf(tx, actor, planAfter, id)
       })
     },
 

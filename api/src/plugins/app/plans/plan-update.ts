@@ -19,12 +19,11 @@ import {
 import type { Tx } from '../../../db/client.js'
 import type { Measure as MeasureRow, Plan as PlanRow } from '../../../db/schema/index.js'
 import type { Actor } from '../auth/actor.js'
-import { ensure, versionConflict } from '../errors.js'
-import { exclusionOf } from '../measures/measure-fields.js'
-import { namePlanInstitutions, replaceMeasureLinks, updateMeasureRow } from '../measures/measures-data.js'
+import { ensure } from '../errors.js'
+import { changeMeasureExclusion, changeMeasureFields, type MeasureFieldChanges } from '../measures/measure-changes.js'
 import { ensureVisible, NOT_COORDINATOR, planClosed, visiblePlanRow } from './plan-access.js'
 import { toDocument } from './plan-document.js'
-import { bumpPlanVersion, lockPlanRow } from './plan-editor-data.js'
+import { lockPlanRow } from './plan-editor-data.js'
 import {
   MEASURE_COLUMNS,
   type MeasureColumnKey,
@@ -206,31 +205,29 @@ function differences(read: WorkbookRead, rows: PlanRows, current: PlanDocument):
 
 const progressText = (m: DocMeasure) => (m.progress ?? []).map((p) => [p.institution, asRead(p.period), asRead(p.text)])
 
-/** The measure columns a change sets, as PATCH /api/measures/:id sets them. */
-function columnChanges(changes: PlanChange[]): Partial<MeasureRow> {
-  const set: Partial<MeasureRow> = {}
-  for (const { field, after } of changes) {
-    const value = after as never
-    if (field === 'title') set.title = value
-    if (field === 'sourceRef') set.sourceRef = value
-    if (field === 'expectedResult') set.expectedResult = value
-    if (field === 'indicator') set.indicator = value
-    if (field === 'assessment') set.assessment = value
-    if (field === 'status') set.status = value
-    if (field === 'deadline.text') set.deadlineText = value
-    if (field === 'deadline.due') set.deadlineDue = value
-    if (field === 'budget.text') {
-      set.budgetText = value
-      set.hasBudget = true
-    }
-    if (field === 'excluded') {
-      const excluded = after as { act: string; date: string } | null
-      set.excludedAct = excluded?.act ?? null
-      set.excludedDate = excluded?.date ?? null
-    }
+/** A measure's workbook changes as the fields PATCH /api/measures/:id takes (the exclusion apart). */
+function fieldChanges(row: MeasureRow, changes: PlanChange[]): MeasureFieldChanges {
+  const set: MeasureFieldChanges = {}
+  const after = (field: string) => changes.find((c) => c.field === field)
+  for (const { field, after: value } of changes) {
+    if (field === 'title') set.title = value as string
+    if (field === 'sourceRef') set.sourceRef = value as string | null
+    if (field === 'responsible') set.responsible = value as string[]
+    if (field === 'involved') set.involved = value as string[]
+    if (field === 'expectedResult') set.expectedResult = value as string | null
+    if (field === 'indicator') set.indicator = value as string | null
+    if (field === 'assessment') set.assessment = value as string | null
+    if (field === 'status') set.status = value as DocMeasure['status']
+    if (field === 'budget.text') set.budgetText = value as string | null
   }
-  // A deadline has wording whenever it has a date: a date alone keeps an empty wording.
-  if (set.deadlineDue && set.deadlineText === null) set.deadlineText = ''
+  const text = after('deadline.text')
+  const due = after('deadline.due')
+  if (text || due) {
+    const nextText = text ? (text.after as string | null) : row.deadlineText
+    const nextDue = due ? (due.after as string | null) : row.deadlineDue
+    // A deadline has wording whenever it has a date: a date alone keeps an empty wording.
+    set.deadline = nextText === null && nextDue === null ? null : { text: nextText ?? '', due: nextDue }
+  }
   return set
 }
 
@@ -246,60 +243,21 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
   }
 
   async function apply(tx: Tx, actor: Actor, plan: PlanRow, rows: PlanRows, updates: MeasureUpdate[], reason: string | null) {
-    let planAfter: PlanRow | undefined
+    let current = plan
     for (const { row, changes } of updates) {
-      const set = columnChanges(changes)
-      const updated = await updateMeasureRow(tx, row.id, row.version, set)
-      if (!updated) throw versionConflict('Measure')
-
-      // The fields' audit row as PATCH /api/measures/:id writes it: the columns set, before and after.
-      const fields = (Object.keys(set) as (keyof MeasureRow)[]).filter((k) => !['hasBudget', 'excludedAct', 'excludedDate'].includes(k))
-      const auditBefore: Record<string, unknown> = {
-        ...Object.fromEntries(fields.map((k) => [k, row[k]])),
-        status: row.status,
-        version: row.version,
+      let measure = row
+      const fields = fieldChanges(row, changes)
+      if (Object.keys(fields).length) {
+        const { updated, audit } = await changeMeasureFields(tx, row, row.version, fields, rows.tree)
+        await fastify.audit.record(tx, actor, { ...audit, reason })
+        measure = updated
       }
-      const auditAfter: Record<string, unknown> = {
-        ...Object.fromEntries(fields.map((k) => [k, updated[k]])),
-        status: updated.status,
-        version: updated.version,
-      }
-      const links = changes.filter((c) => c.field === 'responsible' || c.field === 'involved')
-      if (links.length) {
-        const current = (role: 'responsible' | 'involved') =>
-          (rows.links.get(row.id) ?? []).filter((l) => l.role === role).map((l) => rows.tree.codeOf(l.institutionId)!)
-        const next = (role: 'responsible' | 'involved') =>
-          (links.find((c) => c.field === role)?.after as string[] | undefined) ?? current(role)
-        const ids = (codes: string[]) => codes.map((code) => rows.tree.byCode.get(code)!.id)
-        await replaceMeasureLinks(tx, row.id, ids(next('responsible')), ids(next('involved')))
-        await namePlanInstitutions(tx, plan.id, [...ids(next('responsible')), ...ids(next('involved'))])
-        Object.assign(auditBefore, { responsible: current('responsible'), involved: current('involved') })
-        Object.assign(auditAfter, { responsible: next('responsible'), involved: next('involved') })
-      }
-      if (changes.some((c) => c.field !== 'excluded'))
-        await fastify.audit.record(tx, actor, {
-          action: changes.some((c) => c.field === 'status') ? 'measure.status' : 'measure.update',
-          entityType: 'measure',
-          entityId: row.id,
-          planId: plan.id,
-          before: auditBefore,
-          after: auditAfter,
-          reason,
-        })
-
-      // An exclusion changes the plan's shape: audited and versioned as the plan editor does it.
       const exclusion = changes.find((c) => c.field === 'excluded')
       if (exclusion) {
-        const bumped = (planAfter ??= await bumpPlanVersion(tx, plan.id))
-        await fastify.audit.record(tx, actor, {
-          action: exclusion.after ? 'measure.exclude' : 'measure.include',
-          entityType: 'measure',
-          entityId: row.id,
-          planId: plan.id,
-          before: { excluded: exclusionOf(row), version: row.version, planVersion: plan.version },
-          after: { excluded: exclusionOf(updated), version: updated.version, planVersion: bumped.version },
-          reason,
-        })
+        const excluded = exclusion.after as { act: string; date: string } | null
+        const { planAfter, audit } = await changeMeasureExclusion(tx, measure, measure.version, excluded, current)
+        await fastify.audit.record(tx, actor, { ...audit, reason })
+        current = planAfter
       }
     }
   }
