@@ -35,13 +35,13 @@ const cell = (text: string, columnSpan?: number) =>
   new TableCell({ columnSpan, children: text.split('\n').map((line) => new Paragraph(line)) })
 
 /** The Cabinet order's annex: a heading, then the plan table. */
-async function cabinetOrderDocx(): Promise<Buffer> {
+async function cabinetOrderDocx(measures: string[][] = MEASURES): Promise<Buffer> {
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({ tableHeader: true, children: HEADERS.map((h) => cell(h)) }),
       new TableRow({ children: [cell('1. Rīcības virziens: Noziedzīgu nodarījumu novēršana', HEADERS.length)] }),
-      ...MEASURES.map((m) => new TableRow({ children: m.map((text) => cell(text)) })),
+      ...measures.map((m) => new TableRow({ children: m.map((text) => cell(text)) })),
     ],
   })
   const document = new Document({
@@ -145,6 +145,8 @@ describe('plans from Word and Excel', () => {
     await expectText(unknown, '„VBTAI”')
     await expectText(unknown, 'Atbilstība nav norādīta')
     await expectText(page.getByTestId('plan-import-status'), 'Vēl nevar importēt')
+    // Only an administrator adds institutions to the registry.
+    expect(await unknown.getByRole('button', { name: 'Izveidot jaunu iestādi' }).count()).toBe(0)
     await checkScreen(page, 'plan-import-docx-unknown')
     await checkScreenNarrow(page, 'plan-import-docx-unknown')
 
@@ -180,6 +182,71 @@ describe('plans from Word and Excel', () => {
     await page.goto(`/plans/${planId}`)
     await expectText(page.locator('.tile-total'), '3')
     expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('an administrator adds the institution the file names to the registry while importing', async () => {
+    const measures = MEASURES.map((m) => (m[0] === '1.2.' ? [m[0], m[1], 'JIC', ...m.slice(3)] : m))
+    const { context, page } = await loginAs(browser, 'admin')
+    await page.goto('/admin/import')
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'pielikums-ar-jaunu-iestadi.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: await cabinetOrderDocx(measures),
+    })
+    const unknown = page.getByTestId('unknown-institution')
+    await expectText(unknown, '„JIC”')
+    await unknown.getByRole('button', { name: 'Izveidot jaunu iestādi' }).click()
+    expect(await unknown.getByLabel('Kods').inputValue()).toBe('JIC')
+    await unknown.getByLabel('Nosaukums').fill('Jaunatnes iniciatīvu centrs')
+    await unknown.getByLabel('Veids').selectOption('ngo')
+    await checkScreen(page, 'plan-import-new-institution')
+    await unknown.getByRole('button', { name: 'Izmantot šo jauno iestādi' }).click()
+    await expectText(unknown, 'Tiks izveidota jauna iestāde: JIC — Jaunatnes iniciatīvu centrs')
+    await expectText(page.getByTestId('plan-import-status'), 'Var importēt')
+    await page.getByLabel('Plāna kods').fill('E2E-DOCX-2')
+    await page.getByTestId('plan-import-submit').click()
+    await expectPath(page, /^\/plans\/\d+(\/edit)?$/)
+    const planId = Number(/\/plans\/(\d+)/.exec(new URL(page.url()).pathname)![1])
+
+    const admin = await apiAs('admin')
+    const { body: institutions } = await admin.request<{ code: string; name: string; kind: string }[]>('GET', '/api/institutions')
+    expect(institutions.find((i) => i.code === 'JIC')).toMatchObject({ name: 'Jaunatnes iniciatīvu centrs', kind: 'ngo' })
+    const { body: imported } = await admin.request<MeasureListItem[]>('GET', `/api/plans/${planId}/measures`)
+    expect(imported.find((m) => m.number.startsWith('1.2'))?.responsible).toEqual(['JIC'])
+    await context.close()
+  })
+
+  it('a plan workbook imports as a new plan once its code is changed where the problem points', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    const coordinator = await apiAs('planCoordinator')
+    const { body: plans } = await coordinator.request<{ id: number; code: string }[]>('GET', '/api/plans')
+    const demo = plans.find((p) => p.code === 'BNN-2023-2024')!
+    const workbook = await page.request.get(`/api/plans/${demo.id}/plan.xlsx`)
+    expect(workbook.status()).toBe(200)
+    const { body: demoMeasures } = await coordinator.request<MeasureListItem[]>('GET', `/api/plans/${demo.id}/measures`)
+
+    await page.goto('/admin/import')
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'BNN-2023-2024.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await workbook.body(),
+    })
+    await expectText(page.getByTestId('preview-counts'), `${demoMeasures.length} pasākumi`)
+    const problems = page.getByTestId('plan-import-problems')
+    await expectText(problems, 'BNN-2023-2024')
+    // The problem's link puts the cursor in the plan code.
+    await problems.getByRole('link', { name: 'Labot' }).first().click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('plan-import-code')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('E2E-XLSX-COPY')
+    await page.getByTestId('plan-import-submit').click()
+    await expectPath(page, /^\/plans\/\d+(\/edit)?$/)
+    const planId = Number(/\/plans\/(\d+)/.exec(new URL(page.url()).pathname)![1])
+    const { body: copy } = await coordinator.request<{ code: string; state: string }>('GET', `/api/plans/${planId}`)
+    expect(copy).toMatchObject({ code: 'E2E-XLSX-COPY', state: 'draft' })
+    const { body: copied } = await coordinator.request<MeasureListItem[]>('GET', `/api/plans/${planId}/measures`)
+    expect(copied.map((m) => m.title)).toEqual(demoMeasures.map((m) => m.title))
     await context.close()
   })
 
