@@ -533,9 +533,7 @@ const en: MessageSchema = {
     },
     import: {
       title: 'Plan import',
-      lead: 'Import a plan from a JSON file in the action-plan/1 format. Check the file first: every error is shown at once, and nothing is saved until the file is entirely correct.',
       file: 'Plan file',
-      choose: 'JSON file',
       hint: 'The action-plan/1 format (the same the plan export produces).',
       notJson: 'The file “{name}” is not valid JSON',
       check: 'Check',

@@ -534,9 +534,7 @@ const lv = {
     },
     import: {
       title: 'Plāna imports',
-      lead: 'Importējiet plānu no JSON faila formātā action-plan/1. Vispirms pārbaudiet failu: visas kļūdas tiek parādītas uzreiz, un nekas netiek saglabāts, kamēr fails nav pilnīgi pareizs.',
       file: 'Plāna fails',
-      choose: 'JSON fails',
       hint: 'Formāts action-plan/1 (tāds pats, kādu dod plāna eksports).',
       notJson: 'Fails “{name}” nav derīgs JSON',
       check: 'Pārbaudīt',
