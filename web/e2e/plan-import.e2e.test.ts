@@ -111,13 +111,34 @@ async function editWorkbook(bytes: Buffer, edits: Record<string, Record<string, 
 
 const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
+/**
+ * Activates and closes the plans a test made: a closed plan is nobody's to edit, so the demo plan
+ * stays the one IeM's coordinator starts on in the other browser tests.
+ */
+async function retire(planIds: number[]) {
+  const admin = await apiAs('admin')
+  for (const id of planIds) {
+    for (const step of ['activate', 'close'] as const) {
+      const { body: plan } = await admin.request<{ version: number; state: string }>('GET', `/api/plans/${id}`)
+      if (step === 'activate' && plan.state !== 'draft') continue
+      const { status, body } = await admin.request('POST', `/api/plans/${id}/${step}`, {
+        version: plan.version,
+        reason: 'e2e: the test plan is done with',
+      })
+      expect(status, JSON.stringify(body)).toBe(200)
+    }
+  }
+}
+
 describe('plans from Word and Excel', () => {
   let browser: Browser
+  const created: number[] = []
   beforeAll(async () => {
     browser = await launchBrowser()
   })
   afterAll(async () => {
     await browser?.close()
+    await retire(created)
   })
 
   it('the coordinator imports a DOCX plan, mapping the institution the registry does not know', async () => {
@@ -163,6 +184,7 @@ describe('plans from Word and Excel', () => {
     await page.getByTestId('plan-import-submit').click()
     await expectPath(page, /^\/plans\/\d+(\/edit)?$/)
     const planId = Number(/\/plans\/(\d+)/.exec(new URL(page.url()).pathname)![1])
+    created.push(planId)
     await expectText(page.locator('.notices'), 'Plāns E2E-DOCX-1 importēts kā melnraksts (pasākumi: 3)')
 
     // The API agrees: a draft with the three measures, 1.2 now BAC's.
@@ -208,6 +230,7 @@ describe('plans from Word and Excel', () => {
     await page.getByTestId('plan-import-submit').click()
     await expectPath(page, /^\/plans\/\d+(\/edit)?$/)
     const planId = Number(/\/plans\/(\d+)/.exec(new URL(page.url()).pathname)![1])
+    created.push(planId)
 
     const admin = await apiAs('admin')
     const { body: institutions } = await admin.request<{ code: string; name: string; kind: string }[]>('GET', '/api/institutions')
@@ -243,6 +266,7 @@ describe('plans from Word and Excel', () => {
     await page.getByTestId('plan-import-submit').click()
     await expectPath(page, /^\/plans\/\d+(\/edit)?$/)
     const planId = Number(/\/plans\/(\d+)/.exec(new URL(page.url()).pathname)![1])
+    created.push(planId)
     const { body: copy } = await coordinator.request<{ code: string; state: string }>('GET', `/api/plans/${planId}`)
     expect(copy).toMatchObject({ code: 'E2E-XLSX-COPY', state: 'draft' })
     const { body: copied } = await coordinator.request<MeasureListItem[]>('GET', `/api/plans/${planId}/measures`)
@@ -310,6 +334,7 @@ describe('plans from Word and Excel', () => {
     const imported = await coordinator.request<ImportResult>('POST', '/api/plans/import', XLSX_PLAN)
     expect(imported.status, JSON.stringify(imported.body)).toBe(201)
     const planId = imported.body.id
+    created.push(planId)
 
     const { context, page } = await loginAs(browser, 'planCoordinator')
     await page.goto(`/plans/${planId}`)
