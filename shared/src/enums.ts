@@ -94,6 +94,16 @@ export const PLAN_STATE_LABELS: Record<'lv' | 'en', Record<PlanState, string>> =
   en: { draft: 'Draft', active: 'Active', closed: 'Closed' },
 }
 
+/** A survey's life: draft (being built) → open (the audience answers) → closed (counted); it may open again. */
+export const SurveyState = { draft: 'draft', open: 'open', closed: 'closed' } as const
+export type SurveyState = (typeof SurveyState)[keyof typeof SurveyState]
+export const SURVEY_STATES = Object.values(SurveyState)
+
+export const SURVEY_STATE_LABELS: Record<'lv' | 'en', Record<SurveyState, string>> = {
+  lv: { draft: 'Sagatavošanā', open: 'Atvērta', closed: 'Slēgta' },
+  en: { draft: 'Draft', open: 'Open', closed: 'Closed' },
+}
+
 export const RoundState = { open: 'open', closed: 'closed' } as const
 export type RoundState = (typeof RoundState)[keyof typeof RoundState]
 export const ROUND_STATES = Object.values(RoundState)

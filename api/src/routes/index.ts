@@ -17,6 +17,10 @@ import submissions from './api/submissions/index.js'
 import submissionEvidence from './api/submissions/evidence.js'
 import evidence from './api/evidence/index.js'
 import my from './api/my/index.js'
+import surveys from './api/surveys/index.js'
+import surveyResponses from './api/surveys/responses.js'
+import surveyResults from './api/surveys/results.js'
+import surveyOutputs from './api/surveys/outputs.js'
 
 export interface RouteOptions {
   config: Config
@@ -39,4 +43,10 @@ export async function registerRoutes(fastify: FastifyInstance, opts: RouteOption
   await fastify.register(submissionEvidence, { prefix: '/api/submissions', ...opts })
   await fastify.register(evidence, { prefix: '/api/evidence' })
   await fastify.register(my, { prefix: '/api/my' })
+  // Surveys: the questionnaire and its life (./api/surveys/index.ts), responses and coding
+  // (responses.ts), tallies (results.ts), report.docx and responses.xlsx (outputs.ts).
+  await fastify.register(surveys, { prefix: '/api/surveys', ...opts })
+  await fastify.register(surveyResponses, { prefix: '/api/surveys', ...opts })
+  await fastify.register(surveyResults, { prefix: '/api/surveys', ...opts })
+  await fastify.register(surveyOutputs, { prefix: '/api/surveys', ...opts })
 }

@@ -6,6 +6,8 @@ import { ROUND_ROUTES } from '../round-permission-rows.js'
 import { PLAN_EDITOR_ROUTES } from '../plan-editor-permission-rows.js'
 import { PLAN_FILE_ROUTES } from '../plan-file-permission-rows.js'
 import { PLAN_WORKBOOK_ROUTES } from '../plan-workbook-permission-rows.js'
+import { SURVEY_ROUTES } from '../survey-permission-rows.js'
+import { RESPONSE_ROUTES } from '../response-permission-rows.js'
 
 export const WHO = ['anonymous', 'admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD', 'reporterVP', 'viewer'] as const
 export type Who = (typeof WHO)[number]
@@ -126,6 +128,8 @@ export const ROUTES: RouteCase[] = [
   ...PLAN_EDITOR_ROUTES,
   ...PLAN_FILE_ROUTES,
   ...PLAN_WORKBOOK_ROUTES,
+  ...SURVEY_ROUTES,
+  ...RESPONSE_ROUTES,
   // Own vs. other institution: VPD's draft is VPD's and its ministry TM's; not VP's, and viewers never see drafts.
   ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map((route): RouteCase => ({
     method: 'GET',

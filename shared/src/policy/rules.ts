@@ -1,7 +1,7 @@
 // Every per-record rule of who may do what, as pure functions of an actor and the record's facts.
 // PRODUCT.md "Who uses it" is their source. The API's services enforce them, the API's presenters
 // turn them into `abilities`, and the web app shows controls from those abilities.
-import { type PlanState, Role, type RoundState, type SubmissionState } from '../enums.js'
+import { type PlanState, Role, type RoundState, type SubmissionState, type SurveyState } from '../enums.js'
 import type { FieldError } from '../errors.js'
 import type { InstitutionRef, PolicyActor } from './actor.js'
 import { inGroup, isAdmin } from './roles.js'
@@ -22,11 +22,14 @@ export interface SubmissionFacts {
 
 // ---- plans and measures ----
 
-/** A plan coordinator manages the plans its institution coordinates; an admin (and the system) all. */
-export function canManagePlan(actor: PolicyActor, plan: PlanFacts): boolean {
+/** A plan coordinator runs what its institution coordinates (plans, surveys); an admin (and the system) all. */
+export function coordinates(actor: PolicyActor, coordinatorId: number): boolean {
   if (isAdmin(actor)) return true
-  return actor.kind === 'user' && actor.role === Role.planCoordinator && actor.institutionId === plan.coordinatorId
+  return actor.kind === 'user' && actor.role === Role.planCoordinator && actor.institutionId === coordinatorId
 }
+
+/** A plan coordinator manages the plans its institution coordinates; an admin (and the system) all. */
+export const canManagePlan = (actor: PolicyActor, plan: PlanFacts): boolean => coordinates(actor, plan.coordinatorId)
 
 /** A draft is seen only by those who manage it; an active or closed plan by every logged-in user. */
 export function canSeePlan(actor: PolicyActor, plan: PlanFacts): boolean {
@@ -160,6 +163,56 @@ export function submissionGaps(submission: { text: string; proposedStatus: strin
   if (!submission.reason?.trim()) gaps.push({ path: '/reason', message: 'is required before submitting' })
   return gaps
 }
+
+// ---- surveys ----
+
+export interface SurveyFacts {
+  coordinatorId: number
+  state: SurveyState
+}
+
+export interface ResponseFacts {
+  /** The answering institution, and whether the survey asks it. */
+  institutionId: number
+  inAudience: boolean
+  state: 'draft' | 'submitted' | 'missing'
+  /** Reopened by the coordinator for correction: stays correctable after the survey closes. */
+  reopened: boolean
+}
+
+/** The survey's coordinator (the plan coordinator of its institution) and admins build and run it. */
+export const canManageSurvey = (actor: PolicyActor, survey: SurveyFacts) => coordinates(actor, survey.coordinatorId)
+
+/** A draft survey is its coordinator's; once open, every logged-in user sees the questionnaire. */
+export const canSeeSurvey = (actor: PolicyActor, survey: SurveyFacts) => survey.state !== 'draft' || canManageSurvey(actor, survey)
+
+/** The questionnaire and its header change until the survey closes (once answered, wording only). */
+export const canEditSurvey = (actor: PolicyActor, survey: SurveyFacts) => survey.state !== 'closed' && canManageSurvey(actor, survey)
+
+/** Results: the coordinator, and those who read reports. */
+export const canReadSurveyResults = (actor: PolicyActor, survey: SurveyFacts) =>
+  canManageSurvey(actor, survey) || (survey.state !== 'draft' && inGroup(actor, 'reportReaders'))
+
+/** A response is seen by its own institution's users and the survey's coordinator; no other institution. */
+export function canSeeResponse(actor: PolicyActor, survey: SurveyFacts, response: Pick<ResponseFacts, 'institutionId'>): boolean {
+  if (canManageSurvey(actor, survey)) return true
+  return actor.kind === 'user' && actor.institutionId === response.institutionId
+}
+
+/**
+ * An institution answers for itself only: its reporters (and a ministry coordinator for the ministry
+ * itself), while the survey is open, or later when the coordinator reopened its response.
+ */
+export function canAnswer(actor: PolicyActor, survey: SurveyFacts, response: ResponseFacts): boolean {
+  if (actor.kind !== 'user' || actor.institutionId !== response.institutionId || !inGroup(actor, 'filers')) return false
+  if (!response.inAudience || response.state === 'submitted') return false
+  return survey.state === 'open' || (survey.state === 'closed' && response.reopened)
+}
+
+/** The coordinator reopens a submitted response for correction, and codes free-text answers. */
+export const canReopenResponse = (actor: PolicyActor, survey: SurveyFacts, response: Pick<ResponseFacts, 'state'>) =>
+  response.state === 'submitted' && survey.state !== 'draft' && canManageSurvey(actor, survey)
+export const canCodeAnswers = canManageSurvey
 
 // ---- role-level questions (menus, route guards) ----
 
