@@ -207,3 +207,17 @@ export const SurveyResultsSchema = Type.Object({
   ),
 })
 export type SurveyResults = Static<typeof SurveyResultsSchema>
+
+/** What `POST /api/surveys/import?dryRun=true` answers when the document would import. */
+export const SurveyDryRunSchema = Type.Object({
+  valid: Type.Literal(true),
+  code: Type.String(),
+  questions: Type.Integer(),
+  audience: Type.Integer(),
+  responses: Type.Integer(),
+  /** The state the import gives the survey: closed with responses, draft without. */
+  state: SurveyStateSchema,
+  /** Institutions the document adds to the registry (administrators only). */
+  newInstitutions: Type.Array(Type.String()),
+})
+export type SurveyDryRun = Static<typeof SurveyDryRunSchema>
