@@ -175,6 +175,7 @@ describe('role-level abilities', () => {
       manageInstitutions: false,
       importPlans: false,
       manageRounds: false,
+      manageSurveys: false,
       review: false,
       fileProgress: false,
       readReport: true,

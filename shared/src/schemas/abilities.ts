@@ -41,6 +41,7 @@ export const UserAbilitiesSchema = Type.Object({
   manageInstitutions: flag('Changes the institution registry'),
   importPlans: flag('Imports plans'),
   manageRounds: flag('Opens and closes reporting rounds (on the plans it coordinates)'),
+  manageSurveys: flag('Builds and runs surveys (those its institution coordinates)'),
   review: flag('Has a review queue'),
   fileProgress: flag('Files progress as daily work'),
   readReport: flag('Reads reports'),

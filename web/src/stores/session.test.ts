@@ -26,6 +26,7 @@ const ABILITIES: UserAbilities = {
   manageInstitutions: false,
   importPlans: false,
   manageRounds: false,
+  manageSurveys: false,
   review: false,
   fileProgress: true,
   readReport: false,

@@ -13,6 +13,7 @@ const ABILITIES: UserAbilities = {
   manageInstitutions: false,
   importPlans: false,
   manageRounds: false,
+  manageSurveys: false,
   review: true,
   fileProgress: true,
   readReport: true,
