@@ -47,30 +47,112 @@ export function chartFontFiles(override?: string[]): string[] {
 /** The chart as an SVG string (what the browser would draw with the same option). */
 export function renderActionLineChartSvg(byActionLine: readonly ActionLineStatusCounts[], width: number, height: number): string {
   // `ssr: true` needs no DOM: ECharts builds a virtual SVG tree and serialises it.
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
-  try {
-    chart.setOption(
-      actionLineStatusChartOption(byActionLine, {
-        status: MEASURE_STATUS_LABELS.lv,
-        // Full labels fit side by side for up to five lines; beyond that the numeral alone.
-        actionLine: (number) =>
-          byActionLine.length <= 5 ? `${actionLineNumeral(number)} ${ACTION_LINE_NOUN.singular.nom}` : actionLineNumeral(number),
-        valueAxis: 'Pasākumu skaits',
-        fontFamily: CHART_FONT_FAMILY,
-      }),
-    )
-    return chart.renderToSVGString()
-  } finally {
-    chart.dispose()
-  }
+  return renderOptionSvg(
+    actionLineStatusChartOption(byActionLine, {
+      status: MEASURE_STATUS_LABELS.lv,
+      // Full labels fit side by side for up to five lines; beyond that the numeral alone.
+      actionLine: (number) =>
+        byActionLine.length <= 5 ? `${actionLineNumeral(number)} ${ACTION_LINE_NOUN.singular.nom}` : actionLineNumeral(number),
+      valueAxis: 'Pasākumu skaits',
+      fontFamily: CHART_FONT_FAMILY,
+    }),
+    width,
+    height,
+  )
 }
 
 /** The chart as a PNG image. */
 export function renderActionLineChartPng(byActionLine: readonly ActionLineStatusCounts[], options: ChartRenderOptions = {}): ChartImage {
   const width = options.width ?? 640
   const height = options.height ?? 360
+  return svgToPng(renderActionLineChartSvg(byActionLine, width, height), width, height, options)
+}
+
+/** Any ECharts option drawn to SVG on the server (no DOM), as the browser would draw it. */
+export function renderOptionSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+  try {
+    chart.setOption(option)
+    return chart.renderToSVGString()
+  } finally {
+    chart.dispose()
+  }
+}
+
+/** Any ECharts option as a PNG image (e.g. a survey question's answers). */
+export function renderOptionPng(option: echarts.EChartsCoreOption, options: ChartRenderOptions = {}): ChartImage {
+  const width = options.width ?? 640
+  const height = options.height ?? 360
+  return svgToPng(renderOptionSvg(option, width, height), width, height, options)
+}
+
+/** One bar of a survey question's chart: an option and how many chose it. */
+export interface AnswerBar {
+  label: string
+  count: number
+}
+
+// Bars of a choice question in one colour; a scale's from weak (red) to good (green), as read.
+const CHOICE_COLOR = '#1f5f8b'
+const SCALE_COLORS = ['#c62828', '#ef6c00', '#f2a900', '#9ccc65', '#2e7d32']
+
+function scaleColor(index: number, count: number): string {
+  if (count <= 1) return CHOICE_COLOR
+  const position = Math.round((index / (count - 1)) * (SCALE_COLORS.length - 1))
+  return SCALE_COLORS[position]!
+}
+
+/**
+ * A survey question's answers as horizontal bars, options top to bottom in the questionnaire's
+ * order, each labelled with its count. A scale's bars go from red (weak) to green (good).
+ */
+export function answerBarsOption(
+  bars: readonly AnswerBar[],
+  labels: { valueAxis: string; scale?: boolean; fontFamily?: string },
+): echarts.EChartsCoreOption {
+  // Long option labels wrap onto at most three lines beside their bar.
+  const shown = bars.map((bar) => (bar.label.length > 120 ? `${bar.label.slice(0, 117)}…` : bar.label))
+  return {
+    animation: false,
+    textStyle: { fontFamily: labels.fontFamily, fontSize: 13, color: '#222222' },
+    grid: { left: 16, right: 48, top: 16, bottom: 48, containLabel: true },
+    xAxis: {
+      type: 'value',
+      name: labels.valueAxis,
+      nameLocation: 'middle',
+      nameGap: 28,
+      minInterval: 1,
+      splitLine: { lineStyle: { color: '#e0e0e0' } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: shown,
+      axisTick: { alignWithLabel: true },
+      axisLabel: { interval: 0, width: 260, overflow: 'break', lineHeight: 15, fontSize: 12 },
+    },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 28,
+        label: { show: true, position: 'right', fontSize: 13, fontWeight: 'bold', color: '#222222' },
+        data: bars.map((bar, index) => ({
+          value: bar.count,
+          itemStyle: { color: labels.scale ? scaleColor(index, bars.length) : CHOICE_COLOR },
+        })),
+      },
+    ],
+  }
+}
+
+/** A survey question's answers as a PNG picture; taller the more options it has. */
+export function renderAnswerBarsPng(bars: readonly AnswerBar[], labels: { valueAxis: string; scale?: boolean }): ChartImage {
+  const height = 72 + bars.length * 44
+  return renderOptionPng(answerBarsOption(bars, { ...labels, fontFamily: CHART_FONT_FAMILY }), { width: 640, height })
+}
+
+function svgToPng(svg: string, width: number, height: number, options: ChartRenderOptions): ChartImage {
   const scale = options.scale ?? 2
-  const svg = renderActionLineChartSvg(byActionLine, width, height)
   const fontFiles = chartFontFiles(options.fontFiles)
   const resvg = new Resvg(svg, {
     background: '#ffffff',

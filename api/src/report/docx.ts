@@ -3,29 +3,7 @@
 // generated figures, sentences and tables around the coordinator's narrative, then the annex with
 // every measure's progress as the institutions reported it. Real Word structure throughout:
 // heading styles (navigable), tables whose header row repeats, page numbers, A4 portrait.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  ImageRun,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Tab,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-  type FileChild,
-  type IParagraphOptions,
-} from 'docx'
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type FileChild } from 'docx'
 import { BUDGET_SOURCE_LABELS, type DocBudgetLine, type DocInstitution, type DocMeasure, type PlanDocument } from '@apt/shared'
 import { renderActionLineChartPng } from './chart.js'
 import { computeFigures, institutionIndex, type FinancingGroup, type PlanFigures } from './figures.js'
@@ -46,7 +24,22 @@ import {
   measureStatusText,
   summaryWithExclusions,
 } from './sentences.js'
-import { sanitizeText, toParagraphs } from './text.js'
+import { surveyChapterDocx, type SurveyChapterInput } from './survey-chapter.js'
+import { toParagraphs } from './text.js'
+import {
+  CONTENT_WIDTH,
+  PAGE_PROPERTIES,
+  TABLE_TEXT,
+  caption,
+  documentStyles,
+  heading,
+  labelled,
+  oneLine,
+  pageNumberFooter,
+  paragraphs,
+  runs,
+  table,
+} from './word.js'
 
 export interface ReportNarrative {
   /** The coordinator's text per action line, keyed by the action line's number. */
@@ -59,103 +52,13 @@ export interface ReportInput {
   document: PlanDocument
   narrative: ReportNarrative
   generatedAt: Date
-}
-
-// Government documents are set in Times New Roman, which has every Latvian letter.
-const FONT = 'Times New Roman'
-// A4 portrait in twips; margins as in Cabinet documents: 30 mm left, 15 mm right, 20 mm top/bottom.
-const PAGE = { width: 11906, height: 16838 }
-const MARGIN = { left: 1701, right: 851, top: 1134, bottom: 1134 }
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
-const HEADER_FILL = 'E7E6E6'
-const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' }
-const CELL_BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER }
-// Table cells are narrow: left-aligned (justified text gapes there), tighter spacing.
-const TABLE_TEXT = 'TableText'
-
-// ——— text helpers ———
-
-/** Runs for one line of text; tabs become real Word tabs rather than characters Word may drop. */
-function runs(line: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-  const parts = sanitizeText(line).split('\t')
-  const children = parts.flatMap((part, index) => (index === 0 ? [part] : [new Tab(), part])).filter((c) => c !== '')
-  return children.length === 0 ? [] : [new TextRun({ ...options, children })]
-}
-
-/** One Word paragraph per line of the text; nothing for empty text. */
-function paragraphs(text: string | null | undefined, options: Omit<IParagraphOptions, 'children' | 'text'> = {}): Paragraph[] {
-  return toParagraphs(text).map((line) => new Paragraph({ ...options, children: runs(line) }))
-}
-
-/** "Label: value" with the label in bold; a multi-line value continues in plain paragraphs. */
-function labelled(label: string, value: string): Paragraph[] {
-  const [first = '', ...rest] = toParagraphs(value)
-  return [
-    new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...runs(first)] }),
-    ...rest.map((line) => new Paragraph({ children: runs(line) })),
-  ]
-}
-
-/** A single-line version of a text for headings: line breaks become spaces. */
-function oneLine(text: string): string {
-  return toParagraphs(text).join(' ')
-}
-
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], extra: Partial<IParagraphOptions> = {}): Paragraph {
-  return new Paragraph({ ...extra, heading: level, children: runs(oneLine(text)) })
-}
-
-function caption(text: string): Paragraph {
-  // keepNext holds the caption on the page of the table or picture it names.
-  return new Paragraph({ style: 'Caption', keepNext: true, children: runs(text) })
+  /** The plan's surveys (linked to it), each a chapter after the plan's implementation. */
+  surveys?: readonly SurveyChapterInput[]
 }
 
 /** "1.1" → "1.1.", as Latvian texts cite item numbers. */
 function dotted(number: string): string {
   return number.endsWith('.') ? number : `${number}.`
-}
-
-// ——— tables ———
-
-function cell(content: Paragraph[], width: number, header = false): TableCell {
-  return new TableCell({
-    children: content.length > 0 ? content : [new Paragraph({ style: TABLE_TEXT })],
-    width: { size: width, type: WidthType.DXA },
-    borders: CELL_BORDERS,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    ...(header ? { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } } : {}),
-  })
-}
-
-function table(columns: readonly { header: string; width: number }[], rows: Paragraph[][][]): Table {
-  const widths = columns.map((column) => column.width)
-  return new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      // tableHeader repeats this row at the top of every page the table runs onto.
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: columns.map((column) =>
-          cell(
-            column.header.split('\n').map(
-              (line) =>
-                new Paragraph({
-                  style: TABLE_TEXT,
-                  alignment: AlignmentType.CENTER,
-                  children: runs(line, { bold: true }),
-                }),
-            ),
-            column.width,
-            true,
-          ),
-        ),
-      }),
-      ...rows.map((cells) => new TableRow({ children: cells.map((content, index) => cell(content, widths[index])) })),
-    ],
-  })
 }
 
 const MEASURE_TABLE_COLUMNS = [
@@ -164,7 +67,7 @@ const MEASURE_TABLE_COLUMNS = [
   { header: 'Izpilde', width: 1900 },
 ]
 
-function measureTable(measures: readonly DocMeasure[]): Table {
+function measureTable(measures: readonly DocMeasure[]) {
   return table(
     MEASURE_TABLE_COLUMNS,
     measures.map((measure) => {
@@ -181,7 +84,7 @@ function measureTable(measures: readonly DocMeasure[]): Table {
   )
 }
 
-function financingTable(groups: readonly FinancingGroup[], figures: PlanFigures, institutions: Map<string, DocInstitution>): Table {
+function financingTable(groups: readonly FinancingGroup[], figures: PlanFigures, institutions: Map<string, DocInstitution>) {
   const amount = (value: number) => [
     new Paragraph({ style: TABLE_TEXT, alignment: AlignmentType.RIGHT, children: runs(formatEuro(value)) }),
   ]
@@ -293,12 +196,17 @@ function implementation(doc: PlanDocument, figures: PlanFigures, narrative: Repo
   return out
 }
 
-function financing(figures: PlanFigures, narrative: ReportNarrative, institutions: Map<string, DocInstitution>): FileChild[] {
+function financing(
+  chapter: number,
+  figures: PlanFigures,
+  narrative: ReportNarrative,
+  institutions: Map<string, DocInstitution>,
+): FileChild[] {
   const { lead, items, granted } = financingLead(figures.financing, institutions)
   const tableNumber = figures.byActionLine.filter((line) => line.total > 0).length + 1
   const groups = figures.financing.groups
   return [
-    heading('2. Finansējums', HeadingLevel.HEADING_1),
+    heading(`${chapter}. Finansējums`, HeadingLevel.HEADING_1),
     new Paragraph({ children: runs(lead) }),
     ...items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) })),
     ...(granted ? [new Paragraph({ children: runs(granted) })] : []),
@@ -313,9 +221,9 @@ function financing(figures: PlanFigures, narrative: ReportNarrative, institution
   ]
 }
 
-function conclusions(narrative: ReportNarrative): FileChild[] {
+function conclusions(chapter: number, narrative: ReportNarrative): FileChild[] {
   const text = paragraphs(narrative.conclusions)
-  return text.length === 0 ? [] : [heading('3. Secinājumi', HeadingLevel.HEADING_1), ...text]
+  return text.length === 0 ? [] : [heading(`${chapter}. Secinājumi`, HeadingLevel.HEADING_1), ...text]
 }
 
 function budgetLineText(line: DocBudgetLine, institutions: Map<string, DocInstitution>): string {
@@ -380,95 +288,31 @@ function annex(doc: PlanDocument, institutions: Map<string, DocInstitution>): Fi
   ]
 }
 
-function pageNumberFooter(): Footer {
-  return new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })],
-  })
-}
-
 /** The informative report as a DOCX file. */
 export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
   const { document: doc, narrative, generatedAt } = input
   const institutions = institutionIndex(doc)
   const figures = computeFigures(doc)
-  const run = { font: FONT, size: 24, language: { value: 'lv-LV' } }
-  const headingRun = { font: FONT, bold: true, color: '000000' }
+  const surveys = input.surveys ?? []
+  // Chapters in sequence: 1 the plan's implementation, then one per survey (as seed 001's chapter
+  // 2 on the municipalities' answers), then financing and conclusions.
+  const financingChapter = 2 + surveys.length
 
   const word = new Document({
     creator: 'Rīcības plāna izpildes uzraudzība',
     title: oneLine(reportTitle(doc)),
     description: `Ģenerēts ${formatLatvianDate(rigaDate(generatedAt), 'loc')} no plāna ${doc.plan.code} datiem`,
-    styles: {
-      default: {
-        document: {
-          run,
-          // lineRule must be explicit: without it LibreOffice reads the height as exact and clips pictures.
-          paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.BOTH },
-        },
-        title: {
-          run: { ...headingRun, size: 28 },
-          paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } },
-        },
-        // Explicit outline levels so every word processor (not only Word) lists the headings in its navigator.
-        heading1: {
-          run: { ...headingRun, size: 28 },
-          paragraph: {
-            spacing: { before: 360, after: 180 },
-            keepNext: true,
-            outlineLevel: 0,
-            alignment: AlignmentType.LEFT,
-          },
-        },
-        heading2: {
-          run: { ...headingRun, size: 26 },
-          paragraph: {
-            spacing: { before: 240, after: 120 },
-            keepNext: true,
-            outlineLevel: 1,
-            alignment: AlignmentType.LEFT,
-          },
-        },
-        heading3: {
-          run: { ...headingRun, size: 24 },
-          paragraph: {
-            spacing: { before: 240, after: 120 },
-            keepNext: true,
-            alignment: AlignmentType.LEFT,
-            outlineLevel: 2,
-          },
-        },
-        caption: {
-          run: { font: FONT, size: 22, italics: true, color: '000000' },
-          paragraph: { spacing: { before: 120, after: 60 } },
-        },
-      },
-      paragraphStyles: [
-        {
-          id: TABLE_TEXT,
-          name: 'Table Text',
-          basedOn: 'Normal',
-          quickFormat: true,
-          paragraph: {
-            alignment: AlignmentType.LEFT,
-            spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
-          },
-        },
-      ],
-    },
+    styles: documentStyles(),
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT },
-            margin: MARGIN,
-          },
-        },
+        properties: PAGE_PROPERTIES,
         footers: { default: pageNumberFooter() },
         children: [
           ...introduction(doc, figures, institutions, generatedAt),
           ...implementation(doc, figures, narrative),
-          ...financing(figures, narrative, institutions),
-          ...conclusions(narrative),
+          ...surveys.flatMap((survey, index) => surveyChapterDocx(survey, 2 + index)),
+          ...financing(financingChapter, figures, narrative, institutions),
+          ...conclusions(financingChapter + 1, narrative),
           ...annex(doc, institutions),
         ],
       },

@@ -13,6 +13,8 @@ export type CaseForms = Readonly<Record<GrammaticalCase, string>>
 export interface Noun {
   singular: CaseForms
   plural: CaseForms
+  /** The gender numerals in words take with it; masculine when not given. */
+  gender?: Gender
 }
 
 /** "pasākums" (measure) is a masculine noun of the first declension. */
@@ -37,6 +39,20 @@ export const ACTION_LINE_NOUN: Noun = {
     acc: 'rīcības virzienus',
     loc: 'rīcības virzienos',
   },
+}
+
+/** "pašvaldība" (municipality), a feminine noun of the fourth declension: who answers the surveys. */
+export const MUNICIPALITY_NOUN: Noun = {
+  singular: { nom: 'pašvaldība', gen: 'pašvaldības', dat: 'pašvaldībai', acc: 'pašvaldību', loc: 'pašvaldībā' },
+  plural: { nom: 'pašvaldības', gen: 'pašvaldību', dat: 'pašvaldībām', acc: 'pašvaldības', loc: 'pašvaldībās' },
+  gender: 'f',
+}
+
+/** "institūcija" (institution): who answers a survey sent to others than municipalities. */
+export const INSTITUTION_NOUN: Noun = {
+  singular: { nom: 'institūcija', gen: 'institūcijas', dat: 'institūcijai', acc: 'institūciju', loc: 'institūcijā' },
+  plural: { nom: 'institūcijas', gen: 'institūciju', dat: 'institūcijām', acc: 'institūcijas', loc: 'institūcijās' },
+  gender: 'f',
 }
 
 /**
@@ -129,6 +145,26 @@ export function numberToWords(n: number, grammaticalCase: GrammaticalCase = 'nom
   return words.join(' ')
 }
 
+/**
+ * A count with its agreeing noun, the one way the survey texts write counts: digits
+ * ("38 pašvaldības", "21 pašvaldība", "no 43 pašvaldībām"), except that a sentence starting with a
+ * count up to ten spells it out, as the seed report does ("Piecas pašvaldības …", "Viena
+ * pašvaldība …").
+ */
+export function countOf(
+  n: number,
+  noun: Noun,
+  grammaticalCase: GrammaticalCase = 'nom',
+  options: { initial?: boolean; attribute?: { singular: string; plural: string } } = {},
+): string {
+  const form = nounFor(n, noun, grammaticalCase)
+  const attribute = options.attribute ? `${takesSingular(n) ? options.attribute.singular : options.attribute.plural} ` : ''
+  if (options.initial && Number.isInteger(n) && n >= 0 && n <= 10) {
+    return capitalize(`${numberToWords(n, grammaticalCase, noun.gender ?? 'm')} ${attribute}${form}`)
+  }
+  return `${n} ${attribute}${form}`
+}
+
 /** Capitalises the first letter (sentences that start with a numeral in words). */
 export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase('lv') + text.slice(1)
@@ -156,6 +192,26 @@ export function formatEuro(amount: number): string {
   const sign = amount < 0 && cents > 0 ? '−' : ''
   const digits = fraction === 0 ? groupThousands(whole) : `${groupThousands(whole)},${String(fraction).padStart(2, '0')}`
   return `${sign}${digits}${NBSP}euro`
+}
+
+/**
+ * A number as Latvian texts write it: thousands grouped by no-break spaces, a decimal comma, at
+ * most `decimals` decimals without trailing zeros: 1234.5 → "1 234,5", 36.333 → "36,3", 30 → "30".
+ */
+export function formatNumber(value: number, decimals = 1): string {
+  const factor = 10 ** decimals
+  const rounded = Math.round(Math.abs(value) * factor)
+  const whole = Math.floor(rounded / factor)
+  const fraction = String(rounded % factor)
+    .padStart(decimals, '0')
+    .replace(/0+$/, '')
+  const sign = value < 0 && rounded > 0 ? '−' : ''
+  return `${sign}${groupThousands(whole)}${fraction ? `,${fraction}` : ''}`
+}
+
+/** A share (0–1) as a whole percentage, written as the seed report writes it: 38/43 → "88%". */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`
 }
 
 const MONTHS: readonly CaseForms[] = [
