@@ -141,16 +141,19 @@ export async function planLinks(executor: DbOrTx, rows: readonly Pick<SurveyRow,
   }
 }
 
-/** A plan by code and, when given, its measure by number; undefined parts were not found. */
+/** A plan by code (with what the policy needs to know of it) and, when given, its measure by number; undefined when not found. */
 export async function findPlanLink(executor: DbOrTx, code: string, measure: string | null | undefined) {
-  const [plan] = await executor.select({ id: plans.id }).from(plans).where(eq(plans.code, code))
-  if (!plan) return { planId: undefined, measureId: undefined }
-  if (measure == null) return { planId: plan.id, measureId: null }
+  const [plan] = await executor
+    .select({ id: plans.id, state: plans.state, coordinatorId: plans.coordinatorId })
+    .from(plans)
+    .where(eq(plans.code, code))
+  if (!plan) return { plan: undefined, measureId: undefined }
+  if (measure == null) return { plan, measureId: null }
   const [row] = await executor
     .select({ id: measures.id })
     .from(measures)
     .where(and(eq(measures.planId, plan.id), eq(measures.number, measure)))
-  return { planId: plan.id, measureId: row?.id }
+  return { plan, measureId: row?.id }
 }
 
 /** Every row a survey's document is built from. */
