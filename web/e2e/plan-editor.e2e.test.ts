@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Measure, PlanListItem, PlanStructure, RoundListItem } from '@apt/shared'
 import { checkScreen, launchBrowser, loginAs, watchErrors, type Session } from './support/browser'
 import { expectPath, expectText, expectVisible } from './support/assert'
-import { apiAs, dayFromToday } from './support/api'
+import { apiAs, dayFromToday, retirePlans } from './support/api'
 
 const SUFFIX = Date.now().toString(36)
 const CODE = `E2E-RED-${SUFFIX}`
@@ -92,6 +92,7 @@ describe('the plan editor', () => {
   afterAll(async () => {
     await session?.context.close()
     await browser?.close()
+    if (planId) await retirePlans([planId])
   })
 
   it('creates a draft plan with its coordinator preselected, and opens its editor', async () => {

@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs'
 import type { ImportResult, MeasureListItem, PlanDocument } from '@apt/shared'
 import { checkScreen, checkScreenNarrow, launchBrowser, loginAs, watchErrors } from './support/browser'
 import { expectPath, expectText, expectVisible } from './support/assert'
-import { apiAs } from './support/api'
+import { apiAs, retirePlans } from './support/api'
 
 const TITLE = 'Noziedzības novēršanas rīcības plāns 2025.–2027. gadam'
 const HEADERS = ['Nr. p. k.', 'Pasākums', 'Atbildīgā institūcija', 'Līdzatbildīgās institūcijas', 'Izpildes termiņš', 'Finansējums']
@@ -115,21 +115,6 @@ const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt
  * Activates and closes the plans a test made: a closed plan is nobody's to edit, so the demo plan
  * stays the one IeM's coordinator starts on in the other browser tests.
  */
-async function retire(planIds: number[]) {
-  const admin = await apiAs('admin')
-  for (const id of planIds) {
-    for (const step of ['activate', 'close'] as const) {
-      const { body: plan } = await admin.request<{ version: number; state: string }>('GET', `/api/plans/${id}`)
-      if (step === 'activate' && plan.state !== 'draft') continue
-      const { status, body } = await admin.request('POST', `/api/plans/${id}/${step}`, {
-        version: plan.version,
-        reason: 'e2e: the test plan is done with',
-      })
-      expect(status, JSON.stringify(body)).toBe(200)
-    }
-  }
-}
-
 describe('plans from Word and Excel', () => {
   let browser: Browser
   const created: number[] = []
@@ -138,7 +123,7 @@ describe('plans from Word and Excel', () => {
   })
   afterAll(async () => {
     await browser?.close()
-    await retire(created)
+    await retirePlans(created)
   })
 
   it('the coordinator imports a DOCX plan, mapping the institution the registry does not know', async () => {

@@ -54,3 +54,23 @@ export async function ensureOpenRound(title = 'E2E fixture round'): Promise<{ id
   if (status !== 201) throw new Error(`opening a round failed: ${status} ${JSON.stringify(body)}`)
   return body
 }
+
+/**
+ * Takes plans a test made out of everyone's way: closes their open rounds, activates a draft and
+ * closes the plan, so the demo plan stays the coordinator's start page for the tests that follow.
+ */
+export async function retirePlans(planIds: readonly number[]): Promise<void> {
+  const admin = await apiAs('admin')
+  const ok = (result: { status: number; body: unknown }) => {
+    if (result.status !== 200) throw new Error(`retiring a test plan failed: ${result.status} ${JSON.stringify(result.body)}`)
+  }
+  for (const id of planIds) {
+    const { body: rounds } = await admin.request<{ id: number; state: string }[]>('GET', `/api/plans/${id}/rounds`)
+    for (const round of rounds.filter((r) => r.state === 'open')) ok(await admin.request('POST', `/api/rounds/${round.id}/close`))
+    for (const step of ['activate', 'close'] as const) {
+      const { body: plan } = await admin.request<{ version: number; state: string }>('GET', `/api/plans/${id}`)
+      if (step === 'activate' && plan.state !== 'draft') continue
+      ok(await admin.request('POST', `/api/plans/${id}/${step}`, { version: plan.version, reason: 'e2e: the test plan is done with' }))
+    }
+  }
+}
