@@ -105,7 +105,9 @@ export const CompletenessSchema = Type.Object({
 })
 export type Completeness = Static<typeof CompletenessSchema>
 
+/** A measure an institution owes a submission for in an open round. */
 export const MyWorkItemSchema = Type.Object({
+  kind: Type.Literal('round'),
   round: Type.Object({
     id: IdSchema,
     planId: IdSchema,
@@ -123,6 +125,31 @@ export const MyWorkItemSchema = Type.Object({
   overdue: Type.Boolean(),
 })
 export type MyWorkItem = Static<typeof MyWorkItemSchema>
+
+/** A survey the caller's institution is asked to answer and has not submitted (open, or reopened for it after closing). */
+export const SurveyWorkItemSchema = Type.Object({
+  kind: Type.Literal('survey'),
+  survey: Type.Object({
+    id: IdSchema,
+    code: Type.String(),
+    title: Type.String(),
+    period: Nullable(Type.String()),
+    dueDate: Nullable(Type.String({ format: 'date' })),
+  }),
+  institution: Type.String({ description: 'Institution code' }),
+  state: Type.Union([Type.Literal('missing'), Type.Literal('draft')]),
+  /** The coordinator reopened the submitted response for correction. */
+  reopened: Type.Boolean(),
+  /** The response's version (0 until its first save). */
+  version: Type.Integer(),
+  /** Past the due date (Europe/Riga): answers are still taken, and marked late. */
+  overdue: Type.Boolean(),
+})
+export type SurveyWorkItem = Static<typeof SurveyWorkItemSchema>
+
+/** One line of "my work": a round's measure or a survey. */
+export const MyWorkEntrySchema = Type.Union([MyWorkItemSchema, SurveyWorkItemSchema])
+export type MyWorkEntry = Static<typeof MyWorkEntrySchema>
 
 // ---- evidence ----
 

@@ -15,6 +15,8 @@ import { createPlanWorkbookService } from './plans/plan-update.js'
 import { createReportService } from './report/report-service.js'
 import { createRoundsService } from './rounds/rounds-service.js'
 import { createSubmissionsService } from './submissions/submissions-service.js'
+import { createResponsesService } from './surveys/responses-service.js'
+import { createSurveyResultsService } from './surveys/results-service.js'
 import { createSurveysService } from './surveys/surveys-service.js'
 import { createUsersService } from './users/users-service.js'
 import { createWorkService } from './work/work-service.js'
@@ -36,6 +38,8 @@ declare module 'fastify' {
     submissions: ReturnType<typeof createSubmissionsService>
     evidence: ReturnType<typeof createEvidenceService>
     work: ReturnType<typeof createWorkService>
+    surveyResponses: ReturnType<typeof createResponsesService>
+    surveyResults: ReturnType<typeof createSurveyResultsService>
     surveys: ReturnType<typeof createSurveysService>
   }
 }
@@ -57,6 +61,8 @@ export default fp(
     fastify.decorate('submissions', createSubmissionsService(fastify))
     fastify.decorate('evidence', createEvidenceService(fastify))
     fastify.decorate('work', createWorkService(fastify))
+    fastify.decorate('surveyResponses', createResponsesService(fastify))
+    fastify.decorate('surveyResults', createSurveyResultsService(fastify))
     fastify.decorate('surveys', createSurveysService(fastify))
   },
   { name: 'services', dependencies: ['database', 'audit', 'access'] },

@@ -5,10 +5,13 @@ import type { FastifyInstance } from 'fastify'
 import {
   canTakeStep,
   canWriteFor,
+  inGroup,
   isOverdue,
   rigaToday,
   submissionAbilities,
+  type MyWorkEntry,
   type MyWorkItem,
+  type SurveyWorkItem,
   type ReviewQueue,
   type ReviewStep,
   type SubmissionState,
@@ -21,6 +24,7 @@ import { openRoundsWithPlans } from '../rounds/rounds-data.js'
 import { submissionFacts } from '../submissions/submission-facts.js'
 import { toSubmissionItems } from '../submissions/submission-views.js'
 import { submissionRows } from '../submissions/submissions-data.js'
+import { owedSurveys } from '../surveys/responses-data.js'
 
 /** The steps that make a submission wait for a reviewer. */
 const REVIEW_STEPS: readonly ReviewStep[] = ['endorse', 'accept']
@@ -30,41 +34,68 @@ const UNDER_REVIEW: SubmissionState[] = ['submitted', 'endorsed']
 export function createWorkService(fastify: FastifyInstance) {
   const { db } = fastify
 
+  /** The surveys the caller's own institution has not submitted, open or reopened for it (filers only: they answer). */
+  async function surveyWork(actor: Actor): Promise<SurveyWorkItem[]> {
+    if (actor.kind !== 'user' || !inGroup(actor, 'filers')) return []
+    const today = rigaToday()
+    return (await owedSurveys(db, [actor.institutionId])).map(({ survey, response }) => ({
+      kind: 'survey' as const,
+      survey: { id: survey.id, code: survey.code, title: survey.title, period: survey.period, dueDate: survey.dueDate },
+      institution: actor.institutionCode,
+      state: response ? ('draft' as const) : ('missing' as const),
+      reopened: response?.reopenedAt != null,
+      version: response?.version ?? 0,
+      overdue: survey.dueDate !== null && isOverdue(survey.dueDate, today),
+    }))
+  }
+
+  /** What the caller owes in open rounds, for every institution it may report for: overdue first, then by due date. */
+  async function roundWork(actor: Actor): Promise<MyWorkItem[]> {
+    const open = await openRoundsWithPlans(db)
+    if (!open.length) return []
+    const [tree, owed] = await Promise.all([
+      InstitutionTree.load(db),
+      loadOwed(
+        db,
+        open.map((o) => o.round.id),
+      ),
+    ])
+    const today = rigaToday()
+    const work = open.flatMap(({ round, plan }, roundOrder) => {
+      const overdue = isOverdue(round.dueDate, today)
+      return owed
+        .get(round.id)!
+        .filter((item) => canWriteFor(actor, plan, tree.ref(item.institutionId)))
+        .map((item, itemOrder) => ({
+          item: {
+            kind: 'round' as const,
+            round: { id: round.id, planId: round.planId, title: round.title, period: round.period, dueDate: round.dueDate },
+            measure: { id: item.measure.id, number: item.measure.number, title: item.measure.title },
+            institution: tree.codeOf(item.institutionId)!,
+            role: item.role,
+            state: stateOf(item),
+            submissionId: item.submission?.id ?? null,
+            version: item.submission?.version ?? null,
+            overdue: isLate(item, overdue),
+          },
+          roundOrder,
+          itemOrder,
+        }))
+    })
+    work.sort((a, b) => Number(b.item.overdue) - Number(a.item.overdue) || a.roundOrder - b.roundOrder || a.itemOrder - b.itemOrder)
+    return work.map((w) => w.item)
+  }
+
   return {
-    /** What the caller owes in open rounds, for every institution it may report for: overdue first, then by due date. */
-    async myWork(actor: Actor): Promise<MyWorkItem[]> {
-      const open = await openRoundsWithPlans(db)
-      if (!open.length) return []
-      const [tree, owed] = await Promise.all([
-        InstitutionTree.load(db),
-        loadOwed(
-          db,
-          open.map((o) => o.round.id),
-        ),
-      ])
-      const today = rigaToday()
-      const work = open.flatMap(({ round, plan }, roundOrder) => {
-        const overdue = isOverdue(round.dueDate, today)
-        return owed
-          .get(round.id)!
-          .filter((item) => canWriteFor(actor, plan, tree.ref(item.institutionId)))
-          .map((item, itemOrder) => ({
-            item: {
-              round: { id: round.id, planId: round.planId, title: round.title, period: round.period, dueDate: round.dueDate },
-              measure: { id: item.measure.id, number: item.measure.number, title: item.measure.title },
-              institution: tree.codeOf(item.institutionId)!,
-              role: item.role,
-              state: stateOf(item),
-              submissionId: item.submission?.id ?? null,
-              version: item.submission?.version ?? null,
-              overdue: isLate(item, overdue),
-            },
-            roundOrder,
-            itemOrder,
-          }))
-      })
-      work.sort((a, b) => Number(b.item.overdue) - Number(a.item.overdue) || a.roundOrder - b.roundOrder || a.itemOrder - b.itemOrder)
-      return work.map((w) => w.item)
+    /**
+     * What the caller owes: measures of open rounds for every institution it may report for, and
+     * the surveys its own institution is asked to answer. Overdue first; then rounds by due date,
+     * then surveys by due date.
+     */
+    async myWork(actor: Actor): Promise<MyWorkEntry[]> {
+      const [rounds, surveys] = await Promise.all([roundWork(actor), surveyWork(actor)])
+      const entries: MyWorkEntry[] = [...rounds, ...surveys]
+      return [...entries.filter((e) => e.overdue), ...entries.filter((e) => !e.overdue)]
     },
 
     /**

@@ -1,7 +1,7 @@
 // The caller's own queues (registered under /api/my): what it owes, and what waits for its review.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { MyWorkItemSchema, ReviewQueueSchema, RoleGroup } from '@apt/shared'
+import { MyWorkEntrySchema, ReviewQueueSchema, RoleGroup } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -12,10 +12,10 @@ const my: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { access: 'authenticated' },
       schema: {
         tags: ['rounds'],
-        summary: 'What the caller owes in open rounds, overdue first',
+        summary: 'What the caller owes in open rounds and surveys, overdue first',
         description:
-          'Every open round × measure × institution the caller may report for (a reporter its institution, a ministry coordinator its sector, a plan coordinator its plans), with the submission state or "missing".',
-        response: { 200: Type.Array(MyWorkItemSchema), ...errorResponses(...AUTHENTICATED) },
+          'Every open round × measure × institution the caller may report for (a reporter its institution, a ministry coordinator its sector, a plan coordinator its plans), with the submission state or "missing" (`kind: "round"`); and every survey the caller’s own institution is asked to answer and has not submitted — open, or reopened for it after closing — with the response state "missing" or "draft" (`kind: "survey"`, reporters and ministry coordinators only).',
+        response: { 200: Type.Array(MyWorkEntrySchema), ...errorResponses(...AUTHENTICATED) },
       },
     },
     (request) => fastify.work.myWork(actorOf(request)),
