@@ -4,9 +4,9 @@ import { PGlite } from '@electric-sql/pglite'
 import { eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { bootstrap, DEMO_USERS, readDemoPlan } from '../src/bootstrap.js'
+import { bootstrap, DEMO_OPEN_SURVEY, DEMO_USERS, readDemoPlan, readDemoSurvey } from '../src/bootstrap.js'
 import { connectPglite, type Database } from '../src/db/client.js'
-import { auditLog, institutions, plans, users } from '../src/db/schema/index.js'
+import { auditLog, institutions, plans, surveys, users } from '../src/db/schema/index.js'
 import { systemActor } from '../src/plugins/app/auth/actor.js'
 import { ADMIN, testConfig } from './helpers/config.js'
 
@@ -44,7 +44,23 @@ describe('first start', () => {
     // The system's rows name no user.
     const rows = await app.db.select().from(auditLog)
     expect(rows.find((r) => r.action === 'plan.import')).toMatchObject({ actorId: null, actorLabel: null })
-    expect(rows.filter((r) => r.action === 'institution.create').length).toBe(readDemoPlan().institutions.length)
+    // The plan's institutions, then the survey's municipalities (its coordinator IeM is the plan's).
+    const planCodes = new Set(readDemoPlan().institutions.map((i) => i.code))
+    const surveyOnly = readDemoSurvey().institutions.filter((i) => !planCodes.has(i.code))
+    expect(surveyOnly.length).toBe(43)
+    expect(rows.filter((r) => r.action === 'institution.create').length).toBe(planCodes.size + surveyOnly.length)
+    // The demo survey closed with its answers, and its next period's copy open for the municipalities.
+    const surveyRows = await app.db.select({ code: surveys.code, state: surveys.state, copiedFromId: surveys.copiedFromId }).from(surveys)
+    expect(surveyRows.map(({ code, state }) => ({ code, state })).sort((a, b) => a.code.localeCompare(b.code))).toEqual([
+      { code: readDemoSurvey().survey.code, state: 'closed' },
+      { code: DEMO_OPEN_SURVEY.code, state: 'open' },
+    ])
+    expect(rows.filter((r) => r.action.startsWith('survey.')).map((r) => r.action)).toEqual([
+      'survey.import',
+      'survey.copy',
+      'survey.update',
+      'survey.open',
+    ])
     expect(rows.filter((r) => r.action === 'user.create').every((r) => r.actorId === null)).toBe(true)
     // A second start finds users and writes nothing.
     await quietly(() => bootstrap(app, config))

@@ -193,7 +193,7 @@ export function createSurveysService(fastify: FastifyInstance) {
 
   const audienceCodes = async (executor: DbOrTx, surveyId: number) => (await audienceInstitutions(executor, surveyId)).map((a) => a.code)
 
-  /** The survey's questionnaire and audience as the audit keeps them. */
+  /** Checks and writes a whole document, with the new institutions and the survey audited. */
   async function importWithin(tx: Tx, actor: Actor, doc: SurveyDocument): Promise<SurveyRow> {
     const checked = await checkSurveyDocument(tx, actor, doc)
     const row = await writeSurveyDocument(tx, actor, doc, checked, (inst) =>
@@ -213,6 +213,140 @@ export function createSurveysService(fastify: FastifyInstance) {
         responses: doc.responses?.length ?? 0,
         newInstitutions: checked.fresh.map((i) => i.code),
       },
+    })
+    return row
+  }
+
+  /**
+   * The header, audience, plan link and narratives. Until the survey closes; the narratives — the
+   * coordinator's text per question for the reports, written once the figures are in — also after.
+   * An institution that has a response stays in the audience.
+   */
+  async function updateWithin(tx: Tx, actor: Actor, id: number, input: UpdateSurvey): Promise<SurveyRow> {
+    const before = await lockedVisibleSurvey(tx, actor, id)
+    const narrativesOnly = Object.keys(input).every((k) => k === 'version' || k === 'narratives')
+    if (narrativesOnly) ensure(canManageSurvey(actor, before), NOT_SURVEY_COORDINATOR)
+    else ensureSurveyEditable(actor, before)
+    if (before.version !== input.version) throw versionConflict('Survey')
+    checkDates(input, before)
+    const changes: Partial<SurveyRow> = {}
+    const was: Record<string, unknown> = {}
+    const now: Record<string, unknown> = {}
+    if (input.title !== undefined) changes.title = plainText(input.title)
+    if (input.description !== undefined) changes.description = plainTextOrNull(input.description)
+    if (input.period !== undefined) changes.period = plainTextOrNull(input.period)
+    if (input.opens !== undefined) changes.opens = input.opens
+    if (input.dueDate !== undefined) changes.dueDate = input.dueDate
+    if (input.plan !== undefined) {
+      const link = await resolvePlanLink(tx, actor, input.plan, '/plan')
+      changes.planId = link.planId
+      changes.measureId = link.measureId
+      was.plan = await planLinkOf(tx, before)
+    }
+    if (input.narratives !== undefined) {
+      const ids = new Set(questionsOf(before.sections).map(({ question }) => question.id))
+      const unknown = Object.keys(input.narratives).filter((key) => !ids.has(key))
+      if (unknown.length)
+        throw fieldErrors(
+          ErrorCode.validationFailed,
+          unknown.map((key) => ({ path: `/narratives/${key}`, message: `"${key}" is not a question of this survey` })),
+        )
+      const narratives = { ...before.narratives }
+      for (const [key, text] of Object.entries(input.narratives)) {
+        const clean = text === null ? '' : plainText(text).trim()
+        if (clean) narratives[key] = clean
+        else delete narratives[key]
+      }
+      changes.narratives = narratives
+    }
+    if (input.audience !== undefined) {
+      const tree = await InstitutionTree.load(tx)
+      const audience = resolveAudience(tree, input.audience)
+      const kept = new Set(audience)
+      const answering = (await responseRows(tx, id)).filter((r) => !kept.has(r.institutionId))
+      if (answering.length)
+        throw new AppError(
+          ErrorCode.invalidTransition,
+          `Institutions with a response stay in the audience: ${answering.map((r) => tree.codeOf(r.institutionId)).join(', ')}`,
+          { institutions: answering.map((r) => tree.codeOf(r.institutionId)) },
+        )
+      was.audience = await audienceCodes(tx, id)
+      await saveAudience(tx, id, audience)
+      now.audience = await audienceCodes(tx, id)
+    }
+    const after = await updateSurveyRow(tx, id, input.version, changes)
+    if (!after) throw versionConflict('Survey')
+    if (input.plan !== undefined) now.plan = await planLinkOf(tx, after)
+    const fields = Object.keys(changes) as (keyof SurveyRow)[]
+    await record(tx, actor, {
+      action: 'survey.update',
+      entityType: 'survey',
+      entityId: id,
+      planId: after.planId ?? before.planId,
+      before: { ...Object.fromEntries(fields.map((k) => [k, before[k]])), ...was, version: before.version },
+      after: { ...Object.fromEntries(fields.map((k) => [k, after[k]])), ...now, version: after.version },
+    })
+    return after
+  }
+
+  /** draft or closed → open (needs a question and an audience); open → closed. */
+  async function transitionWithin(tx: Tx, actor: Actor, id: number, step: Transition, input: SurveyTransition): Promise<SurveyRow> {
+    const { from, to, verb } = TRANSITIONS[step]
+    const before = await lockedVisibleSurvey(tx, actor, id)
+    ensure(canManageSurvey(actor, before), NOT_SURVEY_COORDINATOR)
+    if (!from.includes(before.state))
+      throw new AppError(ErrorCode.invalidTransition, `Only a ${from.join(' or ')} survey can be ${verb}; this survey is ${before.state}`)
+    if (before.version !== input.version) throw versionConflict('Survey')
+    if (step === 'open') {
+      const gaps = [
+        ...(questionsOf(before.sections).length ? [] : ['a question']),
+        ...((await audienceIds(tx, id)).length ? [] : ['an audience']),
+      ]
+      if (gaps.length)
+        throw new AppError(ErrorCode.invalidTransition, `A survey needs ${gaps.join(' and ')} before it is opened`, { missing: gaps })
+    }
+    const after = await updateSurveyRow(tx, id, input.version, { state: to })
+    if (!after) throw versionConflict('Survey')
+    await record(tx, actor, {
+      action: `survey.${step}`,
+      entityType: 'survey',
+      entityId: id,
+      planId: after.planId,
+      before: { state: before.state, version: before.version },
+      after: { state: after.state, version: after.version },
+    })
+    return after
+  }
+
+  /** The same questionnaire (its coding categories too) and audience as a new draft for the next period, linked for comparison. */
+  async function copyWithin(tx: Tx, actor: Actor, id: number, input: CopySurvey): Promise<SurveyRow> {
+    const code = plainText(input.code)
+    const source = await visibleSurveyRow(tx, actor, id)
+    ensure(canManageSurvey(actor, source), NOT_SURVEY_COORDINATOR)
+    if ((await surveyIdByCode(tx, code)) !== undefined) throw alreadyExists(code)
+    const row = await insertSurvey(tx, {
+      code,
+      title: input.title === undefined ? source.title : plainText(input.title),
+      description: source.description,
+      period: input.period === undefined ? null : plainTextOrNull(input.period),
+      opens: null,
+      dueDate: input.dueDate ?? null,
+      coordinatorId: source.coordinatorId,
+      planId: source.planId,
+      measureId: source.measureId,
+      state: 'draft',
+      sections: source.sections,
+      narratives: {},
+      copiedFromId: source.id,
+    })
+    await saveAudience(tx, row.id, await audienceIds(tx, source.id))
+    await record(tx, actor, {
+      action: 'survey.copy',
+      entityType: 'survey',
+      entityId: row.id,
+      planId: row.planId,
+      before: { id: source.id, code: source.code },
+      after: { ...row, audience: await audienceCodes(tx, row.id) },
     })
     return row
   }
@@ -306,76 +440,25 @@ export function createSurveysService(fastify: FastifyInstance) {
     /**
      * The header, audience, plan link and narratives. Until the survey closes; the narratives — the
      * coordinator's text per question for the reports, written once the figures are in — also after.
-     * An institution that has a response stays in the audience.
      */
-    async update(actor: Actor, id: number, input: UpdateSurvey): Promise<Survey> {
-      return db.transaction(async (tx) => {
-        const before = await lockedVisibleSurvey(tx, actor, id)
-        const narrativesOnly = Object.keys(input).every((k) => k === 'version' || k === 'narratives')
-        if (narrativesOnly) ensure(canManageSurvey(actor, before), NOT_SURVEY_COORDINATOR)
-        else ensureSurveyEditable(actor, before)
-        if (before.version !== input.version) throw versionConflict('Survey')
-        checkDates(input, before)
-        const changes: Partial<SurveyRow> = {}
-        const was: Record<string, unknown> = {}
-        const now: Record<string, unknown> = {}
-        if (input.title !== undefined) changes.title = plainText(input.title)
-        if (input.description !== undefined) changes.description = plainTextOrNull(input.description)
-        if (input.period !== undefined) changes.period = plainTextOrNull(input.period)
-        if (input.opens !== undefined) changes.opens = input.opens
-        if (input.dueDate !== undefined) changes.dueDate = input.dueDate
-        if (input.plan !== undefined) {
-          const link = await resolvePlanLink(tx, actor, input.plan, '/plan')
-          changes.planId = link.planId
-          changes.measureId = link.measureId
-          was.plan = await planLinkOf(tx, before)
-        }
-        if (input.narratives !== undefined) {
-          const ids = new Set(questionsOf(before.sections).map(({ question }) => question.id))
-          const unknown = Object.keys(input.narratives).filter((key) => !ids.has(key))
-          if (unknown.length)
-            throw fieldErrors(
-              ErrorCode.validationFailed,
-              unknown.map((key) => ({ path: `/narratives/${key}`, message: `"${key}" is not a question of this survey` })),
-            )
-          const narratives = { ...before.narratives }
-          for (const [key, text] of Object.entries(input.narratives)) {
-            const clean = text === null ? '' : plainText(text).trim()
-            if (clean) narratives[key] = clean
-            else delete narratives[key]
-          }
-          changes.narratives = narratives
-        }
-        if (input.audience !== undefined) {
-          const tree = await InstitutionTree.load(tx)
-          const audience = resolveAudience(tree, input.audience)
-          const kept = new Set(audience)
-          const answering = (await responseRows(tx, id)).filter((r) => !kept.has(r.institutionId))
-          if (answering.length)
-            throw new AppError(
-              ErrorCode.invalidTransition,
-              `Institutions with a response stay in the audience: ${answering.map((r) => tree.codeOf(r.institutionId)).join(', ')}`,
-              { institutions: answering.map((r) => tree.codeOf(r.institutionId)) },
-            )
-          was.audience = await audienceCodes(tx, id)
-          await saveAudience(tx, id, audience)
-          now.audience = await audienceCodes(tx, id)
-        }
-        const after = await updateSurveyRow(tx, id, input.version, changes)
-        if (!after) throw versionConflict('Survey')
-        if (input.plan !== undefined) now.plan = await planLinkOf(tx, after)
-        const fields = Object.keys(changes) as (keyof SurveyRow)[]
-        await record(tx, actor, {
-          action: 'survey.update',
-          entityType: 'survey',
-          entityId: id,
-          planId: after.planId ?? before.planId,
-          before: { ...Object.fromEntries(fields.map((k) => [k, before[k]])), ...was, version: before.version },
-          after: { ...Object.fromEntries(fields.map((k) => [k, after[k]])), ...now, version: after.version },
-        })
-        return surveyView(tx, actor, after)
-      })
-    },
+    update: (actor: Actor, id: number, input: UpdateSurvey): Promise<Survey> =>
+      db.transaction(async (tx) => surveyView(tx, actor, await updateWithin(tx, actor, id, input))),
+
+    /** draft or closed → open (needs a question and an audience); open → closed. */
+    transition: (actor: Actor, id: number, step: Transition, input: SurveyTransition): Promise<Survey> =>
+      db.transaction(async (tx) => surveyView(tx, actor, await transitionWithin(tx, actor, id, step, input))),
+
+    /** The same questionnaire (its coding categories too) and audience as a new draft for the next period, linked for comparison. */
+    copy: (actor: Actor, id: number, input: CopySurvey): Promise<Survey> =>
+      uniqueAsConflict(
+        db.transaction(async (tx) => surveyView(tx, actor, await copyWithin(tx, actor, id, input))),
+        plainText(input.code),
+      ),
+
+    /** The builder's steps as part of a larger transaction (the first-run data, with the system actor). */
+    updateWithin,
+    transitionWithin,
+    copyWithin,
 
     /** The whole questionnaire at once; once any response has answers, its wording only (409 naming each question otherwise). */
     async saveQuestionnaire(actor: Actor, id: number, input: SaveQuestionnaire): Promise<Survey> {
@@ -410,78 +493,6 @@ export function createSurveysService(fastify: FastifyInstance) {
         })
         return surveyView(tx, actor, after)
       })
-    },
-
-    /** draft or closed → open (needs a question and an audience); open → closed. */
-    async transition(actor: Actor, id: number, step: Transition, input: SurveyTransition): Promise<Survey> {
-      const { from, to, verb } = TRANSITIONS[step]
-      return db.transaction(async (tx) => {
-        const before = await lockedVisibleSurvey(tx, actor, id)
-        ensure(canManageSurvey(actor, before), NOT_SURVEY_COORDINATOR)
-        if (!from.includes(before.state))
-          throw new AppError(
-            ErrorCode.invalidTransition,
-            `Only a ${from.join(' or ')} survey can be ${verb}; this survey is ${before.state}`,
-          )
-        if (before.version !== input.version) throw versionConflict('Survey')
-        if (step === 'open') {
-          const gaps = [
-            ...(questionsOf(before.sections).length ? [] : ['a question']),
-            ...((await audienceIds(tx, id)).length ? [] : ['an audience']),
-          ]
-          if (gaps.length)
-            throw new AppError(ErrorCode.invalidTransition, `A survey needs ${gaps.join(' and ')} before it is opened`, { missing: gaps })
-        }
-        const after = await updateSurveyRow(tx, id, input.version, { state: to })
-        if (!after) throw versionConflict('Survey')
-        await record(tx, actor, {
-          action: `survey.${step}`,
-          entityType: 'survey',
-          entityId: id,
-          planId: after.planId,
-          before: { state: before.state, version: before.version },
-          after: { state: after.state, version: after.version },
-        })
-        return surveyView(tx, actor, after)
-      })
-    },
-
-    /** The same questionnaire (its coding categories too) and audience as a new draft for the next period, linked for comparison. */
-    async copy(actor: Actor, id: number, input: CopySurvey): Promise<Survey> {
-      const code = plainText(input.code)
-      return uniqueAsConflict(
-        db.transaction(async (tx) => {
-          const source = await visibleSurveyRow(tx, actor, id)
-          ensure(canManageSurvey(actor, source), NOT_SURVEY_COORDINATOR)
-          if ((await surveyIdByCode(tx, code)) !== undefined) throw alreadyExists(code)
-          const row = await insertSurvey(tx, {
-            code,
-            title: input.title === undefined ? source.title : plainText(input.title),
-            description: source.description,
-            period: input.period === undefined ? null : plainTextOrNull(input.period),
-            opens: null,
-            dueDate: input.dueDate ?? null,
-            coordinatorId: source.coordinatorId,
-            planId: source.planId,
-            measureId: source.measureId,
-            state: 'draft',
-            sections: source.sections,
-            narratives: {},
-            copiedFromId: source.id,
-          })
-          await saveAudience(tx, row.id, await audienceIds(tx, source.id))
-          await record(tx, actor, {
-            action: 'survey.copy',
-            entityType: 'survey',
-            entityId: row.id,
-            planId: row.planId,
-            before: { id: source.id, code: source.code },
-            after: { ...row, audience: await audienceCodes(tx, row.id) },
-          })
-          return surveyView(tx, actor, row)
-        }),
-        code,
-      )
     },
 
     /** A draft nobody has answered goes without a trace but its audit row. */
