@@ -28,4 +28,17 @@ export const SURVEY_ROUTES: RouteCase[] = [
     allowed: PLAN_MANAGERS,
   })),
   { method: 'DELETE', url: '/api/surveys/:id', path: () => UNKNOWN, allowed: PLAN_MANAGERS },
+  // The survey's outputs (outputs.ts): for its results' readers (the report readers); a reporter never.
+  {
+    method: 'GET',
+    url: '/api/surveys/:id/report.docx',
+    path: () => `${UNKNOWN}/report.docx`,
+    allowed: ['admin', 'planCoordinator', 'ministryCoordinator', 'viewer'],
+  },
+  {
+    method: 'GET',
+    url: '/api/surveys/:id/responses.xlsx',
+    path: () => `${UNKNOWN}/responses.xlsx`,
+    allowed: ['admin', 'planCoordinator', 'ministryCoordinator', 'viewer'],
+  },
 ]

@@ -12,8 +12,9 @@ import {
   sectorSentence,
   summaryWithExclusions,
 } from './sentences.js'
+import { surveyChapter, type SurveyChapterInput } from './survey-chapter.js'
 
-export function buildReportPreview(doc: PlanDocument): ReportPreview {
+export function buildReportPreview(doc: PlanDocument, surveys: readonly SurveyChapterInput[] = []): ReportPreview {
   const figures = computeFigures(doc)
   const institutions = institutionIndex(doc)
   let tableNumber = 0
@@ -34,5 +35,7 @@ export function buildReportPreview(doc: PlanDocument): ReportPreview {
       }
     }),
     financing: { ...financingLead(figures.financing, institutions), groups: figures.financing.groups },
+    // Chapter 1 is the plan's implementation; the surveys follow it, financing comes after them.
+    surveys: surveys.map((survey, index) => surveyChapter(survey, 2 + index)),
   }
 }

@@ -69,5 +69,30 @@ export const ReportPreviewSchema = Type.Object({
       }),
     ),
   }),
+  /** One chapter per survey linked to the plan (opened ones), numbered after the plan's implementation (2, 3, …). */
+  surveys: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String(),
+      chapter: Type.Integer(),
+      heading: Type.String(),
+      responseRate: Type.String(),
+      sections: Type.Array(
+        Type.Object({
+          title: Type.String(),
+          questions: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              title: Type.String(),
+              /** The generated sentences; a bullet is an item of a list (coded categories). */
+              blocks: Type.Array(Type.Object({ text: Type.String(), bullet: Type.Boolean() })),
+              /** The coordinator's text for the question. */
+              narrative: Nullable(Type.String()),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
 })
 export type ReportPreview = Static<typeof ReportPreviewSchema>

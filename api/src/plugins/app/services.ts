@@ -15,6 +15,7 @@ import { createPlanWorkbookService } from './plans/plan-update.js'
 import { createReportService } from './report/report-service.js'
 import { createRoundsService } from './rounds/rounds-service.js'
 import { createSubmissionsService } from './submissions/submissions-service.js'
+import { createSurveyReportService } from './surveys/survey-report/survey-report-service.js'
 import { createResponsesService } from './surveys/responses-service.js'
 import { createSurveyResultsService } from './surveys/results-service.js'
 import { createSurveysService } from './surveys/surveys-service.js'
@@ -38,6 +39,7 @@ declare module 'fastify' {
     submissions: ReturnType<typeof createSubmissionsService>
     evidence: ReturnType<typeof createEvidenceService>
     work: ReturnType<typeof createWorkService>
+    surveyReports: ReturnType<typeof createSurveyReportService>
     surveyResponses: ReturnType<typeof createResponsesService>
     surveyResults: ReturnType<typeof createSurveyResultsService>
     surveys: ReturnType<typeof createSurveysService>
@@ -61,6 +63,7 @@ export default fp(
     fastify.decorate('submissions', createSubmissionsService(fastify))
     fastify.decorate('evidence', createEvidenceService(fastify))
     fastify.decorate('work', createWorkService(fastify))
+    fastify.decorate('surveyReports', createSurveyReportService(fastify))
     fastify.decorate('surveyResponses', createResponsesService(fastify))
     fastify.decorate('surveyResults', createSurveyResultsService(fastify))
     fastify.decorate('surveys', createSurveysService(fastify))

@@ -20,6 +20,7 @@ import { ensure, versionConflict } from '../errors.js'
 import { toDocument } from '../plans/plan-document.js'
 import { visiblePlanRow } from '../plans/plan-access.js'
 import { loadPlanRows } from '../plans/plans-data.js'
+import { planSurveyChapters } from '../surveys/survey-report/plan-chapters.js'
 import { narrativeOf, writeNarrative } from './report-data.js'
 
 export const REPORT_MEDIA = {
@@ -87,14 +88,16 @@ export function createReportService(fastify: FastifyInstance) {
     /** The generated sentences and tables, as the DOCX will have them. */
     async preview(actor: Actor, planId: number): Promise<ReportPreview> {
       ensure(canReadReports(actor), READERS_ONLY)
-      return buildReportPreview(await documentOf(actor, planId))
+      const document = await documentOf(actor, planId)
+      return buildReportPreview(document, await planSurveyChapters(db, planId))
     },
 
     async docx(actor: Actor, planId: number): Promise<ReportFile> {
       ensure(canReadReports(actor), READERS_ONLY)
       const document = await documentOf(actor, planId)
       const narrative = await narrativeOf(db, planId)
-      const bytes = await buildReportDocx({ document, narrative: narrative.sections, generatedAt: new Date() })
+      const surveys = await planSurveyChapters(db, planId)
+      const bytes = await buildReportDocx({ document, narrative: narrative.sections, generatedAt: new Date(), surveys })
       return { bytes, mediaType: REPORT_MEDIA.docx, fileName: fileName(document.plan.code, 'zinojums', 'docx') }
     },
 
