@@ -107,6 +107,16 @@ export const router = createRouter({
       meta: { titleKey: 'review.itemTitle', ability: 'review' },
     },
     {
+      path: '/surveys/:id(\\d+)/answer/:institution?',
+      name: 'survey-answer',
+      component: () => import('../views/surveys/SurveyAnswerView.vue'),
+      props: (route) => ({
+        id: Number(route.params.id),
+        institution: route.params.institution ? String(route.params.institution) : undefined,
+      }),
+      meta: { titleKey: 'answer.title' },
+    },
+    {
       path: '/admin',
       component: () => import('../views/admin/AdminLayout.vue'),
       meta: { ability: 'administer' },

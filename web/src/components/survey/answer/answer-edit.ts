@@ -1,7 +1,7 @@
 // Pure helpers of the answering form: answers changed immutably (a question left empty loses its
 // key, so "not answered" is one thing), numbers written and read as Latvians do, and a number
 // table's live totals.
-import { parseLatvianNumber, type AnswerValue, type SurveyAnswer, type SurveyAnswers } from '@apt/shared'
+import { parseLatvianNumber, type AnswerValue, type SurveyAnswer, type SurveyAnswers, type SurveyQuestion } from '@apt/shared'
 
 export type NumberTable = Record<string, Record<string, number>>
 
@@ -81,3 +81,46 @@ export function tableTotals(
 }
 
 export const isNumberTable = (v: AnswerValue | undefined): v is NumberTable => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Keys sorted at every level: the same answers compare equal however the database ordered them. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
+
+/** The answers without what only the coordinator sets (codes): what the respondent changes. */
+export function respondentPart(answers: SurveyAnswers): SurveyAnswers {
+  return Object.fromEntries(
+    Object.entries(answers).map(([id, a]) => {
+      const { codes: _codes, ...rest } = a
+      return [id, rest]
+    }),
+  )
+}
+
+/** One answer as plain text to copy (after a conflict): option labels, numbers, table cells as lines. */
+export function answerAsText(
+  q: SurveyQuestion,
+  answer: SurveyAnswer | undefined,
+  words: { yes: string; no: string; other: string; locale: string },
+): string {
+  if (!answer) return ''
+  const v = answer.value
+  const label = (id: string) => q.options?.find((o) => o.id === id)?.label ?? id
+  const lines: string[] = []
+  if (typeof v === 'boolean') lines.push(v ? words.yes : words.no)
+  else if (typeof v === 'number') lines.push(`${formatNumber(v, words.locale)}${q.unit ? ` ${q.unit}` : ''}`)
+  else if (typeof v === 'string') lines.push(q.type === 'text' ? v : label(v))
+  else if (Array.isArray(v)) lines.push(...v.map(label))
+  else if (isNumberTable(v))
+    for (const r of q.rows ?? [])
+      for (const c of q.columns ?? []) {
+        const cell = v[r.id]?.[c.id]
+        if (cell !== undefined) lines.push(`${r.label} / ${c.label}: ${formatNumber(cell, words.locale)}`)
+      }
+  if (answer.other?.trim()) lines.push(`${q.other?.label ?? words.other}: ${answer.other}`)
+  return lines.join('\n')
+}
