@@ -1,6 +1,7 @@
 // English, key for key the same as lv.ts (the type makes a missing or extra key a compile error).
 import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LABELS } from '@apt/shared'
 import type { MessageSchema } from './lv'
+import surveysEn from './surveys.en'
 
 const en: MessageSchema = {
   app: {
@@ -19,6 +20,7 @@ const en: MessageSchema = {
     measures: 'Measures',
     review: 'Review',
     report: 'Report',
+    surveys: 'Surveys',
     admin: 'Administration',
     waiting: 'nothing to review | {n} to review | {n} to review',
   },
@@ -1104,6 +1106,7 @@ const en: MessageSchema = {
         'Type an institution’s code or name; the up and down arrows move through the list, Enter adds, Backspace in the empty field removes the last one chosen.',
     },
   },
+  surveys: surveysEn,
   forbidden: {
     title: 'Access denied',
     text: 'This section is not available to your role. If you need it for your work, contact the system administrator.',

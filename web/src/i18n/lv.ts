@@ -2,6 +2,7 @@
 // Plurals are "zero | one | other" (see latvianPlural in ./index.ts). vue-i18n treats { } @ $ |
 // as syntax, so they never appear literally in a message.
 import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LABELS } from '@apt/shared'
+import surveysLv from './surveys.lv'
 
 const lv = {
   app: {
@@ -20,6 +21,7 @@ const lv = {
     measures: 'Pasākumi',
     review: 'Izskatīšana',
     report: 'Ziņojums',
+    surveys: 'Aptaujas',
     admin: 'Administrēšana',
     waiting: 'nekas nav jāizskata | jāizskata {n} | jāizskata {n}',
   },
@@ -1105,6 +1107,7 @@ const lv = {
         'Rakstiet iestādes kodu vai nosaukumu; bultiņas augšup un lejup pārvietojas pa sarakstu, Enter pievieno, Backspace tukšā laukā noņem pēdējo izvēlēto.',
     },
   },
+  surveys: surveysLv,
   forbidden: {
     title: 'Piekļuve liegta',
     text: 'Jūsu lomai šī sadaļa nav pieejama. Ja tā jums ir vajadzīga darbam, sazinieties ar sistēmas administratoru.',
