@@ -1,9 +1,15 @@
 // The survey tally: the demo survey gives every figure of seed 001's chapter 2
-// (survey-2025-municipalities.expected.json), and the edge cases count as they should.
+// (survey-2025-municipalities.expected.json), the edge cases count as they should, and the results
+// route states the same figures live, with the previous period's for a copy.
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DocResponse, QuestionResult, SurveyDocument, SurveyResults } from '@apt/shared'
+import { institutions, surveys } from '../src/db/schema/index.js'
+import { insertSurvey, saveAudience } from '../src/plugins/app/surveys/surveys-data.js'
 import { tallySurvey } from '../src/plugins/app/surveys/tally.js'
+import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
+import { DEMO_PASSWORD } from './helpers/config.js'
 
 const demoDir = new URL('../demo/', import.meta.url)
 const demo = JSON.parse(readFileSync(new URL('survey-2025-municipalities.json', demoDir), 'utf8')) as SurveyDocument
@@ -267,5 +273,104 @@ describe('tallySurvey: edge cases', () => {
     expect(r.responded).toBe(1)
     expect(question(r, 'yn').answered).toBe(0)
     expect(question(r, 'why').texts).toEqual([{ institution: 'A', text: 'x', codes: [] }])
+  })
+})
+
+describe('GET /api/surveys/:id/results', () => {
+  let t: TestApp
+  let c: Record<keyof typeof DEMO, Client>
+  let aluksne: Client
+  let riga: Client
+  const idOf = async (code: string) => (await t.app.db.select({ id: surveys.id }).from(surveys).where(eq(surveys.code, code)))[0]!.id
+  beforeAll(async () => {
+    t = await startTestApp()
+    c = await t.loginAll()
+    aluksne = await t.login({ email: 'zinotajs@aluksne.demo.lv', password: DEMO_PASSWORD })
+    riga = await t.login({ email: 'zinotajs@riga.demo.lv', password: DEMO_PASSWORD })
+  })
+  afterAll(() => t.close())
+
+  it('gives the demo survey’s figures, each one the expected file states', async () => {
+    const res = await c.planCoordinator.get(`/api/surveys/${await idOf(demo.survey.code)}/results`)
+    expect(res.status).toBe(200)
+    const results = res.body as SurveyResults
+    expect({ audience: results.audience, responded: results.responded, notResponded: results.notResponded }).toEqual({
+      audience: expected.audience,
+      responded: expected.responded,
+      notResponded: expected.notResponded,
+    })
+    const wrong = expected.checks.filter((check) => figureOf(results, check) !== check.count)
+    expect(wrong).toEqual([])
+    expect(results).toEqual({ ...tallySurvey(demo), previous: null })
+  })
+
+  it('is for the coordinator and report readers, not for reporters', async () => {
+    const id = await idOf(demo.survey.code)
+    expect((await c.viewer.get(`/api/surveys/${id}/results`)).status).toBe(200)
+    expect((await c.ministryCoordinator.get(`/api/surveys/${id}/results`)).status).toBe(200)
+    expect((await riga.get(`/api/surveys/${id}/results`)).status).toBe(403)
+    expect((await c.reporterVP.get(`/api/surveys/${id}/results`)).status).toBe(403)
+    expect((await c.planCoordinator.get('/api/surveys/999999/results')).status).toBe(404)
+  })
+
+  it('is the coordinator’s alone while the survey is a draft', async () => {
+    const [iem] = await t.app.db.select().from(institutions).where(eq(institutions.code, 'IeM'))
+    const id = await t.app.db.transaction(async (tx) => {
+      const row = await insertSurvey(tx, {
+        code: 'T-RESULTS-DRAFT',
+        title: 'Melnraksts',
+        coordinatorId: iem!.id,
+        sections: [{ title: 'S', questions: [{ id: 'q', type: 'yes_no', text: 'Jā?' }] }],
+      })
+      await saveAudience(tx, row.id, [iem!.id])
+      return row.id
+    })
+    expect((await c.viewer.get(`/api/surveys/${id}/results`)).status).toBe(404)
+    const own = await c.planCoordinator.get(`/api/surveys/${id}/results`)
+    expect(own.body).toMatchObject({ audience: 1, responded: 0, notResponded: ['IeM'], previous: null })
+    expect(own.body.questions).toEqual([
+      {
+        id: 'q',
+        type: 'yes_no',
+        answered: 0,
+        options: [
+          { id: 'yes', count: 0, share: 0, institutions: [] },
+          { id: 'no', count: 0, share: 0, institutions: [] },
+        ],
+      },
+    ])
+  })
+
+  it('compares a copy with the survey it repeats, and counts its answers live as they are submitted', async () => {
+    const id = await idOf('PASV-PREV-2026')
+    const before = (await c.planCoordinator.get(`/api/surveys/${id}/results`)).body as SurveyResults
+    expect(before).toMatchObject({ audience: 43, responded: 0, late: [] })
+    expect(before.notResponded).toEqual(demo.survey.audience)
+    expect(before.previous).toMatchObject({
+      id: await idOf(demo.survey.code),
+      code: demo.survey.code,
+      period: demo.survey.period,
+      audience: 43,
+      responded: 38,
+    })
+    expect(before.previous!.questions).toEqual(tallySurvey(demo).questions)
+
+    const answers = { coop_format: { value: 'group_545' }, frequency: { value: 'monthly' }, main_issues: { value: 'Skolas kavējumi' } }
+    const saved = await aluksne.put(`/api/surveys/${id}/responses/ALUKSNES-NOV`, { version: 0, answers })
+    expect(saved.status).toBe(200)
+    expect(((await c.planCoordinator.get(`/api/surveys/${id}/results`)).body as SurveyResults).responded).toBe(0)
+    const submitted = await aluksne.post(`/api/surveys/${id}/responses/ALUKSNES-NOV/submit`, { version: saved.body.version })
+    expect(submitted.status).toBe(200)
+    const after = (await c.planCoordinator.get(`/api/surveys/${id}/results`)).body as SurveyResults
+    expect(after.responded).toBe(1)
+    expect(after.notResponded).toEqual(demo.survey.audience.filter((code) => code !== 'ALUKSNES-NOV'))
+    const coop = question(after, 'coop_format')
+    expect(coop.answered).toBe(1)
+    expect(coop.options!.map((o) => [o.id, o.count, o.share, o.institutions])).toEqual([
+      ['group_545', 1, 1, ['ALUKSNES-NOV']],
+      ['other_format', 0, 0, []],
+      ['none', 0, 0, []],
+    ])
+    expect(question(after, 'main_issues').texts).toEqual([{ institution: 'ALUKSNES-NOV', text: 'Skolas kavējumi', codes: [] }])
   })
 })
