@@ -10,8 +10,15 @@ import {
   type ReviewStep,
   type Role,
   type SubmissionState,
+  SURVEY_STATES,
   canActivatePlan,
+  canAnswer,
   canClosePlan,
+  canCodeAnswers,
+  canReadSurveyResults,
+  canReopenResponse,
+  canSeeResponse,
+  canSeeSurvey,
   canEditPlan,
   canEditSubmission,
   canOpenRound,
@@ -255,5 +262,73 @@ describe('a plan’s life', () => {
       expect(canRateMeasure(ACTORS.admin, at(state))).toBe(false)
     }
     expect(canOpenRound(ACTORS.planCoordinator, at('active'))).toBe(true)
+  })
+})
+
+describe('a survey and its responses', () => {
+  // Two municipalities (40, 41) answer a survey IeM (1) coordinates; TM (2) is asked as well.
+  const MUNI_A = user('reporter', 40)
+  const MUNI_B = user('reporter', 41)
+  const MUNI_A_VIEWER = user('viewer', 40)
+  const actors = { ...ACTORS, muniA: MUNI_A, muniB: MUNI_B, muniAViewer: MUNI_A_VIEWER }
+  type Actor = keyof typeof actors
+  const everyone = Object.keys(actors) as Actor[]
+  const survey = (state: 'draft' | 'open' | 'closed') => ({ coordinatorId: 1, state })
+  const response = (institutionId: number, state: 'missing' | 'draft' | 'submitted' = 'draft', reopened = false, inAudience = true) => ({
+    institutionId,
+    inAudience,
+    state,
+    reopened,
+  })
+  const MANAGES: ReadonlySet<Actor> = new Set(['admin', 'planCoordinator', 'system'])
+
+  it('has the three states', () => {
+    expect(SURVEY_STATES).toEqual(['draft', 'open', 'closed'])
+  })
+
+  it('shows a draft survey only to those who manage it, and its results to them and to report readers once open', () => {
+    for (const who of everyone) {
+      expect(canSeeSurvey(actors[who], survey('draft')), who).toBe(MANAGES.has(who))
+      expect(canSeeSurvey(actors[who], survey('open')), who).toBe(true)
+      expect(canReadSurveyResults(actors[who], survey('draft')), who).toBe(MANAGES.has(who))
+      const readsReports = ['otherPlanCoordinator', 'ministryCoordinatorTM', 'viewer', 'muniAViewer'].includes(who)
+      expect(canReadSurveyResults(actors[who], survey('closed')), who).toBe(MANAGES.has(who) || readsReports)
+    }
+  })
+
+  it('shows a response to its own institution’s users and the coordinator, never to another institution', () => {
+    for (const who of everyone) {
+      const own = who === 'muniA' || who === 'muniAViewer'
+      expect(canSeeResponse(actors[who], survey('open'), { institutionId: 40 }), who).toBe(own || MANAGES.has(who))
+    }
+  })
+
+  it('lets only the institution’s own filers answer for it: not another municipality, a ministry’s reporter, a viewer or the coordinator', () => {
+    for (const who of everyone)
+      for (const state of ['missing', 'draft'] as const)
+        expect(canAnswer(actors[who], survey('open'), response(40, state)), `${who} ${state}`).toBe(who === 'muniA')
+    expect(canAnswer(ACTORS.ministryCoordinatorTM, survey('open'), response(2))).toBe(true)
+    expect(canAnswer(ACTORS.ministryCoordinatorTM, survey('open'), response(10))).toBe(false)
+  })
+
+  it('takes answers while open, or after closing when the coordinator reopened the response; never once submitted or outside the audience', () => {
+    expect(canAnswer(MUNI_A, survey('draft'), response(40))).toBe(false)
+    expect(canAnswer(MUNI_A, survey('closed'), response(40))).toBe(false)
+    expect(canAnswer(MUNI_A, survey('closed'), response(40, 'draft', true))).toBe(true)
+    expect(canAnswer(MUNI_A, survey('open'), response(40, 'submitted'))).toBe(false)
+    expect(canAnswer(MUNI_A, survey('closed'), response(40, 'submitted', true))).toBe(false)
+    expect(canAnswer(MUNI_A, survey('open'), response(40, 'draft', false, false))).toBe(false)
+  })
+
+  it('lets the coordinator reopen a submitted response and code answers, no one else', () => {
+    for (const who of everyone) {
+      expect(canReopenResponse(actors[who], survey('open'), { state: 'submitted' }), who).toBe(MANAGES.has(who))
+      expect(canReopenResponse(actors[who], survey('closed'), { state: 'submitted' }), who).toBe(MANAGES.has(who))
+      expect(canCodeAnswers(actors[who], survey('closed')), who).toBe(MANAGES.has(who))
+    }
+    for (const state of ['missing', 'draft'] as const)
+      expect(canReopenResponse(ACTORS.planCoordinator, survey('open'), { state })).toBe(false)
+    expect(canReopenResponse(ACTORS.planCoordinator, survey('draft'), { state: 'submitted' })).toBe(false)
+    expect(canReopenResponse(ACTORS.otherPlanCoordinator, survey('open'), { state: 'submitted' })).toBe(false)
   })
 })
