@@ -128,7 +128,7 @@ function quantified(count: number, answered: number, codes: readonly string[], w
 }
 
 /** "norādījusi" / "norādījušas": the reporting participle agreeing with a feminine subject. */
-const participle = (singular: boolean, stem: 'norādīj' | 'atbildēj') => `${stem}${singular ? 'usi' : 'ušas'}`
+const participle = (singular: boolean, stem: 'norādīj' | 'atbildēj' | 'minēj') => `${stem}${singular ? 'usi' : 'ušas'}`
 
 /** „label“ with Latvian quotation marks; line breaks in a label become spaces. */
 const quoted = (label: string) => `„${toParagraphs(label).join(' ')}“`
@@ -299,16 +299,27 @@ function categoryBullets(question: SurveyQuestion, result: QuestionResult, wordi
   }))
 }
 
+/**
+ * When most answers share a category, it leads as the seed says it: "Lielākā daļa pašvaldību (30
+ * no 32) atbildēs minējušas „Sociālās rehabilitācijas pakalpojumi …“." Null otherwise.
+ */
+function majorityCategorySentence(question: SurveyQuestion, result: QuestionResult, wording: SurveyWording): string | null {
+  const categories = counted(question.categories ?? [], result.categories)
+  const top = categories.reduce<Counted | null>((best, category) => (!best || category.count > best.count ? category : best), null)
+  if (!top || top.count * 2 <= result.answered) return null
+  const subject = quantified(top.count, result.answered, top.institutions, wording)
+  return `${subject.text} atbildēs ${participle(subject.singular, 'minēj')} ${quoted(top.label)}.`
+}
+
 /** The answers themselves, each with who gave it: "Starpinstitucionālā nepilngadīgo lietu komisija (Dobeles novads);" */
 function textBullets(texts: readonly { institution: string; text: string }[], wording: SurveyWording): TextBlock[] {
   return texts.map((entry, index) => {
     const text = toParagraphs(entry.text)
       .join(' ')
       .replace(/[.;]+$/, '')
-    return {
-      text: `${text} (${wording.names.get(entry.institution) ?? entry.institution})${index === texts.length - 1 ? '.' : ';'}`,
-      bullet: true,
-    }
+    // Who said it, unless the report names no one (nameUpTo 0).
+    const who = wording.nameUpTo > 0 ? ` (${wording.names.get(entry.institution) ?? entry.institution})` : ''
+    return { text: `${text}${who}${index === texts.length - 1 ? '.' : ';'}`, bullet: true }
   })
 }
 
@@ -431,6 +442,7 @@ export function questionBlocks(
       break
     case 'text':
       say(answeredSentence(result.answered, wording))
+      say(majorityCategorySentence(question, result, wording))
       blocks.push(...codedTexts(question, result, result.texts ?? [], 'Atbildēs minēts:', wording))
       break
   }
