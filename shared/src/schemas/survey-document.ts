@@ -34,13 +34,16 @@ export const SurveyQuestionSchema = Type.Object(
     type: StringEnum(QUESTION_TYPES),
     text: Type.String({ minLength: 1, maxLength: 5000 }),
     help: Type.Optional(NullableText(5000)),
-    required: Type.Optional(Type.Boolean({ default: false })),
+    // Left out means false. The published schema says `default: false`; here it is only described,
+    // because the API's validator and serializer would write the default into every question and
+    // an export would no longer give back the document that was imported.
+    required: Type.Optional(Type.Boolean({ description: 'Left out means false.' })),
     options: Type.Optional(Type.Array(SurveyChoiceSchema, { minItems: 2 })),
     other: Type.Optional(Type.Union([Type.Object({ label: Label }, { additionalProperties: false }), Type.Null()])),
     rows: Type.Optional(Type.Array(SurveyChoiceSchema, { minItems: 1 })),
     columns: Type.Optional(Type.Array(SurveyChoiceSchema, { minItems: 1 })),
     unit: Type.Optional(NullableText(100)),
-    long: Type.Optional(Type.Boolean({ default: false })),
+    long: Type.Optional(Type.Boolean({ description: 'text: a multi-line answer. Left out means false.' })),
     categories: Type.Optional(Type.Array(SurveyChoiceSchema)),
   },
   { additionalProperties: false },

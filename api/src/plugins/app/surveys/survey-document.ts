@@ -43,7 +43,10 @@ function inOrder<T extends object>(value: T, keys: readonly string[]): T {
   return Object.fromEntries([...known, ...rest].map((k) => [k, source[k]])) as T
 }
 
-/** The sections with their keys in the format's order (values exactly as stored). */
+/**
+ * The sections as stored and exported: keys in the format's order, `required` and `long` only when
+ * true (values otherwise exactly as given).
+ */
 export function orderedSections(sections: readonly SurveySection[]): SurveySection[] {
   const choices = (list: unknown) => (Array.isArray(list) ? list.map((c: object) => inOrder(c, CHOICE_KEYS)) : list)
   return sections.map((section) => {
@@ -52,6 +55,8 @@ export function orderedSections(sections: readonly SurveySection[]): SurveySecti
       ...s,
       questions: s.questions.map((question) => {
         const q = inOrder(question, QUESTION_KEYS) as Record<string, unknown>
+        // false is their default, which the API's validator writes in: left out, as null values are.
+        for (const flag of ['required', 'long']) if (q[flag] === false) delete q[flag]
         for (const part of ['options', 'rows', 'columns', 'categories']) if (part in q) q[part] = choices(q[part])
         return q as typeof question
       }),

@@ -30,6 +30,7 @@ import { ensure } from '../errors.js'
 import { plainText, plainTextOrNull } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { insertDocumentInstitutions } from '../institutions/institutions-data.js'
+import { orderedSections } from './survey-document.js'
 import { findPlanLink, insertResponses, insertSurvey, saveAudience, saveSurveyInstitutions, surveyIdByCode } from './surveys-data.js'
 
 /** Plain text in every string of a stored JSON value: PostgreSQL's jsonb refuses NUL, and control characters mean nothing here. */
@@ -193,7 +194,7 @@ export async function writeSurveyDocument(
     planId: checked.link.planId,
     measureId: checked.link.measureId,
     state: importedState(doc),
-    sections: plainJson(survey.sections),
+    sections: orderedSections(plainJson(survey.sections)),
     narratives: {},
   })
   await saveSurveyInstitutions(

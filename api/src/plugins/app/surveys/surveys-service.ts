@@ -56,6 +56,11 @@ import {
 
 /** The audience code that stands for every institution of kind municipality. */
 export const ALL_MUNICIPALITIES = 'municipalities'
+/**
+ * The registry's collective entry "Pašvaldības" (plans name it as responsible for what every
+ * municipality does; the plan file matcher maps "pašvaldības" to it): not one municipality to ask.
+ */
+const COLLECTIVE_MUNICIPALITIES = 'PASV'
 
 type PlanLinkView = SurveyListItem['plan']
 
@@ -105,12 +110,12 @@ export async function surveyView(executor: DbOrTx, actor: Actor, row: SurveyRow)
 
 /**
  * Audience codes to institution ids, in order: `municipalities` stands for every institution of
- * kind municipality (in the registry's order); unknown codes are 422 UNKNOWN_INSTITUTIONS, each
- * with its path.
+ * kind municipality (in the registry's order) but the collective PASV; unknown codes are 422
+ * UNKNOWN_INSTITUTIONS, each with its path.
  */
 export function resolveAudience(tree: InstitutionTree, codes: readonly string[], path = '/audience'): number[] {
   const municipalities = [...tree.byId.values()]
-    .filter((i) => i.kind === 'municipality')
+    .filter((i) => i.kind === 'municipality' && i.code !== COLLECTIVE_MUNICIPALITIES)
     .sort((a, b) => a.id - b.id)
     .map((i) => i.id)
   const named = codes.map((code, i) => ({ code, path: `${path}/${i}` })).filter((u) => u.code !== ALL_MUNICIPALITIES)
@@ -398,7 +403,7 @@ export function createSurveysService(fastify: FastifyInstance) {
     async create(actor: Actor, input: CreateSurvey): Promise<Survey> {
       ensure(canCreatePlan(actor), 'Your role may not create surveys')
       checkDates(input)
-      const sections = plainJson(input.sections ?? [])
+      const sections = orderedSections(plainJson(input.sections ?? []))
       checkQuestionnaire(sections)
       const code = plainText(input.code)
       return uniqueAsConflict(
@@ -462,7 +467,7 @@ export function createSurveysService(fastify: FastifyInstance) {
 
     /** The whole questionnaire at once; once any response has answers, its wording only (409 naming each question otherwise). */
     async saveQuestionnaire(actor: Actor, id: number, input: SaveQuestionnaire): Promise<Survey> {
-      const sections = plainJson(input.sections)
+      const sections = orderedSections(plainJson(input.sections))
       checkQuestionnaire(sections)
       return db.transaction(async (tx) => {
         const before = await lockedVisibleSurvey(tx, actor, id)
