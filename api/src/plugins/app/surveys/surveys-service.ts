@@ -155,7 +155,11 @@ function wordingOnlyProblems(
     else {
       const kept = new Set((next.categories ?? []).map((c) => c.id))
       const lost = [...(usedCodes.get(id) ?? [])].filter((code) => !kept.has(code))
-      if (lost.length) problems.push({ question: id, problem: `categories in use removed: ${lost.join(', ')}` })
+      if (lost.length)
+        problems.push({
+          question: id,
+          problem: `categories in use removed: ${lost.join(', ')} (remove them through the question's categories, which uncodes their answers)`,
+        })
     }
   }
   for (const id of now.keys()) if (!old.has(id)) problems.push({ question: id, problem: 'added' })
