@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { questionsOf, type SurveyDocument, type SurveyQuestion } from '@apt/shared'
+import { buildResponsesXlsx } from '../src/plugins/app/surveys/survey-report/responses-xlsx.js'
+import { buildSurveyReportDocx } from '../src/plugins/app/surveys/survey-report/survey-docx.js'
 import { tallySurvey } from '../src/plugins/app/surveys/tally.js'
 import { INSTITUTION_NOUN, MUNICIPALITY_NOUN, countOf, formatNumber } from '../src/report/latvian.js'
 import { surveyChapter } from '../src/report/survey-chapter.js'
@@ -525,5 +527,60 @@ describe('the survey sentences', () => {
     expect(chapter.sections[0]!.questions[0]!.blocks).toEqual([
       { text: 'Uz šo jautājumu neviena pašvaldība nav atbildējusi.', bullet: false },
     ])
+  })
+})
+
+describe('odd surveys', () => {
+  it('still give files Word and Excel open: control characters, markup, emoji, empty answers and tables', async () => {
+    const odd = 'Teksts ar <b>&amp;</b> \u0001 vadības zīmi un 🙂 emocijzīmi\r\notrā rindā'
+    const questions: SurveyQuestion[] = [
+      {
+        id: 'choice',
+        number: '1',
+        type: 'single_choice',
+        text: odd,
+        options: [
+          { id: 'a', label: odd },
+          { id: 'b', label: 'B' },
+        ],
+        other: { label: odd },
+      },
+      {
+        id: 'many',
+        type: 'multiple_choice',
+        text: 'Vairāki',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+        categories: [{ id: 'c', label: odd }],
+      },
+      { id: 'grid', type: 'number_table', text: 'Tabula', rows: [{ id: 'r', label: odd }], columns: [{ id: 'c', label: 'K' }] },
+      { id: 'free', type: 'text', text: 'Brīvs teksts' },
+      { id: 'count', type: 'number', text: 'Skaits' },
+    ]
+    const doc = survey(questions, [{ choice: null, free: odd, many: ['a'] }, {}], 3)
+    doc.responses![0]!.answers.choice = { value: null, other: odd }
+    doc.responses![0]!.answers.many = { value: ['a'], other: odd, codes: ['c'] }
+    const results = tallySurvey(doc)
+    const docx = readDocx(
+      await buildSurveyReportDocx({
+        document: doc,
+        results,
+        narratives: { choice: odd },
+        state: 'open',
+        wholeCountry: false,
+        nameUpTo: 10,
+        generatedAt: new Date('2025-04-01T10:00:00Z'),
+      }),
+    )
+    for (const name of Object.keys(docx.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) {
+      expect(() => assertWellFormed(text(docx.files, name)), name).not.toThrow()
+    }
+    expect(docx.texts).toContain('Uz šo jautājumu neviena pašvaldība nav atbildējusi.')
+    expect(docx.texts.some((p) => p.includes('🙂') && !p.includes('\u0001'))).toBe(true)
+    const workbook = await readXlsx(await buildResponsesXlsx(doc, results))
+    expect(workbook.getWorksheet('Atbildes')!.rowCount).toBe(1 + 3)
+    expect(workbook.getWorksheet('Kopsavilkums')!.rowCount).toBeGreaterThan(10)
   })
 })

@@ -1,11 +1,12 @@
-// Renders the "measures per action line by status" chart to PNG on the server, without a browser:
-// ECharts server-side rendering to SVG, then resvg to PNG. The option comes from @apt/shared so
-// the dashboard shows the same chart.
+// Renders the report charts to PNG on the server, without a browser: ECharts server-side rendering
+// to SVG, then resvg to PNG. The "measures per action line by status" option comes from @apt/shared
+// so the dashboard shows the same chart; a survey question's answers are horizontal bars.
 import { existsSync } from 'node:fs'
 import { Resvg } from '@resvg/resvg-js'
 import * as echarts from 'echarts'
 import { MEASURE_STATUS_LABELS, actionLineStatusChartOption, type ActionLineStatusCounts } from '@apt/shared'
 import { ACTION_LINE_NOUN } from './latvian.js'
+import { toParagraphs } from './text.js'
 import { actionLineNumeral } from '@apt/shared'
 
 // resvg draws text only with fonts it is given, and the default system lookup can pick a font
@@ -111,7 +112,9 @@ export function answerBarsOption(
   labels: { valueAxis: string; scale?: boolean; fontFamily?: string },
 ): echarts.EChartsCoreOption {
   // Long option labels wrap onto at most three lines beside their bar.
-  const shown = bars.map((bar) => (bar.label.length > 120 ? `${bar.label.slice(0, 117)}…` : bar.label))
+  const shown = bars
+    .map((bar) => toParagraphs(bar.label).join(' '))
+    .map((label) => (label.length > 120 ? `${label.slice(0, 117)}…` : label))
   return {
     animation: false,
     textStyle: { fontFamily: labels.fontFamily, fontSize: 13, color: '#222222' },

@@ -147,7 +147,7 @@ export function picture(
         type: 'png',
         data: image.png,
         transformation: { width: displayWidth, height: displayHeight },
-        altText: { name: altText.name, title: altText.name, description: altText.description },
+        altText: { name: sanitizeText(altText.name), title: sanitizeText(altText.name), description: sanitizeText(altText.description) },
       }),
     ],
   })

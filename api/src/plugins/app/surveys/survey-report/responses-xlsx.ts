@@ -155,7 +155,7 @@ function answersSheet(workbook: ExcelJS.Workbook, doc: SurveyDocument, results: 
     { header: 'Iesniegta', width: 18 },
     { header: 'Pēc termiņa', width: 12 },
   ]
-  sheet.columns = [...base, ...answerColumns.map(({ column }) => ({ header: column.header, width: column.width }))]
+  sheet.columns = [...base, ...answerColumns.map(({ column }) => ({ header: cellText(column.header), width: column.width }))]
 
   for (const code of doc.survey.audience) {
     const response = responses.get(code)
