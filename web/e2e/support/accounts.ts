@@ -9,6 +9,9 @@ export const ACCOUNTS = {
   vpdReporter: { email: 'zinotajs@vpd.demo.lv', password: DEMO_PASSWORD },
   vpReporter: { email: 'zinotajs@vp.demo.lv', password: DEMO_PASSWORD },
   viewer: { email: 'skatitajs@vk.demo.lv', password: DEMO_PASSWORD },
+  /** Municipal reporters (issue 12): Rīga answered the demo survey, Alūksne did not. */
+  rigaReporter: { email: 'zinotajs@riga.demo.lv', password: DEMO_PASSWORD },
+  aluksneReporter: { email: 'zinotajs@aluksne.demo.lv', password: DEMO_PASSWORD },
 } as const
 
 export type Account = keyof typeof ACCOUNTS
