@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SurveyDocument, SurveySection } from '@apt/shared'
 import { DEMO_OPEN_SURVEY, readDemoSurvey } from '../src/bootstrap.js'
 import { auditLog, surveys } from '../src/db/schema/index.js'
-import { type Client, startTestApp, type TestApp } from './helpers/app.js'
+import { type Client, CREDENTIALS, startTestApp, type TestApp } from './helpers/app.js'
 
 let t: TestApp
 let c: Awaited<ReturnType<TestApp['loginAll']>>
@@ -92,10 +92,24 @@ describe('the demo survey', () => {
   })
 
   it('exports as it was imported (null and empty keys aside), named for download', async () => {
-    const res = await c.viewer.get(`/api/surveys/${demoId}/export`)
+    const res = await c.planCoordinator.get(`/api/surveys/${demoId}/export`)
     expect(res.status).toBe(200)
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="PASV-PREV-2025-\d{4}-\d{2}-\d{2}\.json"$/)
     expect(stripEmpty(res.body)).toEqual(stripEmpty(readDemoSurvey()))
+  })
+
+  it('exports to others the questionnaire with only the responses they may see', async () => {
+    const riga = await t.login(CREDENTIALS['zinotajs@riga.demo.lv']!)
+    const own = (await riga.get(`/api/surveys/${demoId}/export`)).body as SurveyDocument
+    expect(own.responses!.map((r) => r.institution)).toEqual(['RIGA'])
+    expect(own.survey.sections).toEqual(readDemoSurvey().survey.sections)
+    const aluksne = await t.login(CREDENTIALS['zinotajs@aluksne.demo.lv']!)
+    expect((await aluksne.get(`/api/surveys/${demoId}/export`)).body.responses).toBeUndefined()
+    for (const other of [c.viewer, c.reporterVP, c.ministryCoordinator]) {
+      const res = await other.get(`/api/surveys/${demoId}/export`)
+      expect(res.status).toBe(200)
+      expect(res.body.responses).toBeUndefined()
+    }
   })
 
   it('reads in detail with its audience, questionnaire and abilities for its coordinator', async () => {

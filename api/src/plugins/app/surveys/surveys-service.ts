@@ -10,6 +10,7 @@ import {
   canCoordinateFrom,
   canCreatePlan,
   canManageSurvey,
+  canSeeResponse,
   canSeeSurvey,
   type CopySurvey,
   type CreateSurvey,
@@ -33,7 +34,7 @@ import { ensure, isUniqueViolation, versionConflict } from '../errors.js'
 import { plainText, plainTextOrNull } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { ensureSurveyEditable, lockedVisibleSurvey, NOT_SURVEY_COORDINATOR, surveyAbilities, visibleSurveyRow } from './survey-access.js'
-import { orderedSections, toSurveyDocument } from './survey-document.js'
+import { orderedSections, surveyDocumentOf } from './survey-document.js'
 import { checkSurveyDocument, dryRunOf, plainJson, resolvePlanLink, writeSurveyDocument } from './survey-import.js'
 import {
   audienceCounts,
@@ -41,6 +42,7 @@ import {
   audienceInstitutions,
   deleteSurveyRow,
   insertSurvey,
+  loadSurveyRows,
   planLinkOf,
   planLinks,
   respondedCounts,
@@ -380,10 +382,15 @@ export function createSurveysService(fastify: FastifyInstance) {
       return surveyView(db, actor, await visibleSurveyRow(db, actor, id))
     },
 
-    /** The lossless document (404 for an unknown survey or a draft the actor may not see). */
+    /**
+     * The lossless document (404 for an unknown survey or a draft the actor may not see). Its
+     * responses are those the actor may see: all for the survey's coordinators, an institution's own
+     * for its users, none for anyone else — the questionnaire is everyone's once open, the answers not.
+     */
     async export(actor: Actor, id: number): Promise<SurveyDocument> {
-      await visibleSurveyRow(db, actor, id)
-      return toSurveyDocument(db, id)
+      const survey = await visibleSurveyRow(db, actor, id)
+      const rows = await loadSurveyRows(db, id)
+      return surveyDocumentOf({ ...rows, responses: rows.responses.filter((r) => canSeeResponse(actor, survey, r)) })
     },
 
     /** Everything an import would check, without writing. */

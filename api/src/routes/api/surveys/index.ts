@@ -97,7 +97,8 @@ const surveys: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { confi
       schema: {
         tags: ['surveys'],
         summary: 'The whole survey as survey/1',
-        description: 'The questionnaire, audience, responses (with their coding). Export → import → export gives the same document.',
+        description:
+          'The questionnaire, audience, responses (with their coding). Export → import → export gives the same document. The responses are those the caller may see: all for the survey’s coordinators, an institution’s own for its users, none for anyone else.',
         params: IdParamsSchema,
         response: { 200: SurveyDocumentSchema, ...errorResponses(...AUTHENTICATED, 404) },
       },
