@@ -163,7 +163,7 @@ describe('SurveyForm', () => {
 
   it('keeps text as typed, drops an emptied one, and marks missing required questions', async () => {
     const { wrapper, state } = mountForm({}, { missing: ['council'] })
-    expect(wrapper.get('textarea#q-notes-input').exists()).toBe(true)
+    expect(wrapper.find('textarea#q-notes-input').exists()).toBe(true)
     await wrapper.get('#q-notes-input').setValue('Pirmā rinda\notrā')
     expect(state.answers.notes).toEqual({ value: 'Pirmā rinda\notrā' })
     await wrapper.get('#q-notes-input').setValue('')
