@@ -541,6 +541,7 @@ const en: MessageSchema = {
     conclusionsLabel: 'Text of the conclusions',
     previewOf: 'Preview: {section}',
     measuresOf: 'Measures of action line {line}',
+    surveyNarratives: 'Survey results and comments on the questions',
     col: {
       number: 'No.',
       measure: 'Measure of the plan',

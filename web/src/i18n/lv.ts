@@ -542,6 +542,7 @@ const lv = {
     conclusionsLabel: 'Secinājumu teksts',
     previewOf: 'Priekšskatījums: {section}',
     measuresOf: '{line}. rīcības virziena pasākumi',
+    surveyNarratives: 'Aptaujas rezultāti un komentāri pie jautājumiem',
     col: {
       number: 'Nr. p.k.',
       measure: 'Plāna pasākums',
