@@ -67,6 +67,11 @@ export class InstitutionTree {
     return new Map(used.map((u) => [u.code, this.byCode.get(u.code)!.id]))
   }
 
+  /** Every institution of kind municipality, in the registry's order: "all municipalities". */
+  municipalities(): Institution[] {
+    return [...this.byId.values()].filter((i) => i.kind === 'municipality').sort((a, b) => a.id - b.id)
+  }
+
   codeOf(id: number | null): string | null {
     return id === null ? null : (this.byId.get(id)?.code ?? null)
   }

@@ -58,12 +58,6 @@ import {
 
 /** The audience code that stands for every institution of kind municipality. */
 export const ALL_MUNICIPALITIES = 'municipalities'
-/**
- * The registry's collective entry "Pašvaldības" (plans name it as responsible for what every
- * municipality does; the plan file matcher maps "pašvaldības" to it): not one municipality to ask.
- */
-const COLLECTIVE_MUNICIPALITIES = 'PASV'
-
 type PlanLinkView = SurveyListItem['plan']
 
 export function toSurveyListItem(
@@ -112,14 +106,11 @@ export async function surveyView(executor: DbOrTx, actor: Actor, row: SurveyRow)
 
 /**
  * Audience codes to institution ids, in order: `municipalities` stands for every institution of
- * kind municipality (in the registry's order) but the collective PASV; unknown codes are 422
+ * kind municipality (in the registry's order); unknown codes are 422
  * UNKNOWN_INSTITUTIONS, each with its path.
  */
 export function resolveAudience(tree: InstitutionTree, codes: readonly string[], path = '/audience'): number[] {
-  const municipalities = [...tree.byId.values()]
-    .filter((i) => i.kind === 'municipality' && i.code !== COLLECTIVE_MUNICIPALITIES)
-    .sort((a, b) => a.id - b.id)
-    .map((i) => i.id)
+  const municipalities = tree.municipalities().map((i) => i.id)
   const named = codes.map((code, i) => ({ code, path: `${path}/${i}` })).filter((u) => u.code !== ALL_MUNICIPALITIES)
   const ids = tree.resolve(named)
   if (codes.includes(ALL_MUNICIPALITIES) && !municipalities.length)

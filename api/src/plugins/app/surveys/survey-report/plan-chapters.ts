@@ -8,18 +8,11 @@ import type { SurveyChapterInput } from '../../../../report/survey-chapter.js'
 import { toSurveyDocument } from '../survey-document.js'
 import { tallySurvey } from '../tally.js'
 
-// The registry's collective entry "Pašvaldības" stands for all of them in plans; it is no
-// municipality to ask (the same rule as the builder's `municipalities` audience in surveys-service.ts).
-const COLLECTIVE_MUNICIPALITIES = 'PASV'
-
 /** Whether the audience is every municipality in the registry: then "No 43 Latvijas pašvaldībām …". */
 export async function coversAllMunicipalities(executor: DbOrTx, doc: SurveyDocument): Promise<boolean> {
   const kinds = new Map(doc.institutions.map((institution) => [institution.code, institution.kind]))
-  if (!doc.survey.audience.every((code) => kinds.get(code) === 'municipality' && code !== COLLECTIVE_MUNICIPALITIES)) return false
-  const [row] = await executor
-    .select({ n: count() })
-    .from(institutions)
-    .where(and(eq(institutions.kind, 'municipality'), ne(institutions.code, COLLECTIVE_MUNICIPALITIES)))
+  if (!doc.survey.audience.every((code) => kinds.get(code) === 'municipality')) return false
+  const [row] = await executor.select({ n: count() }).from(institutions).where(eq(institutions.kind, 'municipality'))
   return doc.survey.audience.length === Number(row?.n ?? 0)
 }
 
