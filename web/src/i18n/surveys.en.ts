@@ -269,6 +269,7 @@ const en: Widen<typeof lv> = {
     answered: 'Answered: {answered} of {responded}',
     previousAnswered: 'previously ({label}): {n}',
     option: 'Answer',
+    category: 'Category',
     count: 'Count',
     share: 'Share',
     chart: 'Chart',

@@ -267,6 +267,7 @@ export default {
     answered: 'Atbildējuši: {answered} no {responded}',
     previousAnswered: 'iepriekš ({label}): {n}',
     option: 'Atbilde',
+    category: 'Kategorija',
     count: 'Skaits',
     share: 'Daļa',
     chart: 'Attēlojums',
