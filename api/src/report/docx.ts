@@ -3,7 +3,7 @@
 // generated figures, sentences and tables around the coordinator's narrative, then the annex with
 // every measure's progress as the institutions reported it. Real Word structure throughout:
 // heading styles (navigable), tables whose header row repeats, page numbers, A4 portrait.
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type FileChild } from 'docx'
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun, type FileChild } from 'docx'
 import { BUDGET_SOURCE_LABELS, type DocBudgetLine, type DocInstitution, type DocMeasure, type PlanDocument } from '@apt/shared'
 import { renderActionLineChartPng } from './chart.js'
 import { computeFigures, institutionIndex, type FinancingGroup, type PlanFigures } from './figures.js'
@@ -31,6 +31,7 @@ import {
   PAGE_PROPERTIES,
   TABLE_TEXT,
   caption,
+  picture,
   documentStyles,
   heading,
   labelled,
@@ -124,8 +125,6 @@ function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map
   const overview = planOverviewSentence(figures.total, doc.plan.actionLines.length)
   const chart = renderActionLineChartPng(figures.byActionLine)
   // The picture fills most of the text width and keeps the chart's proportions.
-  const displayWidth = 600
-  const displayHeight = Math.round((chart.height / chart.width) * displayWidth)
   return [
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(oneLine(reportTitle(doc))) }),
     new Paragraph({
@@ -148,28 +147,15 @@ function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map
           children: runs(`${line.number}. ${oneLine(line.title)}`),
         }),
     ),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      keepNext: true,
-      spacing: { before: 240 },
-      children: [
-        new ImageRun({
-          type: 'png',
-          data: chart.png,
-          transformation: { width: displayWidth, height: displayHeight },
-          altText: {
-            name: 'Pasākumu izpilde pa rīcības virzieniem',
-            title: 'Pasākumu izpilde pa rīcības virzieniem',
-            description: figures.byActionLine
-              .map(
-                (line) =>
-                  `${actionLineNumeral(line.number)} rīcības virziens: izpildīti ${line.done}, daļēji izpildīti ${line.partial}, nav izpildīti ${line.not_done}` +
-                  (line.pending ? `, nav novērtēti ${line.pending}` : ''),
-              )
-              .join('; '),
-          },
-        }),
-      ],
+    picture(chart, {
+      name: 'Pasākumu izpilde pa rīcības virzieniem',
+      description: figures.byActionLine
+        .map(
+          (line) =>
+            `${actionLineNumeral(line.number)} rīcības virziens: izpildīti ${line.done}, daļēji izpildīti ${line.partial}, nav izpildīti ${line.not_done}` +
+            (line.pending ? `, nav novērtēti ${line.pending}` : ''),
+        )
+        .join('; '),
     }),
     caption('1. attēls. Plānā iekļauto pasākumu izpilde pa rīcības virzieniem'),
   ]
