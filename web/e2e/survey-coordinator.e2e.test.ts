@@ -8,7 +8,7 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QuestionCoding, Survey, SurveyResponseView, SurveyResults } from '@apt/shared'
+import type { QuestionCoding, Survey, SurveyListItem, SurveyResponseView, SurveyResults } from '@apt/shared'
 import { checkScreen, checkScreenNarrow, launchBrowser, loginAs, watchErrors, type Session } from './support/browser'
 import { expectPath, expectText, expectVisible } from './support/assert'
 import { apiAs, apiLogin, dayFromToday, type ApiClient } from './support/api'
@@ -17,6 +17,7 @@ import { docxDocumentXml } from './support/files'
 
 const STAMP = Date.now().toString(36).toUpperCase()
 const CODE = `E2E-APT-${STAMP}`
+const IMPORT_CODE = `E2E-IMP-${STAMP}`
 const TITLE = `Prevencijas sadarbība pašvaldībās ${STAMP}`
 const Q_GROUP = 'Vai pašvaldībā darbojas sadarbības grupa?'
 const Q_FREQUENCY = 'Cik bieži grupa sanāk?'
@@ -61,7 +62,10 @@ describe('the survey coordinator', () => {
   afterAll(async () => {
     await session?.context.close()
     await browser?.close()
-    // Leave nothing open for the municipalities' "Mans darbs" in later tests.
+    // The imported draft goes; nothing stays open for the municipalities' "Mans darbs" in later tests.
+    const { body: list } = await coordinator.request<{ id: number; code: string; version: number }[]>('GET', '/api/surveys')
+    const imported = list?.find((s) => s.code === IMPORT_CODE)
+    if (imported) await coordinator.request('DELETE', `/api/surveys/${imported.id}`, { version: imported.version })
     if (surveyId) {
       const { body } = await coordinator.request<Survey>('GET', `/api/surveys/${surveyId}`)
       if (body?.state === 'open') await coordinator.request('POST', `/api/surveys/${surveyId}/close`, { version: body.version })
@@ -78,6 +82,34 @@ describe('the survey coordinator', () => {
     await expectText(list.locator('[data-code="PASV-PREV-2025"]'), '38 no 43')
     await checkScreen(page, 'surveys-list')
     await checkScreenNarrow(page, 'surveys-list')
+    expect(errors).toEqual([])
+  })
+
+  it('imports a survey/1 file: every problem listed with its path, then checked and imported as a draft', async () => {
+    const doc = {
+      format: 'survey/1',
+      institutions: [],
+      survey: {
+        code: IMPORT_CODE,
+        title: `Importēta aptauja ${STAMP}`,
+        coordinator: 'IeM',
+        audience: ['RIGA'],
+        sections: [{ title: 'Sadaļa', questions: [{ id: 'q1', type: 'yes_no', text: 'Vai pašvaldībā ir drošības padome?' }] }],
+      },
+    }
+    const broken = structuredClone(doc)
+    broken.survey.sections[0]!.questions.push({ id: 'q1', type: 'yes_no', text: 'Otrs jautājums ar to pašu identifikatoru' })
+    await page.getByTestId('survey-import-toggle').click()
+    const file = page.getByTestId('survey-import-file')
+    await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) })
+    await expectText(page.getByTestId('survey-import-errors'), '/survey/sections/0/questions/1/id')
+    await file.setInputFiles({ name: 'survey.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
+    await expectText(page.getByTestId('survey-import-valid'), `Fails ir derīgs: aptauja ${IMPORT_CODE}`)
+    await expectText(page.getByTestId('survey-import-valid'), '1 jautājums')
+    await checkScreen(page, 'surveys-import')
+    await page.getByTestId('survey-import-run').click()
+    await expectVisible(page.getByTestId('survey-import-done'))
+    await expectText(page.getByTestId('survey-list').locator(`[data-code="${IMPORT_CODE}"]`), 'Sagatavošanā')
     expect(errors).toEqual([])
   })
 
@@ -298,6 +330,20 @@ describe('the survey coordinator', () => {
     await dialog.getByRole('button', { name: 'Slēgt aptauju' }).click()
     await expectText(page.getByTestId('survey-state'), 'Slēgta')
     expect(await page.getByTestId('save-questionnaire').count()).toBe(0)
+    expect(errors).toEqual([])
+  })
+
+  it('compares the demo survey’s next period with the previous one', async () => {
+    const list = ok(await coordinator.request<SurveyListItem[]>('GET', '/api/surveys'), 'listing the surveys')
+    const demo = list.find((s) => s.code === 'PASV-PREV-2025')!
+    const copy = list.find((s) => s.copiedFromId === demo.id)
+    expect(copy, 'the demo survey’s open copy').toBeDefined()
+    await page.goto(`/surveys/${copy!.id}/results`)
+    const rate = page.getByTestId('results-rate')
+    await expectText(rate, 'Iepriekš (2023-2024): 38 no 43')
+    const frequency = page.locator('[data-question-id="frequency"]')
+    await expectText(frequency.getByTestId('option-bars').locator('thead'), '2023-2024')
+    await checkScreen(page, 'survey-results-compared')
     expect(errors).toEqual([])
   })
 })

@@ -11,6 +11,7 @@ import {
   newQuestion,
   newSection,
   nextQuestionId,
+  numberedText,
   questionnaireProblems,
   refreshChoiceIds,
   setType,
@@ -131,6 +132,14 @@ describe('draft and format', () => {
     q.options[0]!.label = 'Trīs'
     refreshChoiceIds(q.options)
     expect(q.options[0]!.id).toBe('viens')
+  })
+})
+
+describe('numberedText', () => {
+  it('writes the number once, with its dot', () => {
+    expect(numberedText({ number: '1.', text: 'Vai?' })).toBe('1. Vai?')
+    expect(numberedText({ number: '3.1', text: 'Kā?' })).toBe('3.1. Kā?')
+    expect(numberedText({ number: null, text: 'Kāpēc?' })).toBe('Kāpēc?')
   })
 })
 

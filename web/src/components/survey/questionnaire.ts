@@ -370,3 +370,10 @@ export function questionnaireProblems(sections: readonly DraftSection[]): Proble
 /** A question's "Q" label for messages: its number, else its place ("2.3"). */
 export const questionLabel = (sections: readonly DraftSection[], si: number, qi: number) =>
   sections[si]?.questions[qi]?.number.trim() || `${si + 1}.${qi + 1}`
+
+/** A question's number and text as the questionnaire shows it: "1. Vai…", whether the number was written "1" or "1.". */
+export function numberedText(q: { number?: string | null; text: string }): string {
+  const n = q.number?.trim()
+  if (!n) return q.text
+  return `${n}${/[.)]$/.test(n) ? '' : '.'} ${q.text}`
+}
