@@ -5,7 +5,6 @@
 // each may do (only admins, and the system, add institutions).
 import type { FastifyInstance } from 'fastify'
 import {
-  canAddInstitutions,
   canImportPlans,
   canManagePlan,
   type DocInstitution,
@@ -21,7 +20,7 @@ import {
 import type { DbOrTx, Tx } from '../../../db/client.js'
 import type { Actor } from '../auth/actor.js'
 import { AppError, ensure } from '../errors.js'
-import { InstitutionTree } from '../institutions/institution-tree.js'
+import { checkDocumentInstitutions } from '../institutions/document-institutions.js'
 import { insertDocumentInstitutions } from '../institutions/institutions-data.js'
 import { toDocument } from './plan-document.js'
 import { insertPlanDocument, linkSuccessor, loadPlanRows, planIdByCode, planRow } from './plans-data.js'
@@ -76,26 +75,6 @@ export function documentErrors(doc: PlanDocument): FieldError[] {
   return errors
 }
 
-/** New institutions whose parent chain (through the document and the database) comes back to them. */
-function parentCycles(listed: DocInstitution[], tree: InstitutionTree): FieldError[] {
-  const isNew = (inst: DocInstitution) => !tree.byCode.has(inst.code)
-  const parentOf = new Map<string, string | null>([...tree.byCode.values()].map((i) => [i.code, tree.codeOf(i.parentId)]))
-  for (const inst of listed.filter(isNew)) parentOf.set(inst.code, inst.parent ?? null)
-  const errors: FieldError[] = []
-  listed.forEach((inst, i) => {
-    if (!isNew(inst)) return
-    const seen = new Set<string>()
-    for (let code: string | null | undefined = inst.code; code; code = parentOf.get(code)) {
-      if (seen.has(code)) {
-        errors.push({ path: `/institutions/${i}/parent`, message: `makes ${inst.code} its own ancestor` })
-        break
-      }
-      seen.add(code)
-    }
-  })
-  return errors
-}
-
 /** Every institution code the document uses, with the first place it is used. */
 export function usedCodes(doc: PlanDocument): Map<string, string> {
   const used = new Map<string, string>()
@@ -126,22 +105,7 @@ export function createPlanImporter(fastify: FastifyInstance) {
     ensure(canImportPlans(actor), 'Your role may not import plans')
     const errors = documentErrors(doc)
     if (errors.length) throw fieldErrors(ErrorCode.validationFailed, errors)
-    const tree = await InstitutionTree.load(executor)
-    const listed = new Set(doc.institutions.map((i) => i.code))
-    const unknown = [...usedCodes(doc)].filter(([code]) => !listed.has(code) && !tree.byCode.has(code))
-    if (unknown.length)
-      throw new AppError(ErrorCode.unknownInstitutions, `Institution codes used but not listed: ${unknown.map(([c]) => c).join(', ')}`, {
-        codes: unknown.map(([code, path]) => ({ code, path })),
-      })
-    const fresh = doc.institutions.filter((i) => !tree.byCode.has(i.code))
-    const cycles = parentCycles(doc.institutions, tree)
-    if (cycles.length) throw fieldErrors(ErrorCode.validationFailed, cycles)
-    if (fresh.length && !canAddInstitutions(actor))
-      throw new AppError(
-        ErrorCode.forbidden,
-        `Institutions ${fresh.map((i) => i.code).join(', ')} are not registered yet; an administrator must add them first`,
-        { codes: fresh.map((i) => ({ code: i.code })) },
-      )
+    const { fresh } = await checkDocumentInstitutions(executor, actor, doc.institutions, usedCodes(doc))
     if ((await planIdByCode(executor, doc.plan.code)) !== undefined)
       throw new AppError(ErrorCode.alreadyExists, `A plan with code ${doc.plan.code} already exists`)
     return { fresh }

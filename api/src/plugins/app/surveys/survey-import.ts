@@ -8,7 +8,6 @@
 import {
   AppError,
   answersErrors,
-  canAddInstitutions,
   canCoordinateFrom,
   canImportPlans,
   canSeePlan,
@@ -28,7 +27,7 @@ import type { Actor } from '../auth/actor.js'
 import { userIdOf } from '../auth/actor.js'
 import { ensure } from '../errors.js'
 import { plainText, plainTextOrNull } from '../input.js'
-import { InstitutionTree } from '../institutions/institution-tree.js'
+import { checkDocumentInstitutions } from '../institutions/document-institutions.js'
 import { insertDocumentInstitutions } from '../institutions/institutions-data.js'
 import { orderedSections } from './survey-document.js'
 import { findPlanLink, insertResponses, insertSurvey, saveAudience, saveSurveyInstitutions, surveyIdByCode } from './surveys-data.js'
@@ -86,26 +85,6 @@ export function usedSurveyCodes(doc: SurveyDocument): Map<string, string> {
   return used
 }
 
-/** New institutions whose parent chain (through the document and the registry) comes back to them. */
-function parentCycles(listed: DocInstitution[], tree: InstitutionTree): FieldError[] {
-  const isNew = (inst: DocInstitution) => !tree.byCode.has(inst.code)
-  const parentOf = new Map<string, string | null>([...tree.byCode.values()].map((i) => [i.code, tree.codeOf(i.parentId)]))
-  for (const inst of listed.filter(isNew)) parentOf.set(inst.code, inst.parent ?? null)
-  const errors: FieldError[] = []
-  listed.forEach((inst, i) => {
-    if (!isNew(inst)) return
-    const seen = new Set<string>()
-    for (let code: string | null | undefined = inst.code; code; code = parentOf.get(code)) {
-      if (seen.has(code)) {
-        errors.push({ path: `/institutions/${i}/parent`, message: `makes ${inst.code} its own ancestor` })
-        break
-      }
-      seen.add(code)
-    }
-  })
-  return errors
-}
-
 /**
  * The plan (and measure) a survey links to, as ids: 422 INVALID_REFERENCE naming the path when the
  * plan, or its measure, is not there — a draft plan the actor may not see is not there either.
@@ -130,22 +109,7 @@ export async function checkSurveyDocument(executor: DbOrTx, actor: Actor, doc: S
   ensure(canImportPlans(actor), 'Your role may not import surveys')
   const errors = surveyDocumentErrors(doc)
   if (errors.length) throw fieldErrors(ErrorCode.validationFailed, errors)
-  const tree = await InstitutionTree.load(executor)
-  const listed = new Set(doc.institutions.map((i) => i.code))
-  const unknown = [...usedSurveyCodes(doc)].filter(([code]) => !listed.has(code) && !tree.byCode.has(code))
-  if (unknown.length)
-    throw new AppError(ErrorCode.unknownInstitutions, `Institution codes used but not listed: ${unknown.map(([c]) => c).join(', ')}`, {
-      codes: unknown.map(([code, path]) => ({ code, path })),
-    })
-  const cycles = parentCycles(doc.institutions, tree)
-  if (cycles.length) throw fieldErrors(ErrorCode.validationFailed, cycles)
-  const fresh = doc.institutions.filter((i) => !tree.byCode.has(i.code))
-  if (fresh.length && !canAddInstitutions(actor))
-    throw new AppError(
-      ErrorCode.forbidden,
-      `Institutions ${fresh.map((i) => i.code).join(', ')} are not registered yet; an administrator must add them first`,
-      { codes: fresh.map((i) => ({ code: i.code })) },
-    )
+  const { tree, fresh } = await checkDocumentInstitutions(executor, actor, doc.institutions, usedSurveyCodes(doc))
   const coordinator = tree.byCode.get(doc.survey.coordinator)
   // A new coordinator institution can only come with an administrator's (or the system's) import.
   if (coordinator) ensure(canCoordinateFrom(actor, coordinator.id), 'A plan coordinator imports surveys its own institution coordinates')
