@@ -38,6 +38,13 @@ const ConfigSchema = Type.Object({
   SESSION_MAX_HOURS: Type.Integer({ default: 12, minimum: 1 }),
   /** Minutes between checks of the audit log's hash chain (the first at start); 0 turns them off. */
   AUDIT_VERIFY_MINUTES: Type.Integer({ default: 60, minimum: 0, maximum: 10_080 }),
+  /** Where people reach the web app: the links in e-mails start with it. */
+  PUBLIC_URL: Type.String({ default: 'http://127.0.0.1:3000', pattern: '^https?://' }),
+  /** smtp://user:pass@host:587 or smtps://…; without it e-mails are written to the log and kept in the outbox. */
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ default: 'Rīcības plāna uzraudzība <noreply@localhost>', minLength: 3 }),
+  /** Seconds between the notification worker's rounds (sending the outbox, time-driven reminders); 0 turns it off. */
+  NOTIFY_INTERVAL_SECONDS: Type.Integer({ default: 30, minimum: 0, maximum: 3600 }),
   /** Serve the built SPA from this folder when it exists. */
   WEB_DIST: Type.Optional(Type.String()),
 })

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt, version } from './columns.js'
 import { measures } from './measures.js'
 import { plans } from './plans.js'
@@ -16,6 +16,8 @@ export const rounds = pgTable(
     /** The period the round covers, as the progress entries will show it, e.g. "2023-2024". */
     period: text('period').notNull(),
     dueDate: date('due_date').notNull(),
+    /** Days before the due date on which those still owing are reminded (default 7 and 1). */
+    reminderDays: jsonb('reminder_days').$type<number[]>().notNull().default([7, 1]),
     state: text('state', { enum: ['open', 'closed'] })
       .notNull()
       .default('open'),

@@ -19,6 +19,8 @@ export const surveys = pgTable('surveys', {
   period: text('period'),
   opens: date('opens'),
   dueDate: date('due_date'),
+  /** Days before the due date on which those still owing are reminded (default 7 and 1). */
+  reminderDays: jsonb('reminder_days').$type<number[]>().notNull().default([7, 1]),
   coordinatorId: integer('coordinator_id')
     .notNull()
     .references(() => institutions.id),

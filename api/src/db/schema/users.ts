@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { createdAt, id, updatedAt, version } from './columns.js'
 import { institutions } from './institutions.js'
@@ -20,6 +20,12 @@ export const users = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     active: boolean('active').notNull().default(true),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+    /** The language the user reads the app and its e-mails in (kept when they switch it). */
+    language: text('language', { enum: ['lv', 'en'] })
+      .notNull()
+      .default('lv'),
+    /** Notification kinds the user gets no e-mail of (always in the app). */
+    emailOff: jsonb('email_off').$type<string[]>().notNull().default([]),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
