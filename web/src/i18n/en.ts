@@ -2,6 +2,7 @@
 import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LABELS } from '@apt/shared'
 import type { MessageSchema } from './lv'
 import surveysEn from './surveys.en'
+import notificationsEn from './notifications.en'
 
 const en: MessageSchema = {
   app: {
@@ -334,7 +335,8 @@ const en: MessageSchema = {
     late: 'The due date has passed — the response will be marked late.',
     submittedLate: 'Submitted after the due date.',
     submittedTitle: 'Answers submitted',
-    submittedText: 'The answers were submitted {time}. They can no longer be changed; if something needs correcting, contact the survey coordinator.',
+    submittedText:
+      'The answers were submitted {time}. They can no longer be changed; if something needs correcting, contact the survey coordinator.',
     reopened: 'The coordinator reopened this response for correction {time}. Correct it and submit it again.',
     closed: 'The survey is closed: it no longer takes answers.',
     notOpen: 'The survey is not open for answers yet.',
@@ -354,7 +356,8 @@ const en: MessageSchema = {
     saveNow: 'Save now',
     submit: 'Submit answers',
     confirmTitle: 'Submit the answers?',
-    confirmText: 'Once submitted, the answers cannot be changed. If something needs correcting later, the survey coordinator can reopen the response.',
+    confirmText:
+      'Once submitted, the answers cannot be changed. If something needs correcting later, the survey coordinator can reopen the response.',
     confirmSubmit: 'Yes, submit',
     submitted: 'Answers submitted. Thank you!',
     notComplete: 'Before submitting, answer the required questions:',
@@ -1108,6 +1111,7 @@ const en: MessageSchema = {
     },
   },
   surveys: surveysEn,
+  ...notificationsEn,
   forbidden: {
     title: 'Access denied',
     text: 'This section is not available to your role. If you need it for your work, contact the system administrator.',

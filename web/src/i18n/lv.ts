@@ -3,6 +3,7 @@
 // as syntax, so they never appear literally in a message.
 import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LABELS } from '@apt/shared'
 import surveysLv from './surveys.lv'
+import notificationsLv from './notifications.lv'
 
 const lv = {
   app: {
@@ -341,7 +342,8 @@ const lv = {
     readOnly: 'Šīs atbildes jūs varat tikai skatīt.',
     progress: 'Atbildēti {answered} no {total} jautājumiem.',
     stillRequired: 'Vēl jāatbild uz obligātajiem jautājumiem:',
-    stillRequiredCount: 'Visi obligātie jautājumi atbildēti | Vēl jāatbild uz {n} obligāto jautājumu | Vēl jāatbild uz {n} obligātajiem jautājumiem',
+    stillRequiredCount:
+      'Visi obligātie jautājumi atbildēti | Vēl jāatbild uz {n} obligāto jautājumu | Vēl jāatbild uz {n} obligātajiem jautājumiem',
     allRequiredDone: 'Uz visiem obligātajiem jautājumiem ir atbildēts.',
     invalidNumbers: 'Šajos jautājumos ierakstītais nav skaitlis:',
     autosave: {
@@ -1109,6 +1111,7 @@ const lv = {
     },
   },
   surveys: surveysLv,
+  ...notificationsLv,
   forbidden: {
     title: 'Piekļuve liegta',
     text: 'Jūsu lomai šī sadaļa nav pieejama. Ja tā jums ir vajadzīga darbam, sazinieties ar sistēmas administratoru.',

@@ -145,6 +145,18 @@ export const router = createRouter({
       meta: { titleKey: 'answer.title' },
     },
     {
+      path: '/notifications',
+      name: 'notifications',
+      component: () => import('../views/notifications/NotificationsView.vue'),
+      meta: { titleKey: 'notifications.title' },
+    },
+    {
+      path: '/settings',
+      name: 'settings',
+      component: () => import('../views/settings/PreferencesView.vue'),
+      meta: { titleKey: 'preferences.title' },
+    },
+    {
       path: '/admin',
       component: () => import('../views/admin/AdminLayout.vue'),
       meta: { ability: 'administer' },

@@ -1,0 +1,51 @@
+// Notifications in English (the `notifications.*` and `preferences.*` keys of en.ts), mirroring
+// notifications.lv.ts key for key.
+import { NOTIFICATION_KIND_LABELS } from '@apt/shared'
+
+export default {
+  notifications: {
+    title: 'Notifications',
+    lead: 'What the system has told you: opened rounds and surveys, due dates, returned and accepted submissions.',
+    bell: 'Notifications | Notifications, {n} unread | Notifications, {n} unread',
+    panelTitle: 'Latest notifications',
+    markAllRead: 'Mark all as read',
+    markRead: 'Mark as read',
+    markReadLabel: 'Mark as read: {title}',
+    allRead: 'All notifications marked as read.',
+    showAll: 'All notifications',
+    none: 'No notifications.',
+    noneUnread: 'No unread notifications.',
+    unreadOnly: 'Show only unread',
+    unread: 'Unread',
+    read: 'Read',
+    unreadCount: 'no unread notifications | {n} unread notification | {n} unread notifications',
+    caption: 'Notifications, newest first',
+    kind: 'Kind',
+    message: 'Notification',
+    received: 'Received',
+    state: 'State',
+    actions: 'Actions',
+    settings: 'E-mail notification settings',
+    kinds: { ...NOTIFICATION_KIND_LABELS.en },
+    remind: {
+      action: 'Remind the late ones',
+      title: 'Remind the late ones',
+      text: 'The reporters of the late institutions get a reminder now, in the app and by e-mail (unless they turned it off).',
+      message: 'Message (optional)',
+      messageHint: 'Your text is added to the reminder.',
+      send: 'Send the reminder',
+      sent: 'Reminder sent: institutions — {institutions}, people — {people}.',
+    },
+  },
+  preferences: {
+    title: 'Settings',
+    lead: 'The language the system writes to you in, and which notifications also come by e-mail.',
+    link: 'Settings',
+    language: 'Language',
+    languageHint: 'The interface and the e-mails you are sent will be in this language.',
+    email: 'E-mail notifications',
+    emailHint: 'The kinds ticked also come by e-mail. In the app, notifications always arrive.',
+    save: 'Save settings',
+    saved: 'Settings saved.',
+  },
+}

@@ -1,0 +1,51 @@
+// Notifications in Latvian (the `notifications.*` and `preferences.*` keys of lv.ts): the bell, the
+// list, the coordinators' "remind the late ones" and the user's settings. Plurals as in lv.ts.
+import { NOTIFICATION_KIND_LABELS } from '@apt/shared'
+
+export default {
+  notifications: {
+    title: 'Paziņojumi',
+    lead: 'Ko sistēma jums ir paziņojusi: atvērtas kārtas un aptaujas, termiņi, atgriezti un pieņemti ziņojumi.',
+    bell: 'Paziņojumi | Paziņojumi, {n} nelasīts | Paziņojumi, {n} nelasīti',
+    panelTitle: 'Jaunākie paziņojumi',
+    markAllRead: 'Atzīmēt visus kā lasītus',
+    markRead: 'Atzīmēt kā lasītu',
+    markReadLabel: 'Atzīmēt kā lasītu: {title}',
+    allRead: 'Visi paziņojumi atzīmēti kā lasīti.',
+    showAll: 'Visi paziņojumi',
+    none: 'Paziņojumu nav.',
+    noneUnread: 'Nelasītu paziņojumu nav.',
+    unreadOnly: 'Rādīt tikai nelasītos',
+    unread: 'Nelasīts',
+    read: 'Izlasīts',
+    unreadCount: 'nav nelasītu paziņojumu | {n} nelasīts paziņojums | {n} nelasīti paziņojumi',
+    caption: 'Paziņojumi, jaunākie vispirms',
+    kind: 'Veids',
+    message: 'Paziņojums',
+    received: 'Saņemts',
+    state: 'Stāvoklis',
+    actions: 'Darbības',
+    settings: 'E-pasta paziņojumu iestatījumi',
+    kinds: { ...NOTIFICATION_KIND_LABELS.lv },
+    remind: {
+      action: 'Atgādināt kavētājiem',
+      title: 'Atgādināt kavētājiem',
+      text: 'Kavētāju iestāžu ziņotāji tūlīt saņems atgādinājumu lietotnē un pa e-pastu (ja nav to atteikuši).',
+      message: 'Ziņa (nav obligāta)',
+      messageHint: 'Jūsu teksts tiks pievienots atgādinājumam.',
+      send: 'Sūtīt atgādinājumu',
+      sent: 'Atgādinājums nosūtīts: iestādes — {institutions}, cilvēki — {people}.',
+    },
+  },
+  preferences: {
+    title: 'Iestatījumi',
+    lead: 'Valoda, kurā jums raksta sistēma, un kurus paziņojumus saņemt arī pa e-pastu.',
+    link: 'Iestatījumi',
+    language: 'Valoda',
+    languageHint: 'Šajā valodā būs saskarne un jums sūtītie e-pasti.',
+    email: 'E-pasta paziņojumi',
+    emailHint: 'Atzīmētos paziņojumu veidus saņemsiet arī pa e-pastu. Lietotnē paziņojumi pienāk vienmēr.',
+    save: 'Saglabāt iestatījumus',
+    saved: 'Iestatījumi saglabāti.',
+  },
+}
