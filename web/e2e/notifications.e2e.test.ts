@@ -1,0 +1,169 @@
+// Notifications in the browser (#13): the plan coordinator opens a round on the demo plan and the
+// VPD reporter's bell counts it; the reporter opens the panel, follows the link and marks all read;
+// the reporter turns one kind of e-mail off in /settings and the choice survives a reload (and the
+// language switch is stored for e-mails); the coordinator reminds the late ones and sees how many
+// institutions and people were reminded. axe on /notifications and /settings.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkScreen, launchBrowser, loginAs } from './support/browser'
+import { expectPath, expectText, expectVisible } from './support/assert'
+import { apiAs, dayFromToday, type ApiClient } from './support/api'
+
+interface Notification {
+  id: number
+  kind: string
+  title: string
+  link: string
+  readAt: string | null
+}
+interface MyNotifications {
+  items: Notification[]
+  unread: number
+}
+interface Preferences {
+  language: 'lv' | 'en'
+  emailOff: string[]
+}
+
+const ROUND_TITLE = 'E2E paziņojumu kārta'
+
+/** The unread count the bell's accessible name says (0 when it names none). */
+async function bellCount(page: Page): Promise<number> {
+  const label = (await page.getByTestId('notification-bell').getAttribute('aria-label')) ?? ''
+  const match = /^Paziņojumi, (\d+) nelasīt[si]$/.exec(label)
+  if (match) return Number(match[1])
+  expect(label).toBe('Paziņojumi')
+  return 0
+}
+
+describe('notifications', () => {
+  let browser: Browser
+  let admin: ApiClient
+  let vpd: ApiClient
+  let planId: number
+  let roundId: number | null = null
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    admin = await apiAs('admin')
+    vpd = await apiAs('vpdReporter')
+    const coordinator = await apiAs('planCoordinator')
+    const { body: plans } = await coordinator.request<{ id: number }[]>('GET', '/api/plans')
+    planId = plans[0]!.id
+    // The dashboard shows the plan's open round: this test's round must be the only one.
+    const { body: rounds } = await admin.request<{ id: number; state: string }[]>('GET', `/api/plans/${planId}/rounds`)
+    for (const r of rounds.filter((x) => x.state === 'open'))
+      expect((await admin.request('POST', `/api/rounds/${r.id}/close`)).status).toBe(200)
+  })
+
+  afterAll(async () => {
+    if (roundId !== null) await admin.request('POST', `/api/rounds/${roundId}/close`)
+    await vpd?.request('PUT', '/api/my/preferences', { language: 'lv', emailOff: [] })
+    await browser?.close()
+  })
+
+  it('a round opened by the coordinator reaches the reporter’s bell; the panel links to it and marks all read', async () => {
+    const { context: reporterContext, page: reporter } = await loginAs(browser, 'vpdReporter')
+    await reporter.goto('/my-work')
+    await expectVisible(reporter.getByTestId('notification-bell'))
+    const before = (await vpd.request<MyNotifications>('GET', '/api/my/notifications?limit=1')).body.unread
+    await expect.poll(() => bellCount(reporter)).toBe(before)
+
+    // The plan coordinator opens a round on the demo plan.
+    const { context: coordinatorContext, page: coordinator } = await loginAs(browser, 'planCoordinator')
+    await coordinator.goto('/admin/rounds')
+    const planSelect = coordinator.locator('#round-plan')
+    if (await planSelect.count()) await planSelect.selectOption(String(planId))
+    await coordinator.getByLabel('Nosaukums').fill(ROUND_TITLE)
+    await coordinator.getByLabel('Periods').fill('2025')
+    await coordinator.getByLabel('Iesniegšanas termiņš').fill(dayFromToday(14))
+    await coordinator.getByRole('button', { name: 'Atvērt kārtu' }).click()
+    await expectText(coordinator.getByTestId('rounds-table'), ROUND_TITLE)
+    const { body: rounds } = await admin.request<{ id: number; title: string; state: string }[]>('GET', `/api/plans/${planId}/rounds`)
+    roundId = rounds.find((r) => r.title === ROUND_TITLE && r.state === 'open')!.id
+
+    // The reporter's bell counts the opening on the next navigation.
+    const { body: mine } = await vpd.request<MyNotifications>('GET', '/api/my/notifications?unread=true&limit=50')
+    const opened = mine.items.find((n) => n.kind === 'work_opened' && !n.readAt)
+    expect(opened, 'the reporter is told the round opened').toBeDefined()
+    expect(mine.unread).toBeGreaterThan(before)
+    await reporter.goto('/plans')
+    await expect.poll(() => bellCount(reporter)).toBe(mine.unread)
+    await expectText(reporter.getByTestId('notification-count'), String(mine.unread))
+
+    // The panel: the latest, each a link to the thing.
+    await reporter.getByTestId('notification-bell').click()
+    const panel = reporter.getByTestId('notification-panel')
+    await expectVisible(panel)
+    expect(await reporter.getByTestId('notification-bell').getAttribute('aria-expanded')).toBe('true')
+    await expectText(panel, opened!.title)
+    await panel.getByRole('link', { name: opened!.title }).first().click()
+    await expectPath(reporter, new RegExp(`^${opened!.link.split(/[?#]/)[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
+    expect(await reporter.getByRole('heading', { name: 'Lapa nav atrasta' }).count()).toBe(0)
+    await expect
+      .poll(
+        async () =>
+          (await vpd.request<MyNotifications>('GET', '/api/my/notifications?limit=50')).body.items.find((n) => n.id === opened!.id)?.readAt,
+      )
+      .toBeTruthy()
+
+    // Mark all read from the panel; Escape closes it and the bell keeps the focus.
+    await reporter.getByTestId('notification-bell').click()
+    await reporter.getByTestId('mark-all-read').click()
+    await expect.poll(() => bellCount(reporter)).toBe(0)
+    expect((await vpd.request<MyNotifications>('GET', '/api/my/notifications?limit=1')).body.unread).toBe(0)
+    await reporter.keyboard.press('Escape')
+    expect(await panel.isVisible()).toBe(false)
+    expect(await reporter.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('notification-bell')
+
+    // The whole list.
+    await reporter.goto('/notifications')
+    await expectText(reporter.getByTestId('unread-total'), 'nav nelasītu paziņojumu')
+    await expectText(reporter.getByTestId('notifications-table'), opened!.title)
+    await checkScreen(reporter, 'notifications')
+    await coordinatorContext.close()
+    await reporterContext.close()
+  })
+
+  it('the reporter turns off one kind of e-mail, and the choice survives a reload; the language switch is stored', async () => {
+    const { context, page } = await loginAs(browser, 'vpdReporter')
+    await page.goto('/settings')
+    const accepted = page.getByRole('checkbox', { name: 'Ziņojums pieņemts' })
+    await expectVisible(accepted)
+    expect(await accepted.isChecked()).toBe(true)
+    await checkScreen(page, 'settings')
+    await accepted.uncheck()
+    await page.getByRole('button', { name: 'Saglabāt iestatījumus' }).click()
+    await expectVisible(page.getByText('Iestatījumi saglabāti.'))
+    await page.reload()
+    await expectVisible(page.getByRole('checkbox', { name: 'Ziņojums pieņemts' }))
+    expect(await page.getByRole('checkbox', { name: 'Ziņojums pieņemts' }).isChecked()).toBe(false)
+    expect(await page.getByRole('checkbox', { name: 'Ziņojums atgriezts labošanai' }).isChecked()).toBe(true)
+    const { body: stored } = await vpd.request<Preferences>('GET', '/api/my/preferences')
+    expect(stored.emailOff).toEqual(['accepted'])
+
+    // Switching the interface to English stores the language for e-mails; back to Latvian.
+    await page.getByRole('button', { name: 'Angļu valoda (English)' }).click()
+    await expect.poll(async () => (await vpd.request<Preferences>('GET', '/api/my/preferences')).body.language).toBe('en')
+    await page.getByRole('button', { name: 'Latviešu valoda (Latvian)' }).click()
+    await expect.poll(async () => (await vpd.request<Preferences>('GET', '/api/my/preferences')).body.language).toBe('lv')
+    await context.close()
+  })
+
+  it('the coordinator reminds the late ones and sees how many institutions and people were reminded', async () => {
+    expect(roundId, 'the first test opened the round').not.toBeNull()
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    await page.goto(`/plans/${planId}`)
+    await expectText(page.locator('#round-heading').locator('..'), ROUND_TITLE)
+    await page.getByRole('button', { name: 'Atgādināt kavētājiem' }).click()
+    const dialog = page.getByTestId('remind-dialog')
+    await expectVisible(dialog)
+    await dialog.getByLabel('Ziņa (nav obligāta)').fill('Lūdzu, iesniedziet līdz piektdienai.')
+    await dialog.getByRole('button', { name: 'Sūtīt atgādinājumu' }).click()
+    await expectText(page.getByTestId('remind-result'), /Atgādinājums nosūtīts: iestādes — [1-9]\d*, cilvēki — [1-9]\d*\./)
+    expect(await dialog.isVisible()).toBe(false)
+    const { body: mine } = await vpd.request<MyNotifications>('GET', '/api/my/notifications?unread=true&limit=50')
+    expect(mine.items.some((n) => n.kind === 'reminder')).toBe(true)
+    await context.close()
+  })
+})
