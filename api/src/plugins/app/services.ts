@@ -7,6 +7,7 @@ import { createAuditService } from './audit/audit-service.js'
 import { createEvidenceService } from './evidence/evidence-service.js'
 import { createInstitutionsService } from './institutions/institutions-service.js'
 import { createMeasuresService } from './measures/measures-service.js'
+import { createReminders } from './notifications/reminders.js'
 import { createPlanEditor } from './plans/plan-editor.js'
 import { createPlanFileImport } from './plans/file-import/plan-file-import.js'
 import { createPlanImporter } from './plans/plan-import.js'
@@ -43,6 +44,7 @@ declare module 'fastify' {
     surveyResponses: ReturnType<typeof createResponsesService>
     surveyResults: ReturnType<typeof createSurveyResultsService>
     surveys: ReturnType<typeof createSurveysService>
+    reminders: ReturnType<typeof createReminders>
   }
 }
 
@@ -67,6 +69,7 @@ export default fp(
     fastify.decorate('surveyResponses', createResponsesService(fastify))
     fastify.decorate('surveyResults', createSurveyResultsService(fastify))
     fastify.decorate('surveys', createSurveysService(fastify))
+    fastify.decorate('reminders', createReminders(fastify))
   },
   { name: 'services', dependencies: ['database', 'audit', 'access'] },
 )

@@ -17,6 +17,7 @@ import {
 import type { Actor } from '../auth/actor.js'
 import { AppError, ensure } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
+import { measureStatusChanged } from '../notifications/events.js'
 import { planClosed, visiblePlanRow } from '../plans/plan-access.js'
 import { changeMeasureFields } from './measure-changes.js'
 import { findMeasureRows, measureItemViews, measureRow, measureView, statusHistory } from './measures-data.js'
@@ -64,6 +65,7 @@ export function createMeasuresService(fastify: FastifyInstance) {
         const { version, reason, ...changes } = input
         const { updated, audit } = await changeMeasureFields(tx, before, version, changes, await InstitutionTree.load(tx))
         await fastify.audit.record(tx, actor, { ...audit, reason: reason ?? null })
+        if (updated.status !== before.status) await measureStatusChanged(fastify, tx, actor, before, updated, reason ?? null)
         const measure = { ...(await measureView(tx, id)), abilities: measureAbilities(actor, plan) }
         const warnings = statusChanges && updated.status === 'done' && measure.acceptedEvidenceCount === 0 ? [NO_ACCEPTED_EVIDENCE] : []
         return { measure, warnings }

@@ -21,6 +21,7 @@ import { ensure, versionConflict } from '../errors.js'
 import { plainText } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { NOT_COORDINATOR, visiblePlanRow } from '../plans/plan-access.js'
+import { roundOpened } from '../notifications/events.js'
 import { planRow } from '../plans/plans-data.js'
 import { isLate, loadOwed, stateOf, tally } from './completeness.js'
 import { toRoundListItem } from './round-views.js'
@@ -94,6 +95,7 @@ export function createRoundsService(fastify: FastifyInstance) {
           planId,
           after: { ...round, measures: measureIds },
         })
+        await roundOpened(fastify, tx, actor, round)
         return detail(tx, actor, round.id)
       })
     },

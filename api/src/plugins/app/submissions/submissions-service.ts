@@ -30,6 +30,7 @@ import { ensure, isUniqueViolation, versionConflict } from '../errors.js'
 import { evidenceOf } from '../evidence/evidence-views.js'
 import { plainText, plainTextOrNull } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
+import { submissionStep } from '../notifications/events.js'
 import { planRow } from '../plans/plans-data.js'
 import { roundRow, roundRowsById } from '../rounds/rounds-data.js'
 import { roundClosed, submissionFacts } from './submission-facts.js'
@@ -251,6 +252,7 @@ export function createSubmissionsService(fastify: FastifyInstance) {
           after: { state: after.state, version: after.version, ...stamp, ...(progressEntryId ? { progressEntryId } : {}) },
           reason: step === 'return' ? after.returnComment : null,
         })
+        await submissionStep(fastify, tx, actor, step, after, round, plan, tree)
         return detail(tx, actor, { ...context, submission: after })
       })
     },

@@ -33,6 +33,7 @@ import type { Actor } from '../auth/actor.js'
 import { ensure, isUniqueViolation, versionConflict } from '../errors.js'
 import { plainText, plainTextOrNull } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
+import { surveyOpened } from '../notifications/events.js'
 import { ensureSurveyEditable, lockedVisibleSurvey, NOT_SURVEY_COORDINATOR, surveyAbilities, visibleSurveyRow } from './survey-access.js'
 import { orderedSections, surveyDocumentOf } from './survey-document.js'
 import { checkSurveyDocument, dryRunOf, plainJson, resolvePlanLink, writeSurveyDocument } from './survey-import.js'
@@ -317,6 +318,7 @@ export function createSurveysService(fastify: FastifyInstance) {
       before: { state: before.state, version: before.version },
       after: { state: after.state, version: after.version },
     })
+    if (step === 'open') await surveyOpened(fastify, tx, actor, after)
     return after
   }
 

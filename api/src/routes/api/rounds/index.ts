@@ -1,6 +1,6 @@
 // Reporting rounds (registered under /api/rounds): read by everyone logged in, closed by the plan's coordinator.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CompletenessSchema, IdParamsSchema, RoleGroup, RoundSchema } from '@apt/shared'
+import { CompletenessSchema, IdParamsSchema, RemindResultSchema, RemindSchema, RoleGroup, RoundSchema } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -49,6 +49,26 @@ const rounds: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => fastify.rounds.completeness(actorOf(request), request.params.id),
+  )
+
+  fastify.post(
+    '/:id/remind',
+    {
+      config: { access: RoleGroup.planManagers },
+      schema: {
+        tags: ['rounds'],
+        summary: 'Atgādināt kavētājiem: remind everyone still owing, now',
+        description:
+          'Every institution with something not handed in (missing, draft or returned): its reporters (and, for a ministry itself, its coordinator) get a `reminder` notification (in the app, and by e-mail unless they turned it off) with the optional message. Each press is a new reminder. 202 with how many institutions and people were reminded. The plan’s coordinating institution only (403); 404 for an unknown round.',
+        params: IdParamsSchema,
+        body: RemindSchema,
+        response: { 202: RemindResultSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
+    },
+    async (request, reply) => {
+      const result = await fastify.reminders.remindRound(actorOf(request), request.params.id, request.body)
+      return reply.code(202).send(result)
+    },
   )
 }
 export default rounds

@@ -8,6 +8,8 @@ import {
   CreateSurveySchema,
   IdParamsSchema,
   ImportQuerySchema,
+  RemindResultSchema,
+  RemindSchema,
   RoleGroup,
   SaveQuestionnaireSchema,
   SurveyDocumentSchema,
@@ -199,6 +201,26 @@ const surveys: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { confi
     async (request, reply) => {
       await fastify.surveys.remove(actorOf(request), request.params.id, request.body)
       return reply.status(204).send(null)
+    },
+  )
+
+  fastify.post(
+    '/:id/remind',
+    {
+      config: { access: RoleGroup.planManagers },
+      schema: {
+        tags: ['surveys'],
+        summary: 'Atgādināt kavētājiem: remind everyone still owing, now',
+        description:
+          'Every institution of the audience that has not submitted its response: its reporters (and, for a ministry itself, its coordinator) get a `reminder` notification (in the app, and by e-mail unless they turned it off) with the optional message. Each press is a new reminder. 202 with how many institutions and people were reminded. The survey’s coordinating institution only (403); 404 for an unknown survey.',
+        params: IdParamsSchema,
+        body: RemindSchema,
+        response: { 202: RemindResultSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
+    },
+    async (request, reply) => {
+      const result = await fastify.reminders.remindSurvey(actorOf(request), request.params.id, request.body)
+      return reply.code(202).send(result)
     },
   )
 }
