@@ -17,6 +17,8 @@ import submissions from './api/submissions/index.js'
 import submissionEvidence from './api/submissions/evidence.js'
 import evidence from './api/evidence/index.js'
 import my from './api/my/index.js'
+import myNotifications from './api/my/notifications.js'
+import adminOutbox from './api/admin/outbox.js'
 import surveys from './api/surveys/index.js'
 import surveyResponses from './api/surveys/responses.js'
 import surveyResults from './api/surveys/results.js'
@@ -43,6 +45,8 @@ export async function registerRoutes(fastify: FastifyInstance, opts: RouteOption
   await fastify.register(submissionEvidence, { prefix: '/api/submissions', ...opts })
   await fastify.register(evidence, { prefix: '/api/evidence' })
   await fastify.register(my, { prefix: '/api/my' })
+  await fastify.register(myNotifications, { prefix: '/api/my' })
+  await fastify.register(adminOutbox, { prefix: '/api/admin' })
   // Surveys: the questionnaire and its life (./api/surveys/index.ts), responses and coding
   // (responses.ts), tallies (results.ts), report.docx and responses.xlsx (outputs.ts).
   await fastify.register(surveys, { prefix: '/api/surveys', ...opts })

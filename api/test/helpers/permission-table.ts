@@ -8,6 +8,8 @@ import { PLAN_FILE_ROUTES } from '../plan-file-permission-rows.js'
 import { PLAN_WORKBOOK_ROUTES } from '../plan-workbook-permission-rows.js'
 import { SURVEY_ROUTES } from '../survey-permission-rows.js'
 import { RESPONSE_ROUTES } from '../response-permission-rows.js'
+import { NOTIFICATION_ROUTES } from '../notification-permission-rows.js'
+import { NOTIFICATION_EVENT_ROUTES } from '../notification-events-permission-rows.js'
 
 export const WHO = ['anonymous', 'admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD', 'reporterVP', 'viewer'] as const
 export type Who = (typeof WHO)[number]
@@ -130,6 +132,8 @@ export const ROUTES: RouteCase[] = [
   ...PLAN_WORKBOOK_ROUTES,
   ...SURVEY_ROUTES,
   ...RESPONSE_ROUTES,
+  ...NOTIFICATION_ROUTES,
+  ...NOTIFICATION_EVENT_ROUTES,
   // Own vs. other institution: VPD's draft is VPD's and its ministry TM's; not VP's, and viewers never see drafts.
   ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map((route): RouteCase => ({
     method: 'GET',
