@@ -4,6 +4,8 @@ import nodemailer from 'nodemailer'
 import type { FastifyBaseLogger } from 'fastify'
 
 export interface OutgoingMail {
+  /** The outbox row, sent as the X-APT-Outbox-Id header (a receiver can tell a resend from a new mail). */
+  id?: number
   to: string
   subject: string
   text: string
@@ -37,7 +39,14 @@ export function createMailer(options: { smtpUrl?: string; from: string; log: Fas
   } as never)
   return {
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: mail.id === undefined ? {} : { 'X-APT-Outbox-Id': String(mail.id) },
+      })
       return 'sent'
     },
     close() {
