@@ -289,7 +289,7 @@ describe('Atgādināt kavētājiem', () => {
     const audit = await t.app.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'round.remind'), eq(auditLog.entityId, roundId)))
+      .where(and(eq(auditLog.action, 'round.remind'), eq(auditLog.entityId, String(roundId))))
     expect(audit).toHaveLength(2)
 
     expect((await c.reporterVP.post(`/api/rounds/${roundId}/remind`, {})).status).toBe(403)
