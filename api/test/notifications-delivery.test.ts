@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SMTPServer } from 'smtp-server'
 import type { AddressInfo } from 'node:net'
-import { eq, inArray } from 'drizzle-orm'
-import { mailOutbox, notifications, users } from '../src/db/schema/index.js'
+import { and, eq, inArray } from 'drizzle-orm'
+import { auditLog, mailOutbox, notifications, users } from '../src/db/schema/index.js'
 import { claimDue, LEASE_MS } from '../src/plugins/app/notifications/outbox-worker.js'
 import type { NotificationEvent } from '../src/plugins/app/notifications/notifier.js'
+import { notifyPass } from '../src/plugins/app/notifications/loop.js'
 import { DEMO, startTestApp, type Client, type TestApp } from './helpers/app.js'
 
 const PUBLIC_URL = 'https://uzraudziba.example.lv'
@@ -247,6 +248,13 @@ describe('notification delivery', () => {
     expect((await clients.reporterVPD.get('/api/my/preferences')).body).toEqual({ language: 'lv', emailOff: [] })
     expect((await clients.viewer.get('/api/my/preferences')).body).toEqual({ language: 'lv', emailOff: ['returned'] })
     expect((await clients.viewer.get('/api/admin/outbox')).status).toBe(403)
+    // The change of preferences is audited with before and after.
+    const audited = await t.app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'preferences.update'), eq(auditLog.entityId, String(ids[DEMO.viewer.email]))))
+    expect(audited).toHaveLength(1)
+    expect(audited[0]).toMatchObject({ before: { language: 'lv', emailOff: [] }, after: { language: 'lv', emailOff: ['returned'] } })
   })
 
   it('SMTP down: retried with backoff (1, 5, 25, 125 minutes), then failed and shown in the outbox; the API keeps answering', async () => {
@@ -285,5 +293,61 @@ describe('notification delivery', () => {
     expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i)
     expect(received.length).toBe(before)
     expect((await t.http.get('/api/health')).status).toBe(200)
+  })
+})
+
+describe('without SMTP_URL', () => {
+  let t: TestApp
+
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_URL, NOTIFY_INTERVAL_SECONDS: '0' })
+  })
+  afterAll(async () => {
+    await t?.close()
+  })
+
+  it('the loop’s pass writes every due e-mail to the log, batch after batch, and keeps it in the outbox as logged', async () => {
+    const everyone = (await t.app.db.select({ id: users.id }).from(users)).map((u) => u.id)
+    // More than one batch (20) of e-mails.
+    for (let n = 0; n < 4; n++)
+      await t.app.db.transaction((tx) =>
+        t.app.notifications.raise(tx, {
+          kind: 'status_changed',
+          eventKey: `measure:${n}:status`,
+          recipients: everyone,
+          params: { measure: `1.${n}`, status: 'Izpildīts' },
+          link: `/measures/${n}`,
+        }),
+      )
+    const queued = await t.app.db.select({ id: mailOutbox.id }).from(mailOutbox)
+    expect(queued.length).toBe(4 * everyone.length)
+    expect(queued.length).toBeGreaterThan(20)
+
+    const pass = await notifyPass(t.app)
+    expect(pass.delivered).toBe(queued.length)
+    const rows = await t.app.db
+      .select({ state: mailOutbox.state, sentAt: mailOutbox.sentAt })
+      .from(mailOutbox)
+      .where(
+        inArray(
+          mailOutbox.id,
+          queued.map((q) => q.id),
+        ),
+      )
+    expect(rows).toHaveLength(queued.length)
+    expect(rows.every((r) => r.state === 'logged' && r.sentAt !== null)).toBe(true)
+
+    const adminClient = await t.login(DEMO.admin)
+    const outbox = await adminClient.get('/api/admin/outbox?limit=500')
+    expect(outbox.status).toBe(200)
+    expect(outbox.body.length).toBeGreaterThanOrEqual(queued.length)
+    const mine = outbox.body.find((o: { to: string; subject: string }) => o.to === DEMO.admin.email && o.subject.includes('1.3'))
+    expect(mine).toMatchObject({
+      state: 'logged',
+      attempts: 1,
+      lastError: null,
+      subject: 'Mainīts izpildes statuss: pasākums 1.3 — Izpildīts',
+    })
+    expect(mine.text).toContain(`${PUBLIC_URL}/measures/3`)
   })
 })

@@ -4,15 +4,22 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 
-interface Reminders {
-  run(now: Date): Promise<unknown>
-}
+/** Rows claimed at a time; a pass claims again while batches come back full (up to MAX_BATCHES). */
+const BATCH = 20
+const MAX_BATCHES = 50
 
-/** One pass: the outbox, then the reminders, at the notification clock's now. */
-export async function notifyPass(fastify: FastifyInstance): Promise<void> {
-  await fastify.notifications.deliver()
-  const reminders = (fastify as unknown as { reminders?: Reminders }).reminders
-  if (reminders && typeof reminders.run === 'function') await reminders.run(fastify.notifications.clock.now())
+/** One pass: the outbox (batch after batch while there is more), then the reminders, at the notification clock's now. */
+export async function notifyPass(fastify: FastifyInstance): Promise<{ delivered: number }> {
+  let delivered = 0
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const r = await fastify.notifications.deliver(BATCH)
+    const claimed = r.sent + r.logged + r.retried + r.failed
+    delivered += claimed
+    if (claimed < BATCH) break
+  }
+  // Registered by the services plugin (./reminders.ts); absent in an app built without it.
+  if (fastify.hasDecorator('reminders')) await fastify.reminders.run(fastify.notifications.clock.now())
+  return { delivered }
 }
 
 export default fp<{ seconds: number }>(
@@ -22,6 +29,7 @@ export default fp<{ seconds: number }>(
     let running: Promise<void> | undefined
     const tick = () => {
       running ??= notifyPass(fastify)
+        .then(() => undefined)
         .catch((error: unknown) => fastify.log.error({ err: error }, 'notifications: the delivery pass failed'))
         .finally(() => {
           running = undefined
