@@ -139,7 +139,7 @@ describe('the demo plan from the Cabinet order’s table', () => {
     expect(after.plans).toBe(before.plans + 1)
     expect(after.measures).toBe(before.measures + 30)
     expect(after.institutions).toBe(before.institutions)
-    const audit = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'plan.import'))
+    const audit = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'plan.import')).orderBy(auditLog.id)
     expect(audit.at(-1)).toMatchObject({
       entityId: String(res.body.id),
       after: expect.objectContaining({ source: 'docx', state: 'draft', measures: 30 }),
@@ -232,7 +232,7 @@ describe('institutions the registry does not know', () => {
     expect(after).toMatchObject({ plans: before.plans + 1, aliases: before.aliases + 1, institutions: before.institutions })
     const [alias] = await t.app.db.select().from(institutionAliases).where(eq(institutionAliases.key, 'vbtai'))
     expect(alias).toMatchObject({ text: 'VBTAI' })
-    const learned = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'institution.alias.create'))
+    const learned = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'institution.alias.create')).orderBy(auditLog.id)
     expect(learned.at(-1)).toMatchObject({ planId: res.body.id, after: { text: 'VBTAI', key: 'vbtai', institution: 'BAC' } })
     const exported = (await coordinator.get(`/api/plans/${res.body.id}/export`)).body as PlanDocument
     expect(measuresOf(exported).map((x) => [x.m.responsible, x.m.involved])).toEqual([
@@ -461,7 +461,7 @@ describe('a new plan from the plan workbook (.xlsx), through the same pipeline',
     const [row] = await t.app.db.select().from(plans).where(eq(plans.id, res.body.id))
     expect(row!.state).toBe('draft')
     expect((await counts()).plans).toBe(before.plans + 1)
-    const audit = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'plan.import'))
+    const audit = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'plan.import')).orderBy(auditLog.id)
     expect(audit.at(-1)).toMatchObject({ entityId: String(res.body.id), after: expect.objectContaining({ source: 'xlsx' }) })
   })
 

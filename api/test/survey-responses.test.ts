@@ -124,7 +124,7 @@ describe('an institution’s own response', () => {
     const stale = await muniA.put(url(id, 'TST-A'), { version: 1, answers: {} })
     expect(stale.status).toBe(409)
     expect(stale.body.code).toBe('VERSION_CONFLICT')
-    const audit = await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey_response'))
+    const audit = await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey_response')).orderBy(auditLog.id)
     const mine = audit.filter((a) => (a.after as { surveyId?: number } | null)?.surveyId === id)
     expect(mine.map((a) => a.action)).toEqual(['create', 'update'])
     expect(mine[1]!.before).toMatchObject({ answers: { group: { value: true } }, version: 1 })
@@ -241,7 +241,7 @@ describe('submitting and reopening', () => {
     expect(closed.status).toBe(409)
     expect(closed.body.code).toBe('INVALID_TRANSITION')
     expect(
-      (await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey_response')))
+      (await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey_response')).orderBy(auditLog.id))
         .filter((a) => (a.after as { surveyId?: number }).surveyId === id)
         .map((a) => a.action),
     ).toEqual(['create', 'update', 'submit', 'reopen', 'update', 'submit'])
@@ -317,7 +317,7 @@ describe('coding free-text answers', () => {
     const other = await c.planCoordinator.put(codes, { version: 3, question: 'members', codes: ['ngo'] })
     expect(other.body.answers.members).toEqual({ value: ['police'], other: 'Biedrība “Drošība”', codes: ['ngo'] })
     expect((await muniA.put(codes, { version: 4, question: 'why', codes: [] })).status).toBe(403)
-    const audit = (await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'code'))).at(-1)!
+    const audit = (await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'code')).orderBy(auditLog.id)).at(-1)!
     expect(audit).toMatchObject({
       entityType: 'survey_response',
       before: { question: 'members', codes: [] },
@@ -382,7 +382,7 @@ describe('coding free-text answers', () => {
       ['TST-A', ['money']],
       ['TST-B', []],
     ])
-    const stripped = (await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'code'))).slice(-2)
+    const stripped = (await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'code')).orderBy(auditLog.id)).slice(-2)
     expect(stripped.map((a) => [a.before, a.after])).toEqual([
       [
         { question: 'why', codes: ['money', 'people'], version: 4 },
@@ -393,7 +393,7 @@ describe('coding free-text answers', () => {
         { question: 'why', codes: [], version: 4 },
       ],
     ])
-    const categoriesAudit = (await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'categories'))).at(-1)!
+    const categoriesAudit = (await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'categories')).orderBy(auditLog.id)).at(-1)!
     expect(categoriesAudit).toMatchObject({ entityType: 'survey', entityId: String(id) })
     expect((await c.planCoordinator.get(url(id, 'TST-A'))).body.answers.why).toEqual({
       value: 'Trūkst naudas un cilvēku',

@@ -512,9 +512,9 @@ describe('the builder', () => {
 
   it('answers 404 for an unknown survey and writes no audit row for a refused change', async () => {
     expect((await c.planCoordinator.get('/api/surveys/999999')).status).toBe(404)
-    const rows = await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey'))
+    const rows = await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey')).orderBy(auditLog.id)
     const refused = await c.planCoordinator.patch(`/api/surveys/${demoId}`, { version: 1, title: 'Nē' })
     expect(refused.status).toBe(409)
-    expect((await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey'))).length).toBe(rows.length)
+    expect((await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey')).orderBy(auditLog.id)).length).toBe(rows.length)
   })
 })
