@@ -213,6 +213,23 @@ describe('a whole round tells exactly the expected people', () => {
   })
 })
 
+describe('a survey opening', () => {
+  it('tells the filers of its audience, each time it opens', async () => {
+    const [open] = await t.app.db.select().from(surveys).where(eq(surveys.state, 'open'))
+    const closed = await c.planCoordinator.post(`/api/surveys/${open!.id}/close`, { version: open!.version })
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200)
+    const reopened = await c.planCoordinator.post(`/api/surveys/${open!.id}/open`, { version: closed.body.version })
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(200)
+    const opened = await told(`survey:${open!.id}:opened:`)
+    // The audience is every municipality; only Rīga's and Alūksne's reporters have accounts.
+    expect(who(opened)).toEqual(['work_opened zinotajs@aluksne.demo.lv', 'work_opened zinotajs@riga.demo.lv'])
+    expect(opened[0]).toMatchObject({ link: `/surveys/${open!.id}/answer`, params: { title: open!.title } })
+    expect(await mailed()).toEqual(['zinotajs@aluksne.demo.lv', 'zinotajs@riga.demo.lv'])
+    const riga = await t.login({ email: 'zinotajs@riga.demo.lv', password: DEMO.reporterVP.password })
+    expect((await riga.get(`/api/surveys/${open!.id}/responses/RIGA`)).status).toBe(200)
+  })
+})
+
 describe('time-driven reminders', () => {
   // Noon in Riga on a given day: `run` counts days in Riga, whatever the UTC date.
   const at = (day: string) => new Date(`${day}T10:00:00Z`)
