@@ -31,12 +31,13 @@ export function createMailer(options: { smtpUrl?: string; from: string; log: Fas
       },
       close() {},
     }
-  const transport = nodemailer.createTransport(smtpUrl, {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
     // Short waits: a mail server that is down makes the row wait for its retry, never a request.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  } as never)
+  })
   return {
     async send(mail) {
       await transport.sendMail({
