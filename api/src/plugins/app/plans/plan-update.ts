@@ -21,6 +21,7 @@ import type { Measure as MeasureRow, Plan as PlanRow } from '../../../db/schema/
 import type { Actor } from '../auth/actor.js'
 import { ensure } from '../errors.js'
 import { changeMeasureExclusion, changeMeasureFields, type MeasureFieldChanges } from '../measures/measure-changes.js'
+import { measureStatusChanged } from '../notifications/events.js'
 import { ensureVisible, NOT_COORDINATOR, planClosed, visiblePlanRow } from './plan-access.js'
 import { toDocument } from './plan-document.js'
 import { lockPlanRow } from './plan-editor-data.js'
@@ -250,6 +251,7 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
       if (Object.keys(fields).length) {
         const { updated, audit } = await changeMeasureFields(tx, row, row.version, fields, rows.tree)
         await fastify.audit.record(tx, actor, { ...audit, reason })
+        if (updated.status !== row.status) await measureStatusChanged(fastify, tx, actor, row, updated, reason)
         measure = updated
       }
       const exclusion = changes.find((c) => c.field === 'excluded')
