@@ -78,6 +78,7 @@ describe('notifications', () => {
     await coordinator.getByLabel('Periods').fill('2025')
     await coordinator.getByLabel('Iesniegšanas termiņš').fill(dayFromToday(14))
     await coordinator.getByRole('button', { name: 'Atvērt kārtu' }).click()
+    await expectText(coordinator.getByText(`Atskaites kārta “${ROUND_TITLE}” atvērta`), ROUND_TITLE, 30_000)
     await expectText(coordinator.getByTestId('rounds-table'), ROUND_TITLE)
     const { body: rounds } = await admin.request<{ id: number; title: string; state: string }[]>('GET', `/api/plans/${planId}/rounds`)
     roundId = rounds.find((r) => r.title === ROUND_TITLE && r.state === 'open')!.id
@@ -97,6 +98,7 @@ describe('notifications', () => {
     await expectVisible(panel)
     expect(await reporter.getByTestId('notification-bell').getAttribute('aria-expanded')).toBe('true')
     await expectText(panel, opened!.title)
+    await checkScreen(reporter, 'notification-panel')
     await panel.getByRole('link', { name: opened!.title }).first().click()
     await expectPath(reporter, new RegExp(`^${opened!.link.split(/[?#]/)[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
     expect(await reporter.getByRole('heading', { name: 'Lapa nav atrasta' }).count()).toBe(0)
@@ -107,7 +109,12 @@ describe('notifications', () => {
       )
       .toBeTruthy()
 
-    // Mark all read from the panel; Escape closes it and the bell keeps the focus.
+    // A reminder arrives (the coordinator's, through the API): mark all read from the panel;
+    // Escape closes it and the bell keeps the focus.
+    const coordinatorApi = await apiAs('planCoordinator')
+    expect((await coordinatorApi.request('POST', `/api/rounds/${roundId}/remind`, {})).status).toBe(202)
+    await reporter.goto('/my-work')
+    await expect.poll(() => bellCount(reporter)).toBeGreaterThan(0)
     await reporter.getByTestId('notification-bell').click()
     await reporter.getByTestId('mark-all-read').click()
     await expect.poll(() => bellCount(reporter)).toBe(0)

@@ -16,31 +16,39 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const unreadCount = ref(0)
   const loadedFor = ref<number | null>(null)
   let loading: Promise<void> | null = null
+  /** Bumped by every mark: a read that started before it is stale and not applied. */
+  let generation = 0
+  let loadingGeneration = -1
 
   const mine = computed(() => loadedFor.value !== null && loadedFor.value === session.user?.id)
   const latest = computed(() => (mine.value ? items.value : []))
   const unread = computed(() => (mine.value ? unreadCount.value : 0))
 
-  /** Reads the latest and the unread count; a read already under way is shared. */
+  /** Reads the latest and the unread count; a read already under way (and still current) is shared. */
   function refresh(): Promise<void> {
     if (session.status !== 'authenticated' || !session.user) return Promise.resolve()
+    if (loading && loadingGeneration === generation) return loading
     const userId = session.user.id
-    loading ??= notificationsService
-      .list({ limit: BELL_LIMIT })
-      .then((result) => {
-        if (session.user?.id !== userId) return
-        items.value = result.items
-        unreadCount.value = result.unread
-        loadedFor.value = userId
-      })
+    const started = generation
+    const request = notificationsService.list({ limit: BELL_LIMIT }).then((result) => {
+      if (session.user?.id !== userId || started !== generation) return
+      items.value = result.items
+      unreadCount.value = result.unread
+      loadedFor.value = userId
+    })
+    loading = request
+    loadingGeneration = started
+    void request
       .finally(() => {
-        loading = null
+        if (loading === request) loading = null
       })
-    return loading
+      .catch(() => undefined)
+    return request
   }
 
   /** Marks some read (none given: all), then reads the count again. */
   async function markRead(ids?: number[]) {
+    generation++
     const now = new Date().toISOString()
     const marked = new Set(ids ?? items.value.map((n) => n.id))
     const before = items.value.filter((n) => marked.has(n.id) && !n.readAt).length
@@ -49,6 +57,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     try {
       await notificationsService.markRead(ids)
     } finally {
+      generation++
       await refresh().catch(() => undefined)
     }
   }
