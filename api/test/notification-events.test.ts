@@ -198,9 +198,18 @@ describe('a whole round tells exactly the expected people', () => {
     expect(who(status)).toEqual([`status_changed ${VPD}`])
     expect(status[0]).toMatchObject({
       link: `/measures/${measure.id}`,
-      params: { measure: '2.3', to: 'done', comment: 'Programma ieviesta' },
+      params: { measure: '2.3', status: 'done', comment: 'Programma ieviesta' },
     })
     expect(await mailed()).toEqual([VPD])
+    // The status is named in each reader's language, also after the reader switches it.
+    const titleOf = async () =>
+      ((await c.reporterVPD.get('/api/my/notifications')).body.items as { kind: string; title: string }[]).find(
+        (n) => n.kind === 'status_changed',
+      )!.title
+    expect(await titleOf()).toContain('Izpildīts')
+    expect((await c.reporterVPD.put('/api/my/preferences', { language: 'en' })).status).toBe(200)
+    expect(await titleOf()).toContain('Done')
+    expect((await c.reporterVPD.put('/api/my/preferences', { language: 'lv' })).status).toBe(200)
     expect((await c.reporterVPD.get(`/api/measures/${measure.id}`)).status).toBe(200)
   })
 

@@ -4,7 +4,6 @@
 // of their own step. docs/api.md "Who hears of what" lists these rules.
 import { and, eq, inArray } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { MEASURE_STATUS_LABELS, type MeasureStatus } from '@apt/shared'
 import type { Tx } from '../../../db/client.js'
 import {
   institutions,
@@ -252,15 +251,14 @@ export async function measureStatusChanged(
     eventKey: `measure:${after.id}:status:v${after.version}`,
     recipients,
     params: {
-      // texts.ts reads title, measure (its number), plan, status (the new one's name), actor.
+      // texts.ts reads title, measure (its number), plan, status (the new one's code, named in the reader's language), actor.
       measureId: after.id,
       title: after.title,
       measure: after.number,
       plan: plan?.title ?? '',
       planCode: plan?.code ?? '',
-      status: MEASURE_STATUS_LABELS.lv[after.status as MeasureStatus] ?? after.status,
+      status: after.status,
       from: before.status,
-      to: after.status,
       ...(reason ? { comment: reason } : {}),
       ...actorName(actor),
     },

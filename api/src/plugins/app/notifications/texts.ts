@@ -1,7 +1,7 @@
 // What a notification says, in the reader's language: the in-app title, and the e-mail's subject,
 // plain text and HTML, built from the kind and the event's params. The link in the e-mail is
 // PUBLIC_URL followed by the notification's path in the web app.
-import type { NotificationKind } from '@apt/shared'
+import { MEASURE_STATUS_LABELS, type MeasureStatus, type NotificationKind } from '@apt/shared'
 
 export type Language = 'lv' | 'en'
 
@@ -10,7 +10,7 @@ export type Language = 'lv' | 'en'
  * `title` the round's, survey's or plan's title; `plan` the plan's title; `measure` the measure's
  * number; `institution` an institution's name; `dueDate` YYYY-MM-DD; `days` days left; `daysLate`;
  * `comment` a reviewer's comment; `message` a coordinator's message; `actor` who did it; `status`
- * the new status; `late` the late institutions' names (the digest).
+ * the new status's code (named in the reader's language); `late` the late institutions' names (the digest).
  */
 export interface NotificationParams {
   title?: string
@@ -36,6 +36,9 @@ export interface RenderedMail {
 
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined
+
+/** A measure status's code named in the reader's language (an unknown value as it is). */
+const statusName = (value: unknown, lang: Language) => MEASURE_STATUS_LABELS[lang][value as MeasureStatus] ?? str(value)
 
 /** "2026-03-24" → "24.03.2026." (lv) or "24 Mar 2026"-like ISO kept for en. */
 function date(value: unknown, lang: Language): string | undefined {
@@ -76,7 +79,7 @@ export function notificationTitle(kind: NotificationKind | string, params: Notif
       case 'accepted':
         return `Pieņemts${suffix}`
       case 'status_changed':
-        return `Mainīts izpildes statuss${suffix}${str(params.status) ? ` — ${str(params.status)}` : ''}`
+        return `Mainīts izpildes statuss${suffix}${statusName(params.status, lang) ? ` — ${statusName(params.status, lang)}` : ''}`
       default:
         return `Paziņojums${suffix}`
     }
@@ -101,7 +104,7 @@ export function notificationTitle(kind: NotificationKind | string, params: Notif
     case 'accepted':
       return `Accepted${suffix}`
     case 'status_changed':
-      return `Status changed${suffix}${str(params.status) ? ` — ${str(params.status)}` : ''}`
+      return `Status changed${suffix}${statusName(params.status, lang) ? ` — ${statusName(params.status, lang)}` : ''}`
     default:
       return `Notification${suffix}`
   }
