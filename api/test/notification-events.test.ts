@@ -335,3 +335,38 @@ describe('Atgādināt kavētājiem', () => {
     expect((await c.reporterVPD.post(`/api/surveys/${open!.id}/remind`, {})).status).toBe(403)
   })
 })
+
+describe('reminder days chosen per round and survey', () => {
+  it('keeps the days a round or survey was given, and reminds on them', async () => {
+    const round = await c.planCoordinator.post(`/api/plans/${planId}/rounds`, {
+      title: 'Trīs dienas iepriekš',
+      period: '2026',
+      dueDate: '2031-05-20',
+      reminderDays: [3, 14],
+    })
+    expect(round.status, JSON.stringify(round.body)).toBe(201)
+    expect(round.body.reminderDays).toEqual([14, 3])
+    expect(
+      (
+        await c.planCoordinator.post(`/api/plans/${planId}/rounds`, {
+          title: 'X',
+          period: '2026',
+          dueDate: '2031-05-20',
+          reminderDays: [0],
+        })
+      ).status,
+    ).toBe(400)
+
+    await t.app.reminders.run(new Date('2031-05-13T09:00:00Z')) // 7 days before: not chosen
+    expect(await told(`round:${round.body.id}:due:7`)).toEqual([])
+    await t.app.reminders.run(new Date('2031-05-17T09:00:00Z')) // 3 days before
+    expect((await told(`round:${round.body.id}:due:3`)).length).toBeGreaterThan(0)
+    expect((await c.admin.post(`/api/rounds/${round.body.id}/close`)).status).toBe(200)
+
+    const surveys = (await c.planCoordinator.get('/api/surveys')).body as { id: number; state: string; version: number }[]
+    const open = surveys.find((s) => s.state === 'open')!
+    const changed = await c.planCoordinator.patch(`/api/surveys/${open.id}`, { version: open.version, reminderDays: [2] })
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200)
+    expect(changed.body.reminderDays).toEqual([2])
+  })
+})

@@ -34,6 +34,13 @@ export type CompletenessCounts = Static<typeof CompletenessCountsSchema>
 
 // ---- rounds ----
 
+/** Days before the due date on which those still owing are reminded; default 7 and 1. */
+export const ReminderDaysSchema = Type.Array(Type.Integer({ minimum: 1, maximum: 365 }), {
+  maxItems: 10,
+  uniqueItems: true,
+  description: 'Days before the due date on which those still owing are reminded (default [7, 1])',
+})
+
 export const CreateRoundSchema = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 300, pattern: NOT_BLANK }),
@@ -44,6 +51,7 @@ export const CreateRoundSchema = Type.Object(
       description: 'The period the progress entries will show, e.g. "2023-2024"',
     }),
     dueDate: DateSchema,
+    reminderDays: Type.Optional(ReminderDaysSchema),
     measures: Type.Optional(
       Type.Array(IdSchema, {
         minItems: 1,
@@ -63,6 +71,7 @@ export const RoundListItemSchema = Type.Object({
   title: Type.String(),
   period: Type.String(),
   dueDate: Type.String({ format: 'date' }),
+  reminderDays: Type.Array(Type.Integer()),
   state: RoundStateSchema,
   /** The due date has passed (Latvian calendar day). */
   overdue: Type.Boolean(),

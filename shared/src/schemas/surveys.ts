@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { IdSchema, Nullable, TimestampSchema, VersionSchema } from './common.js'
 import { SurveyStateSchema } from './enums.js'
 import { CodeSchema, DateSchema } from './plan-document.js'
+import { ReminderDaysSchema } from './rounds.js'
 import { KeySchema, SurveyAnswersSchema, SurveyChoiceSchema, SurveyPlanLinkSchema, SurveySectionSchema } from './survey-document.js'
 
 const flag = (description: string) => Type.Boolean({ description })
@@ -26,6 +27,8 @@ export const SurveyListItemSchema = Type.Object({
   state: SurveyStateSchema,
   opens: Nullable(Type.String()),
   dueDate: Nullable(Type.String()),
+  /** Days before the due date on which those still owing are reminded. */
+  reminderDays: Type.Array(Type.Integer()),
   coordinator: Type.String({ description: 'Institution code' }),
   plan: Nullable(Type.Object({ id: IdSchema, code: Type.String(), measure: Nullable(Type.String()) })),
   audienceCount: Type.Integer(),
@@ -56,6 +59,7 @@ const headerFields = {
   period: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
   opens: Type.Optional(Nullable(DateSchema)),
   dueDate: Type.Optional(Nullable(DateSchema)),
+  reminderDays: Type.Optional(ReminderDaysSchema),
   plan: Type.Optional(Nullable(SurveyPlanLinkSchema)),
   /** Institution codes; `"municipalities"` alone means all municipalities of the registry. */
   audience: Type.Array(CodeSchema, { minItems: 1, maxItems: 1000, uniqueItems: true }),

@@ -18,6 +18,7 @@ export function toRoundListItem(
     title: row.title,
     period: row.period,
     dueDate: row.dueDate,
+    reminderDays: row.reminderDays,
     state: row.state,
     overdue,
     measureCount,

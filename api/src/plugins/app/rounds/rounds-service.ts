@@ -84,6 +84,7 @@ export function createRoundsService(fastify: FastifyInstance) {
             title: plainText(input.title),
             period: plainText(input.period),
             dueDate: input.dueDate,
+            ...(input.reminderDays ? { reminderDays: [...input.reminderDays].sort((a, b) => b - a) } : {}),
             createdBy: userIdOf(actor),
           },
           measureIds,

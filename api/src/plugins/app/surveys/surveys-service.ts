@@ -76,6 +76,7 @@ export function toSurveyListItem(
     state: row.state,
     opens: row.opens,
     dueDate: row.dueDate,
+    reminderDays: row.reminderDays,
     coordinator: tree.codeOf(row.coordinatorId)!,
     plan,
     audienceCount: counts.audience,
@@ -240,6 +241,7 @@ export function createSurveysService(fastify: FastifyInstance) {
     if (input.period !== undefined) changes.period = plainTextOrNull(input.period)
     if (input.opens !== undefined) changes.opens = input.opens
     if (input.dueDate !== undefined) changes.dueDate = input.dueDate
+    if (input.reminderDays !== undefined) changes.reminderDays = [...input.reminderDays].sort((a, b) => b - a)
     if (input.plan !== undefined) {
       const link = await resolvePlanLink(tx, actor, input.plan, '/plan')
       changes.planId = link.planId
@@ -335,6 +337,7 @@ export function createSurveysService(fastify: FastifyInstance) {
       period: input.period === undefined ? null : plainTextOrNull(input.period),
       opens: null,
       dueDate: input.dueDate ?? null,
+      reminderDays: source.reminderDays,
       coordinatorId: source.coordinatorId,
       planId: source.planId,
       measureId: source.measureId,
@@ -425,6 +428,7 @@ export function createSurveysService(fastify: FastifyInstance) {
             period: plainTextOrNull(input.period),
             opens: input.opens ?? null,
             dueDate: input.dueDate ?? null,
+            ...(input.reminderDays ? { reminderDays: [...input.reminderDays].sort((a, b) => b - a) } : {}),
             coordinatorId,
             planId: link.planId,
             measureId: link.measureId,
