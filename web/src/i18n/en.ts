@@ -643,6 +643,8 @@ const en: MessageSchema = {
       periodHint: 'How the period will show in the progress entries, e.g. 2025.',
       dueDate: 'Due date',
       dueHint: 'After this date, reports not handed in show as overdue.',
+      reminderDays: 'Remind days before the due date',
+      reminderDaysHint: 'Numbers of days separated by commas, e.g. “7, 1”. After the due date those late are reminded daily.',
       scope: 'Which measures to report on',
       scopeUnfinished:
         'Every measure not yet done (none) | Every measure not yet done ({n} measure) | Every measure not yet done ({n} measures)',
@@ -651,6 +653,7 @@ const en: MessageSchema = {
         title: 'Enter a title for the round.',
         period: 'Enter the period.',
         dueDate: 'Choose the due date.',
+        reminderDays: 'Reminder days must be whole numbers from 1 to 365, at most 10 of them.',
         measures: 'Choose at least one measure.',
       },
       list: 'Reporting rounds of the plan',

@@ -642,6 +642,8 @@ const lv = {
       periodHint: 'Kā periods parādīsies izpildes gaitā, piemēram, 2025.',
       dueDate: 'Iesniegšanas termiņš',
       dueHint: 'Pēc šī datuma neiesniegtie ziņojumi tiek rādīti kā nokavēti.',
+      reminderDays: 'Atgādināt dienas pirms termiņa',
+      reminderDaysHint: 'Dienu skaits, atdalīts ar komatiem, piemēram, „7, 1”. Pēc termiņa kavētājiem atgādina katru dienu.',
       scope: 'Par kuriem pasākumiem jāziņo',
       scopeUnfinished:
         'Par visiem vēl neizpildītajiem (nav tādu) | Par visiem vēl neizpildītajiem ({n} pasākums) | Par visiem vēl neizpildītajiem ({n} pasākumi)',
@@ -650,6 +652,7 @@ const lv = {
         title: 'Ievadiet kārtas nosaukumu.',
         period: 'Ievadiet periodu.',
         dueDate: 'Izvēlieties iesniegšanas termiņu.',
+        reminderDays: 'Atgādinājumu dienām jābūt veseliem skaitļiem no 1 līdz 365, ne vairāk kā 10.',
         measures: 'Izvēlieties vismaz vienu pasākumu.',
       },
       list: 'Plāna atskaites kārtas',
