@@ -3,12 +3,11 @@
 // through a real SMTP server — with links they can open; time-driven reminders with a clock the test
 // controls (7 and 1 days before, daily while overdue, the coordinator's daily digest, nothing for
 // those who handed in, nothing new on a second run the same day); "Atgādināt kavētājiem".
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SMTPServer } from 'smtp-server'
 import { and, asc, eq, like } from 'drizzle-orm'
 import { auditLog, mailOutbox, notifications, surveys, users } from '../src/db/schema/index.js'
 import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
+import { type MailServer, startMailServer } from './helpers/mail-server.js'
 import { measuresByNumber, type MeasureRef, step } from './round-fixtures.js'
 
 const PUBLIC_URL = 'https://uzraudziba.example.lv'
@@ -21,36 +20,21 @@ let t: TestApp
 let c: Record<keyof typeof DEMO, Client>
 let planId: number
 let measures: Map<string, MeasureRef>
-let smtp: SMTPServer
-const received: { to: string[]; raw: string }[] = []
+let mail: MailServer
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()))
-  const port = (smtp.server.address() as AddressInfo).port
-  t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL, NOTIFY_INTERVAL_SECONDS: '0' })
+  mail = await startMailServer()
+  t = await startTestApp({ SMTP_URL: mail.url, PUBLIC_URL, NOTIFY_INTERVAL_SECONDS: '0' })
   c = await t.loginAll()
   planId = await t.demoPlanId()
   measures = await measuresByNumber(c.planCoordinator, planId)
   // What the first start raised (the demo survey opened) goes out first, out of the way.
   await t.app.notifications.deliver()
-  received.length = 0
+  mail.received.length = 0
 })
 afterAll(async () => {
   await t?.close()
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await mail?.stop()
 })
 
 interface Told {
@@ -81,9 +65,9 @@ const who = (rows: Told[]) => rows.map((r) => `${r.kind} ${r.email}`)
 
 /** Sends what is waiting and returns the addresses each message went to, in order sent. */
 async function mailed(): Promise<string[]> {
-  received.length = 0
+  mail.received.length = 0
   await t.app.notifications.deliver()
-  return received.flatMap((m) => m.to).sort()
+  return mail.received.flatMap((m) => m.to).sort()
 }
 
 async function openRound(dueDate: string, numbers: string[]) {

@@ -3,21 +3,15 @@
 // server is down, then `failed`; a claim whose process died is sent after its lease, once; the
 // caller's own list, read marks and preferences. The clock is the test's (app.notifications.clock).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SMTPServer } from 'smtp-server'
-import type { AddressInfo } from 'node:net'
 import { and, eq, inArray } from 'drizzle-orm'
 import { auditLog, mailOutbox, notifications, users } from '../src/db/schema/index.js'
 import { claimDue, LEASE_MS } from '../src/plugins/app/notifications/outbox-worker.js'
 import type { NotificationEvent } from '../src/plugins/app/notifications/notifier.js'
 import { notifyPass } from '../src/plugins/app/notifications/loop.js'
 import { DEMO, startTestApp, type Client, type TestApp } from './helpers/app.js'
+import { type MailServer, startMailServer } from './helpers/mail-server.js'
 
 const PUBLIC_URL = 'https://uzraudziba.example.lv'
-
-interface Received {
-  to: string[]
-  raw: string
-}
 
 /** The decoded text of each MIME part of a raw message, by content type. */
 function parts(raw: string): Record<string, string> {
@@ -64,32 +58,16 @@ function subjectOf(raw: string): string {
 }
 
 describe('notification delivery', () => {
-  const received: Received[] = []
-  let smtp: SMTPServer
-  let port: number
+  let mail: MailServer
   let t: TestApp
   let clients: Record<keyof typeof DEMO, Client>
   let now = new Date('2026-03-02T08:00:00Z')
   const ids: Record<string, number> = {}
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = []
-        stream.on('data', (c: Buffer) => chunks.push(c))
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
-          callback()
-        })
-      },
-    })
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()))
-    port = (smtp.server.address() as AddressInfo).port
+    mail = await startMailServer()
     t = await startTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: mail.url,
       PUBLIC_URL,
       NOTIFY_INTERVAL_SECONDS: '0',
       MAIL_FROM: 'APT <noreply@example.lv>',
@@ -105,11 +83,11 @@ describe('notification delivery', () => {
 
   afterAll(async () => {
     await t?.close()
-    await new Promise<void>((resolve) => smtp.close(() => resolve()))
+    await mail?.stop()
   })
 
   const raise = (event: NotificationEvent) => t.app.db.transaction((tx) => t.app.notifications.raise(tx, event))
-  const mailsTo = (email: string) => received.filter((m) => m.to.includes(email))
+  const mailsTo = (email: string) => mail.received.filter((m) => m.to.includes(email))
 
   it('raise: in-app notification and an e-mail in each reader’s language, with the link; opted-out kinds only in the app; twice → once', async () => {
     const vpd = DEMO.reporterVPD.email
@@ -260,8 +238,8 @@ describe('notification delivery', () => {
   it('SMTP down: retried with backoff (1, 5, 25, 125 minutes), then failed and shown in the outbox; the API keeps answering', async () => {
     const vpd = DEMO.reporterVPD.email
     await t.app.notifications.deliver() // whatever the previous test queued
-    const before = received.length
-    await new Promise<void>((resolve) => smtp.close(() => resolve()))
+    const before = mail.received.length
+    await mail.stop()
     await raise({
       kind: 'accepted',
       eventKey: 'submission:40:accepted',
@@ -291,7 +269,7 @@ describe('notification delivery', () => {
     const failed = outbox.body.find((o: { subject: string }) => o.subject === 'Pieņemts: “Kārta B”')
     expect(failed).toMatchObject({ to: vpd, state: 'failed', attempts: 5, sentAt: null })
     expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i)
-    expect(received.length).toBe(before)
+    expect(mail.received.length).toBe(before)
     expect((await t.http.get('/api/health')).status).toBe(200)
   })
 })
