@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkScreen, launchBrowser, loginAs } from './support/browser'
 import { expectPath, expectText, expectVisible } from './support/assert'
 import { apiAs, dayFromToday, type ApiClient } from './support/api'
+import { ACCOUNTS } from './support/accounts'
 
 interface Notification {
   id: number
@@ -171,6 +172,17 @@ describe('notifications', () => {
     expect(await dialog.isVisible()).toBe(false)
     const { body: mine } = await vpd.request<MyNotifications>('GET', '/api/my/notifications?unread=true&limit=50')
     expect(mine.items.some((n) => n.kind === 'reminder')).toBe(true)
+    await context.close()
+  })
+
+  it('an administrator reads the e-mail outbox: without an SMTP server the e-mails are kept, written to the log', async () => {
+    const { context, page } = await loginAs(browser, 'admin')
+    await page.goto('/admin/outbox')
+    const table = page.getByTestId('outbox-table')
+    // The worker writes a pending e-mail to the log on its next pass (every NOTIFY_INTERVAL_SECONDS).
+    await expectText(table, /Ierakstīta žurnālā|Gaida sūtīšanu/)
+    await expectText(table, ACCOUNTS.vpdReporter.email)
+    await checkScreen(page, 'outbox')
     await context.close()
   })
 })

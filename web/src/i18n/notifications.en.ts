@@ -48,4 +48,15 @@ export default {
     save: 'Save settings',
     saved: 'Settings saved.',
   },
+  outbox: {
+    title: 'E-mail outbox',
+    lead: 'The product’s e-mails: sent, still to send (with retries) and those that could not be sent. Without an SMTP server configured, e-mails are only written to the log.',
+    empty: 'The outbox has no e-mails yet.',
+    created: 'Created',
+    to: 'Recipient',
+    subject: 'Subject',
+    state: 'State',
+    attempts: 'Attempts',
+    states: { pending: 'Waiting to send', sent: 'Sent', failed: 'Could not be sent', logged: 'Written to the log (no SMTP server set)' },
+  },
 }

@@ -48,4 +48,15 @@ export default {
     save: 'Saglabāt iestatījumus',
     saved: 'Iestatījumi saglabāti.',
   },
+  outbox: {
+    title: 'E-pasta izsūtne',
+    lead: 'Produkta e-pasta vēstules: nosūtītās, vēl sūtāmās (ar atkārtotiem mēģinājumiem) un tās, ko neizdevās nosūtīt. Ja SMTP serveris nav iestatīts, vēstules tiek tikai ierakstītas žurnālā.',
+    empty: 'Izsūtnē vēl nav nevienas vēstules.',
+    created: 'Izveidota',
+    to: 'Saņēmējs',
+    subject: 'Temats',
+    state: 'Stāvoklis',
+    attempts: 'Mēģinājumi',
+    states: { pending: 'Gaida sūtīšanu', sent: 'Nosūtīta', failed: 'Neizdevās nosūtīt', logged: 'Ierakstīta žurnālā (SMTP nav iestatīts)' },
+  },
 }

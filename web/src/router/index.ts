@@ -185,6 +185,12 @@ export const router = createRouter({
           meta: { titleKey: 'admin.import.title', ability: 'importPlans' },
         },
         {
+          path: 'outbox',
+          name: 'admin-outbox',
+          component: () => import('../views/admin/OutboxView.vue'),
+          meta: { titleKey: 'outbox.title', ability: 'manageUsers' },
+        },
+        {
           path: 'rounds',
           name: 'admin-rounds',
           component: () => import('../views/admin/RoundsView.vue'),
