@@ -49,8 +49,9 @@ describe('notifications', () => {
     admin = await apiAs('admin')
     vpd = await apiAs('vpdReporter')
     const coordinator = await apiAs('planCoordinator')
-    const { body: plans } = await coordinator.request<{ id: number }[]>('GET', '/api/plans')
-    planId = plans[0]!.id
+    // The demo plan by its code: other test files leave plans of their own (closed) beside it.
+    const { body: plans } = await coordinator.request<{ id: number; code: string }[]>('GET', '/api/plans')
+    planId = plans.find((p) => p.code === 'BNN-2023-2024')!.id
     // The dashboard shows the plan's open round: this test's round must be the only one.
     const { body: rounds } = await admin.request<{ id: number; state: string }[]>('GET', `/api/plans/${planId}/rounds`)
     for (const r of rounds.filter((x) => x.state === 'open'))
@@ -86,7 +87,7 @@ describe('notifications', () => {
 
     // The reporter's bell counts the opening on the next navigation.
     const { body: mine } = await vpd.request<MyNotifications>('GET', '/api/my/notifications?unread=true&limit=50')
-    const opened = mine.items.find((n) => n.kind === 'work_opened' && !n.readAt)
+    const opened = mine.items.find((n) => n.kind === 'work_opened' && !n.readAt && n.title.includes(ROUND_TITLE))
     expect(opened, 'the reporter is told the round opened').toBeDefined()
     expect(mine.unread).toBeGreaterThan(before)
     await reporter.goto('/plans')
