@@ -74,8 +74,11 @@ describe('notifications', () => {
     // The plan coordinator opens a round on the demo plan.
     const { context: coordinatorContext, page: coordinator } = await loginAs(browser, 'planCoordinator')
     await coordinator.goto('/admin/rounds')
+    // The form opens a round once the plan's measures are loaded: wait for them (and the plan list).
+    await expectText(coordinator.getByRole('group', { name: 'Par kuriem pasākumiem jāziņo' }), 'pasākum')
     const planSelect = coordinator.locator('#round-plan')
     if (await planSelect.count()) await planSelect.selectOption(String(planId))
+    await expectText(coordinator.getByRole('group', { name: 'Par kuriem pasākumiem jāziņo' }), 'pasākum')
     await coordinator.getByLabel('Nosaukums').fill(ROUND_TITLE)
     await coordinator.getByLabel('Periods').fill('2025')
     await coordinator.getByLabel('Iesniegšanas termiņš').fill(dayFromToday(14))
