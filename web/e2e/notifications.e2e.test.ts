@@ -1,5 +1,5 @@
 // Notifications in the browser (#13): the plan coordinator opens a round on the demo plan and the
-// VPD reporter's bell counts it; the reporter opens the panel, follows the link and marks all read;
+// VP reporter's bell counts it (VP still owes measures whatever the other test files rated); the reporter opens the panel, follows the link and marks all read;
 // the reporter turns one kind of e-mail off in /settings and the choice survives a reload (and the
 // language switch is stored for e-mails); the coordinator reminds the late ones and sees how many
 // institutions and people were reminded. axe on /notifications and /settings.
@@ -40,14 +40,14 @@ async function bellCount(page: Page): Promise<number> {
 describe('notifications', () => {
   let browser: Browser
   let admin: ApiClient
-  let vpd: ApiClient
+  let reporterApi: ApiClient
   let planId: number
   let roundId: number | null = null
 
   beforeAll(async () => {
     browser = await launchBrowser()
     admin = await apiAs('admin')
-    vpd = await apiAs('vpdReporter')
+    reporterApi = await apiAs('vpReporter')
     const coordinator = await apiAs('planCoordinator')
     // The demo plan by its code: other test files leave plans of their own (closed) beside it.
     const { body: plans } = await coordinator.request<{ id: number; code: string }[]>('GET', '/api/plans')
@@ -60,15 +60,15 @@ describe('notifications', () => {
 
   afterAll(async () => {
     if (roundId !== null) await admin.request('POST', `/api/rounds/${roundId}/close`)
-    await vpd?.request('PUT', '/api/my/preferences', { language: 'lv', emailOff: [] })
+    await reporterApi?.request('PUT', '/api/my/preferences', { language: 'lv', emailOff: [] })
     await browser?.close()
   })
 
   it('a round opened by the coordinator reaches the reporter’s bell; the panel links to it and marks all read', async () => {
-    const { context: reporterContext, page: reporter } = await loginAs(browser, 'vpdReporter')
+    const { context: reporterContext, page: reporter } = await loginAs(browser, 'vpReporter')
     await reporter.goto('/my-work')
     await expectVisible(reporter.getByTestId('notification-bell'))
-    const before = (await vpd.request<MyNotifications>('GET', '/api/my/notifications?limit=1')).body.unread
+    const before = (await reporterApi.request<MyNotifications>('GET', '/api/my/notifications?limit=1')).body.unread
     await expect.poll(() => bellCount(reporter)).toBe(before)
 
     // The plan coordinator opens a round on the demo plan.
@@ -89,7 +89,7 @@ describe('notifications', () => {
     roundId = rounds.find((r) => r.title === ROUND_TITLE && r.state === 'open')!.id
 
     // The reporter's bell counts the opening on the next navigation.
-    const { body: mine } = await vpd.request<MyNotifications>('GET', '/api/my/notifications?unread=true&limit=50')
+    const { body: mine } = await reporterApi.request<MyNotifications>('GET', '/api/my/notifications?unread=true&limit=50')
     const opened = mine.items.find((n) => n.kind === 'work_opened' && !n.readAt && n.title.includes(ROUND_TITLE))
     expect(opened, 'the reporter is told the round opened').toBeDefined()
     expect(mine.unread).toBeGreaterThan(before)
@@ -110,7 +110,8 @@ describe('notifications', () => {
     await expect
       .poll(
         async () =>
-          (await vpd.request<MyNotifications>('GET', '/api/my/notifications?limit=50')).body.items.find((n) => n.id === opened!.id)?.readAt,
+          (await reporterApi.request<MyNotifications>('GET', '/api/my/notifications?limit=50')).body.items.find((n) => n.id === opened!.id)
+            ?.readAt,
       )
       .toBeTruthy()
 
@@ -123,7 +124,7 @@ describe('notifications', () => {
     await reporter.getByTestId('notification-bell').click()
     await reporter.getByTestId('mark-all-read').click()
     await expect.poll(() => bellCount(reporter)).toBe(0)
-    expect((await vpd.request<MyNotifications>('GET', '/api/my/notifications?limit=1')).body.unread).toBe(0)
+    expect((await reporterApi.request<MyNotifications>('GET', '/api/my/notifications?limit=1')).body.unread).toBe(0)
     await reporter.keyboard.press('Escape')
     expect(await panel.isVisible()).toBe(false)
     expect(await reporter.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('notification-bell')
@@ -138,7 +139,7 @@ describe('notifications', () => {
   })
 
   it('the reporter turns off one kind of e-mail, and the choice survives a reload; the language switch is stored', async () => {
-    const { context, page } = await loginAs(browser, 'vpdReporter')
+    const { context, page } = await loginAs(browser, 'vpReporter')
     await page.goto('/settings')
     const accepted = page.getByRole('checkbox', { name: 'Ziņojums pieņemts' })
     await expectVisible(accepted)
@@ -151,14 +152,14 @@ describe('notifications', () => {
     await expectVisible(page.getByRole('checkbox', { name: 'Ziņojums pieņemts' }))
     expect(await page.getByRole('checkbox', { name: 'Ziņojums pieņemts' }).isChecked()).toBe(false)
     expect(await page.getByRole('checkbox', { name: 'Ziņojums atgriezts labošanai' }).isChecked()).toBe(true)
-    const { body: stored } = await vpd.request<Preferences>('GET', '/api/my/preferences')
+    const { body: stored } = await reporterApi.request<Preferences>('GET', '/api/my/preferences')
     expect(stored.emailOff).toEqual(['accepted'])
 
     // Switching the interface to English stores the language for e-mails; back to Latvian.
     await page.getByRole('button', { name: 'Angļu valoda (English)' }).click()
-    await expect.poll(async () => (await vpd.request<Preferences>('GET', '/api/my/preferences')).body.language).toBe('en')
+    await expect.poll(async () => (await reporterApi.request<Preferences>('GET', '/api/my/preferences')).body.language).toBe('en')
     await page.getByRole('button', { name: 'Latviešu valoda (Latvian)' }).click()
-    await expect.poll(async () => (await vpd.request<Preferences>('GET', '/api/my/preferences')).body.language).toBe('lv')
+    await expect.poll(async () => (await reporterApi.request<Preferences>('GET', '/api/my/preferences')).body.language).toBe('lv')
     await context.close()
   })
 
@@ -174,7 +175,7 @@ describe('notifications', () => {
     await dialog.getByRole('button', { name: 'Sūtīt atgādinājumu' }).click()
     await expectText(page.getByTestId('remind-result'), /Atgādinājums nosūtīts: iestādes — [1-9]\d*, cilvēki — [1-9]\d*\./)
     expect(await dialog.isVisible()).toBe(false)
-    const { body: mine } = await vpd.request<MyNotifications>('GET', '/api/my/notifications?unread=true&limit=50')
+    const { body: mine } = await reporterApi.request<MyNotifications>('GET', '/api/my/notifications?unread=true&limit=50')
     expect(mine.items.some((n) => n.kind === 'reminder')).toBe(true)
     await context.close()
   })
@@ -185,7 +186,7 @@ describe('notifications', () => {
     const table = page.getByTestId('outbox-table')
     // The worker writes a pending e-mail to the log on its next pass (every NOTIFY_INTERVAL_SECONDS).
     await expectText(table, /Ierakstīta žurnālā|Gaida sūtīšanu/)
-    await expectText(table, ACCOUNTS.vpdReporter.email)
+    await expectText(table, ACCOUNTS.vpReporter.email)
     await checkScreen(page, 'outbox')
     await context.close()
   })
