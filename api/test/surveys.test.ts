@@ -518,3 +518,32 @@ describe('the builder', () => {
     expect((await t.app.db.select().from(auditLog).where(eq(auditLog.entityType, 'survey')).orderBy(auditLog.id)).length).toBe(rows.length)
   })
 })
+
+describe('linking a survey to a plan', () => {
+  it('is for the plan’s coordinators only: a coordinator of another institution gets 403, as the survey would become a chapter of that plan’s report', async () => {
+    const user = await c.admin.post('/api/users', {
+      email: 'koordinators@tm-aptaujas.demo.lv',
+      name: 'Tieslietu Aptaujātāja',
+      institution: 'TM',
+      role: 'plan_coordinator',
+    })
+    expect(user.status).toBe(201)
+    const password = (user.body as { oneTimePassword: string }).oneTimePassword
+    const first = await t.login({ email: 'koordinators@tm-aptaujas.demo.lv', password })
+    await first.post('/api/auth/password', { currentPassword: password, newPassword: 'Tieslietas-2026-aptauja' })
+    const tm = await t.login({ email: 'koordinators@tm-aptaujas.demo.lv', password: 'Tieslietas-2026-aptauja' })
+    const survey = { coordinator: 'TM', title: 'TM aptauja', audience: ['RIGA'] }
+    const linked = await tm.post('/api/surveys', { ...survey, code: 'TM-LINK', plan: { code: 'BNN-2023-2024', measure: '4.4' } })
+    expect([linked.status, linked.body.code]).toEqual([403, 'FORBIDDEN'])
+    expect((await tm.post('/api/surveys', { ...survey, code: 'TM-LINK' })).status).toBe(201)
+    // The plan's own coordinator links freely.
+    const own = await c.planCoordinator.post('/api/surveys', {
+      coordinator: 'IeM',
+      title: 'IeM aptauja',
+      audience: ['RIGA'],
+      code: 'IEM-LINK',
+      plan: { code: 'BNN-2023-2024', measure: '4.4' },
+    })
+    expect(own.status).toBe(201)
+  })
+})

@@ -10,6 +10,7 @@ import {
   answersErrors,
   canCoordinateFrom,
   canImportPlans,
+  canManagePlan,
   canSeePlan,
   type DocInstitution,
   ErrorCode,
@@ -87,13 +88,16 @@ export function usedSurveyCodes(doc: SurveyDocument): Map<string, string> {
 
 /**
  * The plan (and measure) a survey links to, as ids: 422 INVALID_REFERENCE naming the path when the
- * plan, or its measure, is not there — a draft plan the actor may not see is not there either.
+ * plan, or its measure, is not there — a draft plan the actor may not see is not there either;
+ * 403 when the actor does not manage the plan (the survey would become a chapter of its report).
  */
 export async function resolvePlanLink(executor: DbOrTx, actor: Actor, link: SurveyPlanLink | null | undefined, path: string) {
   if (!link) return { planId: null, measureId: null }
   const { plan, measureId } = await findPlanLink(executor, link.code, link.measure)
   if (!plan || !canSeePlan(actor, plan))
     throw fieldErrors(ErrorCode.invalidReference, [{ path: `${path}/code`, message: `no plan has the code "${link.code}"` }])
+  // A linked survey becomes a chapter of the plan's report: only those who manage the plan link to it.
+  ensure(canManagePlan(actor, plan), `Only the coordinators of plan ${link.code} may link a survey to it`)
   if (measureId === undefined)
     throw fieldErrors(ErrorCode.invalidReference, [
       { path: `${path}/measure`, message: `plan ${link.code} has no measure numbered "${link.measure}"` },
