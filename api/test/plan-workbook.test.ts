@@ -661,3 +661,40 @@ describe('updating a plan from its workbook', () => {
     expect((await download(coordinator, copyId)).length).toBeGreaterThan(1000)
   })
 })
+
+describe('a workbook older than the plan', () => {
+  it('does not undo a change the plan had after the file was written: the measure is a problem and nothing is applied', async () => {
+    // The file as the coordinator downloaded it an hour ago…
+    const exported = (await coordinator.get(`/api/plans/${planId}/export`)).body as PlanDocument
+    const stale = new Uint8Array(await writePlanWorkbook(exported, new Date(Date.now() - 3_600_000)))
+    // …and since then a colleague rewrote measure 1.2's assessment.
+    const m = ((await coordinator.get(`/api/plans/${planId}/measures`)).body as { id: number; number: string; version: number }[]).find(
+      (x) => x.number === '1.2',
+    )!
+    const changed = await coordinator.patch(`/api/measures/${m.id}`, { version: m.version, assessment: 'Jaunāks vērtējums' })
+    expect(changed.status).toBe(200)
+
+    const dry = await upload(coordinator, planId, stale, { dryRun: true })
+    expect(dry.status).toBe(200)
+    expect(dry.body.changes).toEqual([
+      expect.objectContaining({
+        measure: '1.2',
+        field: 'assessment',
+        after: exported.plan.actionLines[0]!.measures[1]!.assessment ?? null,
+      }),
+    ])
+    expect(dry.body.problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: expect.stringContaining('pasākums 1.2 plānā mainīts pēc šīs datnes izveides'),
+      }),
+    ])
+    const applied = await upload(coordinator, planId, stale, { dryRun: false })
+    expect([applied.status, applied.body.code]).toEqual([422, 'IMPORT_PROBLEMS'])
+    expect((await coordinator.get(`/api/measures/${m.id}`)).body.assessment).toBe('Jaunāks vērtējums')
+
+    // A file written now has no such problem.
+    const fresh = await upload(coordinator, planId, await download(coordinator, planId), { dryRun: true })
+    expect(fresh.body).toMatchObject({ changes: [], problems: [] })
+  })
+})

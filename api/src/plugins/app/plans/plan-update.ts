@@ -303,6 +303,17 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
         const plan = updatable(actor, options.dryRun ? await planRow(tx, planId) : await lockPlanRow(tx, planId))
         const rows = await loadPlanRows(tx, planId)
         const { updates, problems } = differences(read, rows, toDocument(rows))
+        // A change the plan had after this file was written would be undone by applying it: refused.
+        for (const { row } of updates)
+          if (read.exportedAt && row.updatedAt > read.exportedAt)
+            problems.push(
+              problem(
+                read.measureRows.get(row.number) ?? null,
+                null,
+                null,
+                `pasākums ${row.number} plānā mainīts pēc šīs datnes izveides: lejupielādējiet jaunu datni un ievadiet izmaiņas tajā`,
+              ),
+            )
         const changes = updates.flatMap((u) => u.changes)
         if (plan.state === 'draft')
           for (const c of changes.filter((c) => c.field === 'status'))

@@ -215,9 +215,13 @@ function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: readonly 
 const indexOf = (columns: readonly ColumnSpec[], key: string) => columns.findIndex((c) => c.key === key) + 1
 
 /** The whole plan as one workbook: Plāns, Pasākumi, Finansējums, Izpildes gaita, Iestādes. */
-export async function writePlanWorkbook(doc: PlanDocument): Promise<Buffer> {
+export async function writePlanWorkbook(doc: PlanDocument, exportedAt: Date = new Date()): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Rīcības plāna izpildes uzraudzība'
+  // When the plan was read for this file (docProps/core.xml, kept when a clerk saves it in Excel):
+  // an update from the file refuses to undo what changed in the plan since.
+  // Rounded up to the second the file format keeps, so a change just before the export is never taken for one after it.
+  workbook.created = new Date(Math.ceil(exportedAt.getTime() / 1000) * 1000)
   workbook.title = `${doc.plan.code}: plāns`
   const p = doc.plan
 
@@ -479,6 +483,8 @@ export interface WorkbookRead extends ParsedPlan {
   measureHeaders: ReadonlyMap<MeasureColumnKey, string>
   /** The Pasākumi row of each measure, by number. */
   measureRows: Map<string, number>
+  /** When the product wrote the file (its creation time), if the file says. */
+  exportedAt: Date | null
 }
 
 // Parts of a worksheet exceljs expands cell by cell on load, so that a range over a whole sheet
@@ -884,6 +890,7 @@ export function readLoadedWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
     measureColumns,
     measureHeaders: written as Map<MeasureColumnKey, string>,
     measureRows,
+    exportedAt: workbook.created instanceof Date && !Number.isNaN(workbook.created.getTime()) ? workbook.created : null,
   }
 }
 
