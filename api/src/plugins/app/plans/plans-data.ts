@@ -26,12 +26,6 @@ export async function planRow(executor: DbOrTx, id: number): Promise<PlanRow> {
 /** Every plan, by code. */
 export const planRows = (executor: DbOrTx) => executor.select().from(plans).orderBy(asc(plans.code))
 
-/** The plans an institution coordinates (a plan coordinator's). */
-export async function planIdsCoordinatedBy(executor: DbOrTx, institutionId: number): Promise<number[]> {
-  const rows = await executor.select({ id: plans.id }).from(plans).where(eq(plans.coordinatorId, institutionId))
-  return rows.map((r) => r.id)
-}
-
 export async function planIdByCode(executor: DbOrTx, code: string): Promise<number | undefined> {
   const [row] = await executor.select({ id: plans.id }).from(plans).where(eq(plans.code, code))
   return row?.id

@@ -1,7 +1,7 @@
 // Data access for surveys: one way to read a survey row, the rows its document is built from, the
 // list's counts as aggregate queries, and the writes of the builder and the importer. No
 // permissions here: the services above decide who may ask.
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../../db/client.js'
 import {
   institutions,
@@ -42,9 +42,13 @@ export async function surveyIdByCode(executor: DbOrTx, code: string): Promise<nu
   return row?.id
 }
 
-/** The surveys linked to a plan (its report's survey chapters), by code. */
+/** The surveys linked to a plan that have been opened (its report's survey chapters), by code. */
 export const surveyRowsOfPlan = (executor: DbOrTx, planId: number) =>
-  executor.select().from(surveys).where(eq(surveys.planId, planId)).orderBy(asc(surveys.code))
+  executor
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.planId, planId), ne(surveys.state, 'draft')))
+    .orderBy(asc(surveys.code))
 
 /** The audience of a survey in its order: institution ids. */
 export async function audienceIds(executor: DbOrTx, surveyId: number): Promise<number[]> {

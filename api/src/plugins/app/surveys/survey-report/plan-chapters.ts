@@ -1,11 +1,12 @@
 // The survey chapters of a plan's informative report: the surveys linked to the plan, each with its
 // document, tally and the coordinator's narratives, ready for report/survey-chapter.ts.
-import { and, count, eq, ne } from 'drizzle-orm'
+import { count, eq } from 'drizzle-orm'
 import type { SurveyDocument } from '@apt/shared'
 import type { DbOrTx } from '../../../../db/client.js'
-import { institutions, surveys } from '../../../../db/schema/index.js'
+import { institutions } from '../../../../db/schema/index.js'
 import type { SurveyChapterInput } from '../../../../report/survey-chapter.js'
 import { toSurveyDocument } from '../survey-document.js'
+import { surveyRowsOfPlan } from '../surveys-data.js'
 import { tallySurvey } from '../tally.js'
 
 /** Whether the audience is every municipality in the registry: then "No 43 Latvijas pašvaldībām …". */
@@ -21,11 +22,7 @@ export async function coversAllMunicipalities(executor: DbOrTx, doc: SurveyDocum
  * (a draft has no answers to report), by code, each with its document, tally and narratives.
  */
 export async function planSurveyChapters(executor: DbOrTx, planId: number): Promise<SurveyChapterInput[]> {
-  const rows = await executor
-    .select()
-    .from(surveys)
-    .where(and(eq(surveys.planId, planId), ne(surveys.state, 'draft')))
-    .orderBy(surveys.code)
+  const rows = await surveyRowsOfPlan(executor, planId)
   const chapters: SurveyChapterInput[] = []
   for (const row of rows) {
     const document = await toSurveyDocument(executor, row.id)
