@@ -4,7 +4,7 @@
 // every measure's progress as the institutions reported it. Real Word structure throughout:
 // heading styles (navigable), tables whose header row repeats, page numbers, A4 portrait.
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun, type FileChild } from 'docx'
-import { BUDGET_SOURCE_LABELS, type DocBudgetLine, type DocInstitution, type DocMeasure, type PlanDocument } from '@apt/shared'
+import { type DocInstitution, type DocMeasure, type PlanDocument, type ReportContent, type ReportTextEntry, numberOutline } from '@apt/shared'
 import { renderActionLineChartPng } from './chart.js'
 import { computeFigures, institutionIndex, type FinancingGroup, type PlanFigures } from './figures.js'
 import { formatEuro, formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
@@ -12,10 +12,8 @@ import { actionLineNumeral } from '@apt/shared'
 import {
   actionLineCountSentence,
   actionLineHeading,
-  financingLead,
   frameworkSentence,
   informantsSentence,
-  institutionLabel,
   openingSentence,
   planOverviewSentence,
   purposeSentence,
@@ -24,6 +22,9 @@ import {
   measureStatusText,
   summaryWithExclusions,
 } from './sentences.js'
+import { annex } from './annex.js'
+import { financing } from './financing-chapter.js'
+import { richDocBlocks } from './rich-text.js'
 import { surveyChapterDocx, type SurveyChapterInput } from './survey-chapter.js'
 import { toParagraphs } from './text.js'
 import {
@@ -42,24 +43,13 @@ import {
   table,
 } from './word.js'
 
-export interface ReportNarrative {
-  /** The coordinator's text per action line, keyed by the action line's number. */
-  actionLines: Record<string, string>
-  financing?: string | null
-  conclusions?: string | null
-}
-
 export interface ReportInput {
   document: PlanDocument
-  narrative: ReportNarrative
+  /** The coordinator's outline, sections, narratives and settings. */
+  content: ReportContent
   generatedAt: Date
   /** The plan's surveys (linked to it), each a chapter after the plan's implementation. */
   surveys?: readonly SurveyChapterInput[]
-}
-
-/** "1.1" → "1.1.", as Latvian texts cite item numbers. */
-function dotted(number: string): string {
-  return number.endsWith('.') ? number : `${number}.`
 }
 
 const MEASURE_TABLE_COLUMNS = [
@@ -85,46 +75,9 @@ function measureTable(measures: readonly DocMeasure[]) {
   )
 }
 
-function financingTable(groups: readonly FinancingGroup[], figures: PlanFigures, institutions: Map<string, DocInstitution>) {
-  const amount = (value: number) => [
-    new Paragraph({ style: TABLE_TEXT, alignment: AlignmentType.RIGHT, children: runs(formatEuro(value)) }),
-  ]
-  const text = (value: string) => [new Paragraph({ style: TABLE_TEXT, children: runs(value) })]
-  const rows = groups.map((group) => [
-    text(group.institution ? institutionLabel(group.institution, institutions) : 'Nav norādīta'),
-    text(group.programme ?? 'Nav norādīta'),
-    text(group.measures.map(dotted).join(', ')),
-    amount(group.requestedEur),
-    amount(group.grantedEur),
-  ])
-  const bold = (value: string, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) => [
-    new Paragraph({ style: TABLE_TEXT, alignment, children: runs(value, { bold: true }) }),
-  ]
-  rows.push([
-    bold('Kopā'),
-    [],
-    [],
-    bold(formatEuro(figures.financing.requestedEur), AlignmentType.RIGHT),
-    bold(formatEuro(figures.financing.grantedEur), AlignmentType.RIGHT),
-  ])
-  return table(
-    [
-      { header: 'Institūcija', width: 2300 },
-      { header: 'Budžeta apakšprogramma', width: 2354 },
-      { header: 'Pasākumi', width: 1700 },
-      { header: 'Pieprasīts', width: 1500 },
-      { header: 'Piešķirts', width: CONTENT_WIDTH - 2300 - 2354 - 1700 - 1500 },
-    ],
-    rows,
-  )
-}
-
 // ——— sections ———
 
-function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map<string, DocInstitution>, generatedAt: Date): FileChild[] {
-  const overview = planOverviewSentence(figures.total, doc.plan.actionLines.length)
-  const chart = renderActionLineChartPng(figures.byActionLine)
-  // The picture fills most of the text width and keeps the chart's proportions.
+function front(doc: PlanDocument, figures: PlanFigures, institutions: Map<string, DocInstitution>, generatedAt: Date): FileChild[] {
   return [
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(oneLine(reportTitle(doc))) }),
     new Paragraph({
@@ -134,11 +87,22 @@ function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map
     new Paragraph({ children: runs(openingSentence(doc, institutions)) }),
     new Paragraph({ children: runs(informantsSentence(figures.informants, institutions)) }),
     new Paragraph({ children: runs(purposeSentence(doc)) }),
+  ]
+}
+
+function summary(figures: PlanFigures, institutions: Map<string, DocInstitution>): FileChild[] {
+  return [
     new Paragraph({ children: runs(summaryWithExclusions(figures.byStatus, figures.total, figures.excluded)) }),
     ...(figures.total > 0 ? [new Paragraph({ children: runs(sectorSentence(figures.bySector, figures.total, institutions)) })] : []),
+  ]
+}
+
+function overview(doc: PlanDocument, figures: PlanFigures): FileChild[] {
+  const chart = renderActionLineChartPng(figures.byActionLine)
+  return [
     ...[frameworkSentence(doc)].filter((s): s is string => s !== null).map((s) => new Paragraph({ children: runs(s) })),
     ...paragraphs(doc.plan.goal),
-    new Paragraph({ keepNext: true, children: runs(overview) }),
+    new Paragraph({ keepNext: true, children: runs(planOverviewSentence(figures.total, doc.plan.actionLines.length)) }),
     ...doc.plan.actionLines.map(
       (line, index) =>
         new Paragraph({
@@ -147,6 +111,7 @@ function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map
           children: runs(`${line.number}. ${oneLine(line.title)}`),
         }),
     ),
+    // The picture fills most of the text width and keeps the chart's proportions.
     picture(chart, {
       name: 'Pasākumu izpilde pa rīcības virzieniem',
       description: figures.byActionLine
@@ -161,8 +126,8 @@ function introduction(doc: PlanDocument, figures: PlanFigures, institutions: Map
   ]
 }
 
-function implementation(doc: PlanDocument, figures: PlanFigures, narrative: ReportNarrative): FileChild[] {
-  const out: FileChild[] = [heading(`1. ${titleGenitive(doc.plan.title.trim())} izpilde`, HeadingLevel.HEADING_1)]
+function implementation(chapter: number, doc: PlanDocument, figures: PlanFigures, content: ReportContent): FileChild[] {
+  const out: FileChild[] = [heading(`${chapter}. ${titleGenitive(doc.plan.title.trim())} izpilde`, HeadingLevel.HEADING_1)]
   let tableNumber = 0
   doc.plan.actionLines.forEach((line, index) => {
     const counts = figures.byActionLine[index]
@@ -177,112 +142,42 @@ function implementation(doc: PlanDocument, figures: PlanFigures, narrative: Repo
       out.push(measureTable(line.measures))
       out.push(new Paragraph({}))
     }
-    out.push(...paragraphs(narrative.actionLines[line.number]))
+    out.push(...richDocBlocks(content.actionLines[line.number]))
   })
   return out
 }
 
-function financing(
-  chapter: number,
-  figures: PlanFigures,
-  narrative: ReportNarrative,
-  institutions: Map<string, DocInstitution>,
-): FileChild[] {
-  const { lead, items, granted } = financingLead(figures.financing, institutions)
-  const tableNumber = figures.byActionLine.filter((line) => line.total > 0).length + 1
-  const groups = figures.financing.groups
-  return [
-    heading(`${chapter}. Finansējums`, HeadingLevel.HEADING_1),
-    new Paragraph({ children: runs(lead) }),
-    ...items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) })),
-    ...(granted ? [new Paragraph({ children: runs(granted) })] : []),
-    ...(groups.length > 0
-      ? [
-          caption(`${tableNumber}. tabula. Institūciju norādītais finansējums pa budžeta apakšprogrammām`),
-          financingTable(groups, figures, institutions),
-          new Paragraph({}),
-        ]
-      : []),
-    ...paragraphs(narrative.financing),
-  ]
-}
-
-function conclusions(chapter: number, narrative: ReportNarrative): FileChild[] {
-  const text = paragraphs(narrative.conclusions)
-  return text.length === 0 ? [] : [heading(`${chapter}. Secinājumi`, HeadingLevel.HEADING_1), ...text]
-}
-
-function budgetLineText(line: DocBudgetLine, institutions: Map<string, DocInstitution>): string {
-  const parts = [formatEuro(line.amountEur), BUDGET_SOURCE_LABELS.lv[line.source]]
-  if (line.institution) parts.push(institutionLabel(line.institution, institutions))
-  if (line.programme?.trim()) parts.push(`apakšprogramma ${oneLine(line.programme)}`)
-  if (line.year) parts.push(`${line.year}. gads`)
-  if (line.granted === true) parts.push('piešķirts')
-  else if (line.granted === false) parts.push('nav piešķirts')
-  return parts.join(', ')
-}
-
-function annexMeasure(measure: DocMeasure, institutions: Map<string, DocInstitution>): FileChild[] {
-  const [titleFirst = '', ...titleRest] = toParagraphs(measure.title)
-  const names = (codes: readonly string[]) => codes.map((code) => institutionLabel(code, institutions)).join(', ')
-  const involved = measure.involved ?? []
-  const deadline = measure.deadline
-  const due = deadline?.due ? `līdz ${formatLatvianDate(deadline.due, 'dat')}` : ''
-  const deadlineText = [oneLine(deadline?.text ?? ''), due ? (deadline?.text?.trim() ? `(${due})` : due) : ''].filter(Boolean).join(' ')
-  const budgetLines = measure.budget?.lines ?? []
-  const budgetText = toParagraphs(measure.budget?.text).join('\n')
-  const progress = (measure.progress ?? []).filter((entry) => entry.text.trim() !== '')
-
-  return [
-    heading(`${dotted(measure.number)} ${titleFirst}`, HeadingLevel.HEADING_3, { keepNext: true }),
-    ...titleRest.map((line) => new Paragraph({ children: runs(line) })),
-    ...labelled(measure.responsible.length > 1 ? 'Atbildīgās institūcijas' : 'Atbildīgā institūcija', names(measure.responsible)),
-    ...labelled('Iesaistītās institūcijas', involved.length > 0 ? names(involved) : 'nav'),
-    ...labelled('Izpildes termiņš', deadlineText || 'nav noteikts'),
-    ...labelled('Budžets', budgetText || (budgetLines.length > 0 ? '' : 'nav norādīts')),
-    ...budgetLines.map((line) => new Paragraph({ bullet: { level: 0 }, children: runs(budgetLineText(line, institutions)) })),
-    ...(measure.expectedResult?.trim() ? labelled('Darbības rezultāts', measure.expectedResult) : []),
-    ...(measure.indicator?.trim() ? labelled('Rezultatīvais rādītājs', measure.indicator) : []),
-    ...(progress.length === 0
-      ? labelled('Izpildes gaita', 'informācija nav sniegta')
-      : [
-          new Paragraph({ keepNext: true, children: [new TextRun({ text: 'Izpildes gaita:', bold: true })] }),
-          // Each institution's text as it reported it, its paragraphs kept, marked "(VP) …".
-          ...progress.flatMap((entry) =>
-            toParagraphs(entry.text).map(
-              (line, index) => new Paragraph({ children: runs(index === 0 ? `(${entry.institution}) ${line}` : line) }),
-            ),
-          ),
-        ]),
-    ...labelled('Izpildes pakāpe', measureStatusText(measure)),
-    ...paragraphs(measure.assessment),
-  ]
-}
-
-function annex(doc: PlanDocument, institutions: Map<string, DocInstitution>): FileChild[] {
-  return [
-    heading('Pielikums', HeadingLevel.HEADING_1, { pageBreakBefore: true }),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: runs(`${titleGenitive(oneLine(doc.plan.title))} pasākumu izpilde`, { bold: true }),
-    }),
-    ...doc.plan.actionLines.flatMap((line) => [
-      heading(actionLineHeading(line), HeadingLevel.HEADING_2),
-      ...(line.measures.length === 0 ? [new Paragraph({ children: runs('Rīcības virzienā nav iekļauts neviens pasākums.') })] : []),
-      ...line.measures.flatMap((measure) => annexMeasure(measure, institutions)),
-    ]),
-  ]
+/** A coordinator's section: its heading as its style asks, then its text. */
+function textSection(entry: ReportTextEntry, chapter: number | null): FileChild[] {
+  const title = entry.title.trim()
+  const head =
+    entry.heading === 'none' || title === '' ? [] : [heading(chapter === null ? title : `${chapter}. ${title}`, HeadingLevel.HEADING_1)]
+  return [...head, ...richDocBlocks(entry.body)]
 }
 
 /** The informative report as a DOCX file. */
 export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
-  const { document: doc, narrative, generatedAt } = input
+  const { document: doc, content, generatedAt } = input
   const institutions = institutionIndex(doc)
   const figures = computeFigures(doc)
   const surveys = input.surveys ?? []
-  // Chapters in sequence: 1 the plan's implementation, then one per survey (as seed 001's chapter
-  // 2 on the municipalities' answers), then financing and conclusions.
-  const financingChapter = 2 + surveys.length
+  const body = numberOutline(content.outline, surveys.length).flatMap((entry): FileChild[] => {
+    if (entry.kind === 'text') return textSection(entry.entry, entry.chapter)
+    switch (entry.part) {
+      case 'front':
+        return front(doc, figures, institutions, generatedAt)
+      case 'summary':
+        return summary(figures, institutions)
+      case 'overview':
+        return overview(doc, figures)
+      case 'implementation':
+        return implementation(entry.chapter ?? 1, doc, figures, content)
+      case 'surveys':
+        return surveys.flatMap((survey, index) => surveyChapterDocx(survey, entry.chapters[index]!))
+      case 'financing':
+        return financing(entry.chapter ?? 0, figures, richDocBlocks(content.financing), institutions)
+    }
+  })
 
   const word = new Document({
     creator: 'Rīcības plāna izpildes uzraudzība',
@@ -293,14 +188,7 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
       {
         properties: PAGE_PROPERTIES,
         footers: { default: pageNumberFooter() },
-        children: [
-          ...introduction(doc, figures, institutions, generatedAt),
-          ...implementation(doc, figures, narrative),
-          ...surveys.flatMap((survey, index) => surveyChapterDocx(survey, 2 + index)),
-          ...financing(financingChapter, figures, narrative, institutions),
-          ...conclusions(financingChapter + 1, narrative),
-          ...annex(doc, institutions),
-        ],
+        children: [...body, ...annex(doc, institutions)],
       },
     ],
   })

@@ -1,13 +1,18 @@
 // The generated parts of the report as data, for the report editor's live preview: the very
-// sentences and tables the DOCX will contain, from the same figures.
+// sentences and tables the DOCX will contain, from the same figures. The editor numbers the
+// chapters itself from the outline it is editing (numberOutline), as the DOCX does.
+import { titleGenitive } from './latvian.js'
 import type { PlanDocument, ReportPreview } from '@apt/shared'
 import { computeFigures, institutionIndex } from './figures.js'
+import { financingPreview } from './financing-chapter.js'
 import {
   actionLineCountSentence,
   actionLineHeading,
-  financingLead,
+  frameworkSentence,
   informantsSentence,
   openingSentence,
+  planOverviewSentence,
+  purposeSentence,
   reportTitle,
   sectorSentence,
   summaryWithExclusions,
@@ -22,8 +27,13 @@ export function buildReportPreview(doc: PlanDocument, surveys: readonly SurveyCh
     title: reportTitle(doc),
     opening: openingSentence(doc, institutions),
     informants: informantsSentence(figures.informants, institutions),
+    purpose: purposeSentence(doc),
     summary: summaryWithExclusions(figures.byStatus, figures.total, figures.excluded),
     sectors: sectorSentence(figures.bySector, figures.total, institutions),
+    framework: frameworkSentence(doc),
+    goal: doc.plan.goal?.trim() ? doc.plan.goal : null,
+    overview: planOverviewSentence(figures.total, doc.plan.actionLines.length),
+    implementationHeading: `${titleGenitive(doc.plan.title.trim())} izpilde`,
     actionLines: doc.plan.actionLines.map((line, index) => {
       if (line.measures.length > 0) tableNumber += 1
       return {
@@ -31,11 +41,16 @@ export function buildReportPreview(doc: PlanDocument, surveys: readonly SurveyCh
         heading: actionLineHeading(line),
         goal: line.goal ?? null,
         countSentence: actionLineCountSentence(figures.byActionLine[index]!, line.measures.length > 0 ? tableNumber : null),
-        measures: line.measures.map((m) => ({ number: m.number, title: m.title, status: m.status, excluded: m.excluded ?? null })),
+        measures: line.measures.map((m) => ({
+          number: m.number,
+          title: m.title,
+          sourceRef: m.sourceRef?.trim() || null,
+          status: m.status,
+          excluded: m.excluded ?? null,
+        })),
       }
     }),
-    financing: { ...financingLead(figures.financing, institutions), groups: figures.financing.groups },
-    // Chapter 1 is the plan's implementation; the surveys follow it, financing comes after them.
-    surveys: surveys.map((survey, index) => surveyChapter(survey, 2 + index)),
+    financing: financingPreview(figures, institutions),
+    surveys: surveys.map((survey) => surveyChapter(survey)),
   }
 }

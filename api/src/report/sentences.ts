@@ -2,7 +2,8 @@
 // the opening, the summary, the sector sentence, each action line's count sentence and the
 // financing lead. Figures come in, finished sentences go out; layout lives in docx.ts.
 import { type DocInstitution, type DocMeasure, MEASURE_STATUS_LABELS, type PlanDocument, SEVERAL_SECTORS } from '@apt/shared'
-import type { FinancingGroup, InstitutionFinancing, SectorCount, StatusCounts } from './figures.js'
+import type { SectorCount, StatusCounts } from './figures.js'
+import { institutionLabel } from './institution-labels.js'
 import { toParagraphs } from './text.js'
 import {
   ACTION_LINE_NOUN,
@@ -37,12 +38,6 @@ function fromMeasures(n: number, attribute: { singular: string; plural: string }
   const singular = takesSingular(n)
   const adjective = attribute ? `${singular ? attribute.singular : attribute.plural} ` : ''
   return `no ${adjective}${countWithNoun(n, MEASURE_NOUN, singular ? 'gen' : 'dat')}`
-}
-
-/** An institution for readers: "Valsts policija (VP)"; unknown codes stay codes. */
-export function institutionLabel(code: string, institutions: Map<string, DocInstitution>): string {
-  const institution = institutions.get(code)
-  return institution ? `${institution.name} (${code})` : code
 }
 
 /** Title of the report: Informatīvais ziņojums “Par … plāna 2023.-2024. gadam izpildi”. */
@@ -221,38 +216,6 @@ export function sectorSentence(bySector: readonly SectorCount[], total: number, 
     sentences.push(ministries.length > 0 ? `${capitalize(text)}.` : `${lead} ${text}.`)
   }
   return sentences.join(' ')
-}
-
-/**
- * The financing lead and its per-institution list, e.g. "Īstenošanā iesaistīto institūciju
- * identificētais finansējums Plāna pasākumu īstenošanai bija 153 500 euro apmērā, tai skaitā:"
- * followed by "Iekšlietu ministrija (IeM) – 46 000 euro;" …
- */
-export function financingLead(
-  financing: {
-    byInstitution: readonly InstitutionFinancing[]
-    requestedEur: number
-    grantedEur: number
-    groups: readonly FinancingGroup[]
-  },
-  institutions: Map<string, DocInstitution>,
-): { lead: string; items: string[]; granted: string | null } {
-  if (financing.groups.length === 0) {
-    return { lead: 'Plāna pasākumiem nav norādīts finansējums ar konkrētām summām.', items: [], granted: null }
-  }
-  const several = financing.byInstitution.length > 1
-  const lead = `Īstenošanā iesaistīto institūciju identificētais finansējums Plāna pasākumu īstenošanai bija ${formatEuro(financing.requestedEur)} apmērā${several ? ', tai skaitā:' : '.'}`
-  const items = several
-    ? financing.byInstitution.map(
-        (entry, index, all) =>
-          `${entry.institution ? institutionLabel(entry.institution, institutions) : 'Institūcija nav norādīta'} – ${formatEuro(entry.requestedEur)}${index === all.length - 1 ? '.' : ';'}`,
-      )
-    : []
-  let granted: string
-  if (financing.grantedEur === 0) granted = 'Šis finansējums netika piešķirts.'
-  else if (financing.grantedEur >= financing.requestedEur) granted = 'Šis finansējums tika piešķirts pilnā apmērā.'
-  else granted = `No tā tika piešķirti ${formatEuro(financing.grantedEur)}.`
-  return { lead, items, granted }
 }
 
 /** "I Rīcības virziens „Primārā prevencija …“" — the title on one line, its closing full stop dropped inside the quotes. */

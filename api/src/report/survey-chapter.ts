@@ -40,13 +40,13 @@ export interface SurveyChapterQuestion {
 export interface SurveyChapter {
   id: number
   code: string
-  chapter: number
+  /** The heading without its chapter number. */
   heading: string
   responseRate: string
   sections: { title: string; questions: SurveyChapterQuestion[] }[]
 }
 
-export function surveyChapter(input: SurveyChapterInput, chapter: number): SurveyChapter {
+export function surveyChapter(input: SurveyChapterInput): SurveyChapter {
   const { document: doc, results } = input
   const wording = surveyWording(doc, { nameUpTo: 0, listTexts: false })
   const resultsById = new Map(results.questions.map((result) => [result.id, result]))
@@ -54,8 +54,7 @@ export function surveyChapter(input: SurveyChapterInput, chapter: number): Surve
   return {
     id: input.id,
     code: doc.survey.code,
-    chapter,
-    heading: surveyChapterHeading(chapter, doc.survey.title, wording.noun),
+    heading: surveyChapterHeading(doc.survey.title, wording.noun),
     responseRate: responseRateSentence(results, wording, { wholeCountry: input.wholeCountry, open: input.state === 'open' }),
     sections: doc.survey.sections.map((section) => ({
       title: toParagraphs(section.title).join(' '),
@@ -82,10 +81,10 @@ export function blockParagraphs(blocks: readonly TextBlock[]): Paragraph[] {
 
 /** The chapter as Word content, numbered `chapter` among the report's chapters. */
 export function surveyChapterDocx(input: SurveyChapterInput, chapter: number): FileChild[] {
-  const data = surveyChapter(input, chapter)
+  const data = surveyChapter(input)
   const several = data.sections.length > 1
   return [
-    heading(data.heading, HeadingLevel.HEADING_1),
+    heading(`${chapter}. ${data.heading}`, HeadingLevel.HEADING_1),
     new Paragraph({ children: runs(data.responseRate) }),
     ...data.sections.flatMap((section) => [
       ...(several ? [heading(section.title, HeadingLevel.HEADING_2)] : []),

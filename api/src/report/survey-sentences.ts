@@ -491,9 +491,9 @@ export function surveyInLocative(title: string): string {
   return match ? `aptaujā ${match[1]}` : `aptaujā ${quoted(clean)}`
 }
 
-/** "2. Pārskats par pašvaldību sniegtajām atbildēm aptaujā par …" */
-export function surveyChapterHeading(chapter: number, title: string, noun: Noun): string {
-  return `${chapter}. Pārskats par ${noun.plural.gen} sniegtajām atbildēm ${surveyInLocative(title)}`
+/** "Pārskats par pašvaldību sniegtajām atbildēm aptaujā par …" (the report numbers it where the outline puts it). */
+export function surveyChapterHeading(title: string, noun: Noun): string {
+  return `Pārskats par ${noun.plural.gen} sniegtajām atbildēm ${surveyInLocative(title)}`
 }
 
 /** A table's count column: "Pašvaldību skaits". */

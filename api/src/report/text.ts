@@ -28,3 +28,8 @@ export function toParagraphs(text: string | null | undefined): string[] {
 export function hasText(text: string | null | undefined): text is string {
   return toParagraphs(text).length > 0
 }
+
+/** "1.1" → "1.1.", as Latvian texts cite item numbers. */
+export function dotted(number: string): string {
+  return number.endsWith('.') ? number : `${number}.`
+}

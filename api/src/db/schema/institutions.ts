@@ -8,6 +8,8 @@ export const institutions = pgTable(
     id: id(),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
+    /** The official abbreviation documents use ("VP"); null when it has none (then documents print the name). */
+    abbreviation: text('abbreviation'),
     kind: text('kind', { enum: ['ministry', 'agency', 'municipality', 'ngo', 'other'] }).notNull(),
     parentId: integer('parent_id').references((): AnyPgColumn => institutions.id),
     version: version(),

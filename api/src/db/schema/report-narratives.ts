@@ -8,8 +8,8 @@ export const reportNarratives = pgTable('report_narratives', {
   planId: integer('plan_id')
     .primaryKey()
     .references(() => plans.id, { onDelete: 'cascade' }),
-  /** { actionLines: { "<number>": text }, financing: text, conclusions: text } */
-  sections: jsonb('sections').notNull(),
+  /** The report's content (`ReportContent`): outline with sections, action-line and financing narratives, settings. */
+  content: jsonb('content').notNull(),
   updatedBy: integer('updated_by').references(() => users.id),
   version: version(),
   updatedAt: updatedAt(),

@@ -5,10 +5,14 @@ import type { FastifyInstance } from 'fastify'
 import {
   canEditReport,
   canReadReports,
+  isRichDocBlank,
+  resolveOutline,
   type PlanDocument,
+  type ReportCheck,
+  type ReportContent,
+  type ReportExport,
   type ReportNarrative,
   type ReportPreview,
-  type ReportSections,
   type UpdateReportNarrative,
 } from '@apt/shared'
 import { buildMeasuresCsv } from '../../../report/csv.js'
@@ -16,12 +20,15 @@ import { buildReportDocx } from '../../../report/docx.js'
 import { buildReportPreview } from '../../../report/preview.js'
 import { buildMeasuresXlsx } from '../../../report/xlsx.js'
 import { type Actor, userIdOf } from '../auth/actor.js'
-import { ensure, versionConflict } from '../errors.js'
+import { ensure, notFound, versionConflict } from '../errors.js'
 import { toDocument } from '../plans/plan-document.js'
 import { visiblePlanRow } from '../plans/plan-access.js'
 import { loadPlanRows } from '../plans/plans-data.js'
 import { planSurveyChapters } from '../surveys/survey-report/plan-chapters.js'
+import { computeFigures } from '../../../report/figures.js'
+import { checkReport } from './report-check.js'
 import { narrativeOf, writeNarrative } from './report-data.js'
+import { exportFile, exportsOf, recordExport } from './report-exports.js'
 
 export const REPORT_MEDIA = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -56,13 +63,16 @@ export function createReportService(fastify: FastifyInstance) {
       return narrativeOf(db, planId)
     },
 
-    /** Saves all sections at once; blank texts are stored as absent so the DOCX leaves them out. */
+    /**
+     * Saves the whole content at once: the outline gets every generated part exactly once, and
+     * blank action-line and financing texts are stored as absent.
+     */
     async saveNarrative(actor: Actor, planId: number, input: UpdateReportNarrative): Promise<ReportNarrative> {
-      const blankToNull = (text: string | null) => (text?.trim() ? text : null)
-      const sections: ReportSections = {
-        actionLines: Object.fromEntries(Object.entries(input.sections.actionLines).filter(([, text]) => text.trim())),
-        financing: blankToNull(input.sections.financing),
-        conclusions: blankToNull(input.sections.conclusions),
+      const content: ReportContent = {
+        ...input.content,
+        outline: resolveOutline(input.content.outline),
+        actionLines: Object.fromEntries(Object.entries(input.content.actionLines).filter(([, doc]) => !isRichDocBlank(doc))),
+        financing: isRichDocBlank(input.content.financing) ? null : input.content.financing,
       }
       return db.transaction(async (tx) => {
         ensure(
@@ -71,15 +81,15 @@ export function createReportService(fastify: FastifyInstance) {
         )
         const before = await narrativeOf(tx, planId)
         if (before.version !== input.version) throw versionConflict('The report')
-        const written = await writeNarrative(tx, planId, input.version, sections, userIdOf(actor))
+        const written = await writeNarrative(tx, planId, input.version, content, userIdOf(actor))
         if (!written) throw versionConflict('The report')
         await fastify.audit.record(tx, actor, {
           action: 'report.update',
           entityType: 'report',
           entityId: planId,
           planId,
-          before: before.sections,
-          after: sections,
+          before: before.content,
+          after: content,
         })
         return narrativeOf(tx, planId)
       })
@@ -92,13 +102,52 @@ export function createReportService(fastify: FastifyInstance) {
       return buildReportPreview(document, await planSurveyChapters(db, planId))
     },
 
-    async docx(actor: Actor, planId: number): Promise<ReportFile> {
+    /** The report as a DOCX; every export is kept in the plan's export history and audited. */
+    async docx(actor: Actor, planId: number): Promise<ReportFile & { export: ReportExport }> {
       ensure(canReadReports(actor), READERS_ONLY)
       const document = await documentOf(actor, planId)
       const narrative = await narrativeOf(db, planId)
       const surveys = await planSurveyChapters(db, planId)
-      const bytes = await buildReportDocx({ document, narrative: narrative.sections, generatedAt: new Date(), surveys })
-      return { bytes, mediaType: REPORT_MEDIA.docx, fileName: fileName(document.plan.code, 'zinojums', 'docx') }
+      const bytes = await buildReportDocx({ document, content: narrative.content, generatedAt: new Date(), surveys })
+      const name = fileName(document.plan.code, 'zinojums', 'docx')
+      const { byStatus, total, excluded } = computeFigures(document)
+      const figures = { total, excluded, done: byStatus.done, partial: byStatus.partial, notDone: byStatus.not_done, pending: byStatus.pending }
+      const kept = await db.transaction(async (tx) => {
+        const entry = await recordExport(tx, { planId, userId: userIdOf(actor), fileName: name, bytes, figures })
+        await fastify.audit.record(tx, actor, {
+          action: 'report.export',
+          entityType: 'report',
+          entityId: planId,
+          planId,
+          before: null,
+          after: { exportId: entry.id, sha256: entry.sha256, figures },
+        })
+        return entry
+      })
+      return { bytes, mediaType: REPORT_MEDIA.docx, fileName: name, export: kept }
+    },
+
+    /** The check before export: findings with the measures they concern. */
+    async check(actor: Actor, planId: number): Promise<ReportCheck> {
+      ensure(canReadReports(actor), READERS_ONLY)
+      await visiblePlanRow(db, actor, planId)
+      return checkReport(db, planId)
+    },
+
+    /** Every report.docx exported for the plan, newest first. */
+    async exports(actor: Actor, planId: number): Promise<ReportExport[]> {
+      ensure(canReadReports(actor), READERS_ONLY)
+      await visiblePlanRow(db, actor, planId)
+      return exportsOf(db, planId)
+    },
+
+    /** An earlier export's very bytes. */
+    async exportFile(actor: Actor, planId: number, exportId: number): Promise<ReportFile> {
+      ensure(canReadReports(actor), READERS_ONLY)
+      await visiblePlanRow(db, actor, planId)
+      const file = await exportFile(db, planId, exportId)
+      if (!file) throw notFound('Report export')
+      return { bytes: file.content, mediaType: REPORT_MEDIA.docx, fileName: file.fileName }
     },
 
     async measuresXlsx(actor: Actor, planId: number): Promise<ReportFile> {

@@ -2,7 +2,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import { IdParamsSchema, ReportNarrativeSchema, ReportPreviewSchema, RoleGroup, UpdateReportNarrativeSchema } from '@apt/shared'
+import {
+  IdParamsSchema,
+  ReportCheckSchema,
+  ReportExportListSchema,
+  ReportNarrativeSchema,
+  ReportPreviewSchema,
+  RoleGroup,
+  UpdateReportNarrativeSchema,
+} from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import type { ReportFile } from '../../../plugins/app/report/report-service.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
@@ -68,7 +76,53 @@ const report: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: binary('DOCX document'), ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    async (request, reply) => download(reply, await fastify.reports.docx(actorOf(request), request.params.id)),
+    async (request, reply) => {
+      const file = await fastify.reports.docx(actorOf(request), request.params.id)
+      // Where this very file is kept in the export history.
+      return download(reply.header('x-report-export-id', String(file.export.id)), file)
+    },
+  )
+
+  fastify.get(
+    '/:id/report/check',
+    {
+      config: { access: RoleGroup.reportReaders },
+      schema: {
+        tags: ['report'],
+        summary: 'The check before export: measures with no progress, done without accepted evidence, contradicting assessments, …',
+        params: IdParamsSchema,
+        response: { 200: ReportCheckSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
+    },
+    (request) => fastify.reports.check(actorOf(request), request.params.id),
+  )
+
+  fastify.get(
+    '/:id/report/exports',
+    {
+      config: { access: RoleGroup.reportReaders },
+      schema: {
+        tags: ['report'],
+        summary: 'Every report.docx exported: who, when, sha256 and the figures at that moment (newest first)',
+        params: IdParamsSchema,
+        response: { 200: ReportExportListSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
+    },
+    async (request) => ({ items: await fastify.reports.exports(actorOf(request), request.params.id) }),
+  )
+
+  fastify.get(
+    '/:id/report/exports/:exportId',
+    {
+      config: { access: RoleGroup.reportReaders },
+      schema: {
+        tags: ['report'],
+        summary: 'An earlier export’s DOCX, byte for byte',
+        params: Type.Object({ id: IdParamsSchema.properties.id, exportId: IdParamsSchema.properties.id }),
+        response: { 200: binary('DOCX document'), ...errorResponses(...AUTHENTICATED, 404) },
+      },
+    },
+    async (request, reply) => download(reply, await fastify.reports.exportFile(actorOf(request), request.params.id, request.params.exportId)),
   )
 
   fastify.get(
