@@ -1,12 +1,14 @@
 // The report's annex: every measure with its institutions, deadline, budget, progress as each
 // institution reported it, and its degree of completion.
-import { AlignmentType, HeadingLevel, Paragraph, TextRun, type FileChild } from 'docx'
-import { BUDGET_SOURCE_LABELS, type DocBudgetLine, type DocInstitution, type DocMeasure, type PlanDocument } from '@apt/shared'
+import { AlignmentType, HeadingLevel, Paragraph, TextRun, type FileChild, type ISectionOptions } from 'docx'
+import { BUDGET_SOURCE_LABELS, type DocBudgetLine, type DocInstitution, type DocMeasure, type PlanDocument, type ReportSettings } from '@apt/shared'
+
+type AnnexLayout = ReportSettings['annexLayout']
 import { institutionLabel } from './institution-labels.js'
 import { formatEuro, formatLatvianDate, titleGenitive } from './latvian.js'
 import { actionLineHeading, measureStatusText } from './sentences.js'
 import { dotted, toParagraphs } from './text.js'
-import { heading, labelled, oneLine, paragraphs, runs } from './word.js'
+import { PAGE_PROPERTIES, heading, labelled, oneLine, pageNumberFooter, paragraphs, runs } from './word.js'
 
 function budgetLineText(line: DocBudgetLine, institutions: Map<string, DocInstitution>): string {
   const parts = [formatEuro(line.amountEur), BUDGET_SOURCE_LABELS.lv[line.source]]
@@ -55,9 +57,18 @@ function annexMeasure(measure: DocMeasure, institutions: Map<string, DocInstitut
   ]
 }
 
-export function annex(doc: PlanDocument, institutions: Map<string, DocInstitution>): FileChild[] {
+/**
+ * The annex as Word sections of its own (a section can turn the page to landscape).
+ * `layout` "table": the ministry's three-column table per action line; "flowing": each measure as
+ * labelled paragraphs. PLACEHOLDER: both lay out as "flowing" so far.
+ */
+export function annexSections(doc: PlanDocument, institutions: Map<string, DocInstitution>, _layout: AnnexLayout): ISectionOptions[] {
+  return [{ properties: PAGE_PROPERTIES, footers: { default: pageNumberFooter() }, children: flowingAnnex(doc, institutions) }]
+}
+
+function flowingAnnex(doc: PlanDocument, institutions: Map<string, DocInstitution>): FileChild[] {
   return [
-    heading('Pielikums', HeadingLevel.HEADING_1, { pageBreakBefore: true }),
+    heading('Pielikums', HeadingLevel.HEADING_1),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       children: runs(`${titleGenitive(oneLine(doc.plan.title))} pasākumu izpilde`, { bold: true }),

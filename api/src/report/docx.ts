@@ -22,7 +22,7 @@ import {
   measureStatusText,
   summaryWithExclusions,
 } from './sentences.js'
-import { annex } from './annex.js'
+import { annexSections } from './annex.js'
 import { financing } from './financing-chapter.js'
 import { richDocBlocks } from './rich-text.js'
 import { surveyChapterDocx, type SurveyChapterInput } from './survey-chapter.js'
@@ -188,8 +188,9 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
       {
         properties: PAGE_PROPERTIES,
         footers: { default: pageNumberFooter() },
-        children: [...body, ...annex(doc, institutions)],
+        children: body,
       },
+      ...annexSections(doc, institutions, content.settings.annexLayout),
     ],
   })
   return Packer.toBuffer(word)
