@@ -131,27 +131,27 @@ describe('the outputs of the demo survey', () => {
 
     it('states the figures in Latvian sentences, naming the members of groups of up to ten', () => {
       expect(docx.texts).toContain(
-        'Lielākā daļa pašvaldību (36 no 38) norādījušas atbildi „Jā, ir izveidota Noteikumos Nr. 545 noteiktā bērnu tiesību aizsardzības sadarbības grupa“, ' +
-          '1 pašvaldība (Dobeles novads) – „Ir izveidots cits starpinstitūciju sadarbības formāts“, ' +
-          'savukārt 1 pašvaldība (Varakļānu novads) – „Nē, starpinstitūciju sadarbības grupa nav izveidota“.',
+        'Lielākā daļa pašvaldību (36 no 38) norādījušas atbildi „Jā, ir izveidota Noteikumos Nr. 545 noteiktā bērnu tiesību aizsardzības sadarbības grupa”, ' +
+          '1 pašvaldība (Dobeles novads) – „Ir izveidots cits starpinstitūciju sadarbības formāts”, ' +
+          'savukārt 1 pašvaldība (Varakļānu novads) – „Nē, starpinstitūciju sadarbības grupa nav izveidota”.',
       )
-      expect(docx.texts).toContain('Atbildi „Nē, nolikums nav izstrādāts“ nav norādījusi neviena pašvaldība.')
+      expect(docx.texts).toContain('Atbildi „Nē, nolikums nav izstrādāts” nav norādījusi neviena pašvaldība.')
       expect(docx.texts).toContain('Viena pašvaldība (Varakļānu novads) uz šo jautājumu neatbildēja.')
       const frequency = docx.texts.find((p) =>
         p.startsWith('Četras pašvaldības (Daugavpils, Liepāja, Ogres novads, Rīga) norādījušas atbildi'),
       )
-      expect(frequency).toContain('„Vidēji divas reizes mēnesī“, 10 pašvaldības (Cēsu novads,')
+      expect(frequency).toContain('„Vidēji divas reizes mēnesī”, 10 pašvaldības (Cēsu novads,')
       // A group of 15 is too big to name: counted only.
       expect(frequency).toContain(
-        ', 15 pašvaldības – „Pēc nepieciešamības, bet ne retāk kā reizi trijos mēnešos“, savukārt 3 pašvaldības (',
+        ', 15 pašvaldības – „Pēc nepieciešamības, bet ne retāk kā reizi trijos mēnešos”, savukārt 3 pašvaldības (',
       )
       expect(docx.texts).toContain('Uz šo jautājumu atbildējušas 36 pašvaldības; katra varēja norādīt vairākas atbildes.')
       expect(
         docx.texts.find((p) =>
-          p.startsWith('Norādītās atbildes: „Izglītības iestādes“ – 24 pašvaldības; „Sociālais dienests“ – 23 pašvaldības;'),
+          p.startsWith('Norādītās atbildes: „Izglītības iestādes” – 24 pašvaldības; „Sociālais dienests” – 23 pašvaldības;'),
         ),
       ).toBeTruthy()
-      expect(docx.texts).toContain('Lielākā daļa pašvaldību (31 no 38) atbildēs minējušas „Finansējuma trūkums“.')
+      expect(docx.texts).toContain('Lielākā daļa pašvaldību (31 no 38) atbildēs minējušas „Finansējuma trūkums”.')
       expect(docx.texts).toContain(
         'Četras pašvaldības (Līvānu novads, Preiļu novads, Varakļānu novads, Ventspils novads) uz šo jautājumu neatbildēja.',
       )
@@ -191,7 +191,7 @@ describe('the outputs of the demo survey', () => {
       const { texts } = readDocx(res.body as Buffer)
       expect(texts.some((p) => p.includes('(Dobeles novads)'))).toBe(false)
       expect(texts).toContain(RESPONSE_RATE)
-      expect(texts.some((p) => p.includes('1 pašvaldība – „Ir izveidots cits starpinstitūciju sadarbības formāts“'))).toBe(true)
+      expect(texts.some((p) => p.includes('1 pašvaldība – „Ir izveidots cits starpinstitūciju sadarbības formāts”'))).toBe(true)
       await c.planCoordinator.get(`/api/surveys/${surveyId}/report.docx?nameUpTo=-1`).expect(400)
       await c.planCoordinator.get(`/api/surveys/${surveyId}/report.docx?nameUpTo=daudz`).expect(400)
     })
@@ -291,12 +291,12 @@ describe('the outputs of the demo survey', () => {
       const chapter = texts.slice(start, end)
       expect(chapter[1]).toBe(RESPONSE_RATE)
       expect(chapter).toContain(
-        'Lielākā daļa pašvaldību (36 no 38) norādījušas atbildi „Jā, ir izveidota Noteikumos Nr. 545 noteiktā bērnu tiesību aizsardzības sadarbības grupa“, ' +
-          '1 pašvaldība – „Ir izveidots cits starpinstitūciju sadarbības formāts“, savukārt 1 pašvaldība – „Nē, starpinstitūciju sadarbības grupa nav izveidota“.',
+        'Lielākā daļa pašvaldību (36 no 38) norādījušas atbildi „Jā, ir izveidota Noteikumos Nr. 545 noteiktā bērnu tiesību aizsardzības sadarbības grupa”, ' +
+          '1 pašvaldība – „Ir izveidots cits starpinstitūciju sadarbības formāts”, savukārt 1 pašvaldība – „Nē, starpinstitūciju sadarbības grupa nav izveidota”.',
       )
       expect(chapter).toContain('Divas pašvaldības uz šo jautājumu neatbildēja.')
       expect(chapter).toContain(
-        'Lielākā daļa pašvaldību (30 no 32) atbildēs minējušas „Sociālās rehabilitācijas pakalpojumi, psihologa un sociālā darbinieka konsultācijas“.',
+        'Lielākā daļa pašvaldību (30 no 32) atbildēs minējušas „Sociālās rehabilitācijas pakalpojumi, psihologa un sociālā darbinieka konsultācijas”.',
       )
       expect(chapter).toContain('Sešas pašvaldības uz šo jautājumu neatbildēja.')
       for (const [label, count] of [
@@ -456,8 +456,8 @@ describe('the survey sentences', () => {
         3,
       ),
     ).toEqual([
-      'Divas pašvaldības (Aizpute, Bauska) norādījušas atbildi „VĀJI“, 1 pašvaldība (Cēsis) – „DRĪZĀK VĀJI, NEKĀ LABI“, ' +
-        '4 pašvaldības – „DRĪZĀK LABI, NEKĀ VĀJI“, savukārt 5 pašvaldības – „LABI“.',
+      'Divas pašvaldības (Aizpute, Bauska) norādījušas atbildi „VĀJI”, 1 pašvaldība (Cēsis) – „DRĪZĀK VĀJI, NEKĀ LABI”, ' +
+        '4 pašvaldības – „DRĪZĀK LABI, NEKĀ VĀJI”, savukārt 5 pašvaldības – „LABI”.',
     ])
   })
 
@@ -465,7 +465,7 @@ describe('the survey sentences', () => {
     const yesNo: SurveyQuestion = { id: 'plan', number: '3', type: 'yes_no', text: 'Vai ir izstrādāta programma?' }
     const answers = [true, true, true, true, false, false, false, false, false, false, false].map((value) => ({ plan: value }))
     expect(sentences(survey([yesNo], [...answers, {}]), 3)).toEqual([
-      'Mazāk nekā puse pašvaldību (4 no 11) uz šo jautājumu atbildējušas „Jā“, savukārt 7 pašvaldības – „Nē“.',
+      'Mazāk nekā puse pašvaldību (4 no 11) uz šo jautājumu atbildējušas „Jā”, savukārt 7 pašvaldības – „Nē”.',
       'Viena pašvaldība (Nīca) uz šo jautājumu neatbildēja.',
     ])
   })
@@ -499,7 +499,7 @@ describe('the survey sentences', () => {
       'Uz šo jautājumu atbildējušas 2 pašvaldības.',
       '7–11 gadi: 2013. gadā – 74, 2014. gadā – 32.',
       '12–15 gadi: 2013. gadā – 360, 2014. gadā – 288.',
-      'Lielākā kopsumma ir rindā „12–15 gadi“ (648), mazākā – rindā „7–11 gadi“ (106).',
+      'Lielākā kopsumma ir rindā „12–15 gadi” (648), mazākā – rindā „7–11 gadi” (106).',
       'Viena pašvaldība (Cēsis) uz šo jautājumu neatbildēja.',
     ])
   })
@@ -520,7 +520,7 @@ describe('the survey sentences', () => {
       { id: 7, document: doc, results: tallySurvey(doc), narratives: {}, wholeCountry: false, state: 'open' },
       3,
     )
-    expect(chapter.heading).toBe('3. Pārskats par pašvaldību sniegtajām atbildēm aptaujā „Tests“')
+    expect(chapter.heading).toBe('3. Pārskats par pašvaldību sniegtajām atbildēm aptaujā „Tests”')
     expect(chapter.responseRate).toBe(
       'No 4 aptaujātajām pašvaldībām atbildes uz anketas jautājumiem vēl nav iesūtījusi neviena pašvaldība.',
     )

@@ -2,12 +2,14 @@
 // 2023–2024 report (seed 001) so a coordinator can hand it to the Cabinet with light edits:
 // generated figures, sentences and tables around the coordinator's narrative, then the annex with
 // every measure's progress as the institutions reported it. Real Word structure throughout:
-// heading styles (navigable), tables whose header row repeats, page numbers, A4 portrait.
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun, type FileChild } from 'docx'
+// heading styles (navigable), a table of contents field, tables whose header row repeats and whose
+// rows never split, Word lists and footnotes in the narratives, page numbers from page 2, A4
+// portrait, and the minister's closing block.
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TableOfContents, type FileChild } from 'docx'
 import { type DocInstitution, type DocMeasure, type PlanDocument, type ReportContent, type ReportTextEntry, numberOutline } from '@apt/shared'
 import { renderActionLineChartPng } from './chart.js'
-import { computeFigures, institutionIndex, type FinancingGroup, type PlanFigures } from './figures.js'
-import { formatEuro, formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
+import { computeFigures, institutionIndex, type PlanFigures } from './figures.js'
+import { formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
 import { actionLineNumeral } from '@apt/shared'
 import {
   actionLineCountSentence,
@@ -24,7 +26,7 @@ import {
 } from './sentences.js'
 import { annexSections } from './annex.js'
 import { financing } from './financing-chapter.js'
-import { richDocBlocks } from './rich-text.js'
+import { RichTextContext, richDocBlocks } from './rich-text.js'
 import { surveyChapterDocx, type SurveyChapterInput } from './survey-chapter.js'
 import { toParagraphs } from './text.js'
 import {
@@ -34,12 +36,14 @@ import {
   caption,
   picture,
   documentStyles,
+  emptyFooter,
   heading,
   labelled,
   oneLine,
   pageNumberFooter,
   paragraphs,
   runs,
+  signatureLine,
   table,
 } from './word.js'
 
@@ -84,6 +88,9 @@ function front(doc: PlanDocument, figures: PlanFigures, institutions: Map<string
       alignment: AlignmentType.CENTER,
       children: runs(`Dati uz ${formatLatvianDate(rigaDate(generatedAt), 'acc')}`, { italics: true }),
     }),
+    // The contents: a TOC field over headings 1–2, which Word fills in (updateFields) on opening.
+    new Paragraph({ keepNext: true, spacing: { before: 240 }, children: runs('Saturs', { bold: true }) }),
+    new TableOfContents('Saturs', { hyperlink: true, headingStyleRange: '1-2' }),
     new Paragraph({ children: runs(openingSentence(doc, institutions)) }),
     new Paragraph({ children: runs(informantsSentence(figures.informants, institutions)) }),
     new Paragraph({ children: runs(purposeSentence(doc)) }),
@@ -126,7 +133,7 @@ function overview(doc: PlanDocument, figures: PlanFigures): FileChild[] {
   ]
 }
 
-function implementation(chapter: number, doc: PlanDocument, figures: PlanFigures, content: ReportContent): FileChild[] {
+function implementation(chapter: number, doc: PlanDocument, figures: PlanFigures, content: ReportContent, rich: RichTextContext): FileChild[] {
   const out: FileChild[] = [heading(`${chapter}. ${titleGenitive(doc.plan.title.trim())} izpilde`, HeadingLevel.HEADING_1)]
   let tableNumber = 0
   doc.plan.actionLines.forEach((line, index) => {
@@ -142,17 +149,25 @@ function implementation(chapter: number, doc: PlanDocument, figures: PlanFigures
       out.push(measureTable(line.measures))
       out.push(new Paragraph({}))
     }
-    out.push(...richDocBlocks(content.actionLines[line.number]))
+    out.push(...richDocBlocks(content.actionLines[line.number], rich))
   })
   return out
 }
 
 /** A coordinator's section: its heading as its style asks, then its text. */
-function textSection(entry: ReportTextEntry, chapter: number | null): FileChild[] {
+function textSection(entry: ReportTextEntry, chapter: number | null, rich: RichTextContext): FileChild[] {
   const title = entry.title.trim()
   const head =
     entry.heading === 'none' || title === '' ? [] : [heading(chapter === null ? title : `${chapter}. ${title}`, HeadingLevel.HEADING_1)]
-  return [...head, ...richDocBlocks(entry.body)]
+  return [...head, ...richDocBlocks(entry.body, rich)]
+}
+
+/** The closing block: the minister (title left, name right) and the vīza; nothing when neither is set. */
+function closing(settings: ReportContent['settings']): FileChild[] {
+  const out: FileChild[] = []
+  if (settings.minister) out.push(signatureLine(settings.minister.title, settings.minister.name, { spacing: { before: 720 }, keepNext: !!settings.visa }))
+  if (settings.visa) out.push(signatureLine(`Vīza: ${settings.visa.title}`, settings.visa.name, { spacing: { before: settings.minister ? 480 : 720 } }))
+  return out
 }
 
 /** The informative report as a DOCX file. */
@@ -161,8 +176,10 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
   const institutions = institutionIndex(doc)
   const figures = computeFigures(doc)
   const surveys = input.surveys ?? []
+  // One context for the whole document: list instances and footnotes are numbered document-wide.
+  const rich = new RichTextContext()
   const body = numberOutline(content.outline, surveys.length).flatMap((entry): FileChild[] => {
-    if (entry.kind === 'text') return textSection(entry.entry, entry.chapter)
+    if (entry.kind === 'text') return textSection(entry.entry, entry.chapter, rich)
     switch (entry.part) {
       case 'front':
         return front(doc, figures, institutions, generatedAt)
@@ -171,23 +188,28 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
       case 'overview':
         return overview(doc, figures)
       case 'implementation':
-        return implementation(entry.chapter ?? 1, doc, figures, content)
+        return implementation(entry.chapter ?? 1, doc, figures, content, rich)
       case 'surveys':
         return surveys.flatMap((survey, index) => surveyChapterDocx(survey, entry.chapters[index]!))
       case 'financing':
-        return financing(entry.chapter ?? 0, figures, richDocBlocks(content.financing), institutions)
+        return financing(entry.chapter ?? 0, figures, richDocBlocks(content.financing, rich), institutions)
     }
   })
+  body.push(...closing(content.settings))
 
   const word = new Document({
     creator: 'Rīcības plāna izpildes uzraudzība',
     title: oneLine(reportTitle(doc)),
     description: `Ģenerēts ${formatLatvianDate(rigaDate(generatedAt), 'loc')} no plāna ${doc.plan.code} datiem`,
     styles: documentStyles(),
+    numbering: rich.numbering(),
+    // Word fills in the table of contents (and its page numbers) when it opens the document.
+    features: { updateFields: true },
     sections: [
       {
-        properties: PAGE_PROPERTIES,
-        footers: { default: pageNumberFooter() },
+        // titlePage: the first page has its own (empty) footer, so page numbers start on page 2.
+        properties: { ...PAGE_PROPERTIES, titlePage: true },
+        footers: { default: pageNumberFooter(), first: emptyFooter() },
         children: body,
       },
       ...annexSections(doc, institutions, content.settings.annexLayout),

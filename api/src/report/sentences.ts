@@ -3,7 +3,7 @@
 // financing lead. Figures come in, finished sentences go out; layout lives in docx.ts.
 import { type DocInstitution, type DocMeasure, MEASURE_STATUS_LABELS, type PlanDocument, SEVERAL_SECTORS } from '@apt/shared'
 import type { SectorCount, StatusCounts } from './figures.js'
-import { institutionLabel } from './institution-labels.js'
+import { institutionShort } from './institution-labels.js'
 import { toParagraphs } from './text.js'
 import {
   ACTION_LINE_NOUN,
@@ -40,25 +40,32 @@ function fromMeasures(n: number, attribute: { singular: string; plural: string }
   return `no ${adjective}${countWithNoun(n, MEASURE_NOUN, singular ? 'gen' : 'dat')}`
 }
 
-/** Title of the report: Informatīvais ziņojums “Par … plāna 2023.-2024. gadam izpildi”. */
+/** „…” — the one quotation style of the report's Latvian text (U+201E … U+201D). */
+export const quote = (text: string) => `\u201E${text}\u201D`
+
+/** Title of the report: Informatīvais ziņojums „Par … plāna 2023.-2024. gadam izpildi”. */
 export function reportTitle(doc: PlanDocument): string {
-  return `Informatīvais ziņojums “Par ${titleGenitive(doc.plan.title.trim())} izpildi”`
+  return `Informatīvais ziņojums ${quote(`Par ${titleGenitive(doc.plan.title.trim())} izpildi`)}`
 }
 
 /**
  * The opening paragraph: under which act the report is made, who makes it and by when, as the
- * seed's first paragraph does.
+ * seed's first paragraph does; without an approving act, simply who prepared it and for when.
  */
 export function openingSentence(doc: PlanDocument, institutions: Map<string, DocInstitution>): string {
   const { plan } = doc
-  const report = `Informatīvais ziņojums “Par ${titleGenitive(plan.title.trim())} izpildi”`
+  const report = reportTitle(doc)
   const coordinator = institutions.get(plan.coordinator)?.name ?? plan.coordinator
-  const deadline = plan.reportDue ? ` līdz ${formatLatvianDate(plan.reportDue, 'dat')}` : ''
-  const duty = `${coordinator} sagatavo un${deadline} iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi`
+  const due = plan.reportDue ? formatLatvianDate(plan.reportDue, 'dat') : null
   const act = plan.approvedBy?.trim()
-  if (!act) return `${report} ir sagatavots, jo ${duty}.`
-  const actAr = actAfterSaskanaAr(act)
-  const basis = actAr ?? `plāna apstiprināšanas aktu (${act})`
+  if (!act) {
+    // "Iekšlietu ministrija ir sagatavojusi informatīvo ziņojumu „…”, lai līdz … to iesniegtu Ministru kabinetā."
+    const name = `informatīvo ziņojumu ${quote(`Par ${titleGenitive(plan.title.trim())} izpildi`)}`
+    const submit = due ? `, lai līdz ${due} to iesniegtu Ministru kabinetā` : ' iesniegšanai Ministru kabinetā'
+    return `${coordinator} ir sagatavojusi ${name}${submit}.`
+  }
+  const duty = `${coordinator} sagatavo un${due ? ` līdz ${due}` : ''} iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi`
+  const basis = actAfterSaskanaAr(act) ?? `plāna apstiprināšanas aktu (${act})`
   return `${report} ir sagatavots saskaņā ar ${basis}, kurā noteikts, ka ${duty}.`
 }
 
@@ -67,11 +74,42 @@ export function purposeSentence(doc: PlanDocument): string {
   return `Informatīvā ziņojuma mērķis ir apkopot informāciju par ${titleGenitive(doc.plan.title.trim())} (turpmāk – Plāns) izpildi.`
 }
 
-/** Which institutions' information the report contains (those that reported progress). */
+/**
+ * Whose information the report contains, as the seed names them: "Informatīvajā ziņojumā iekļauta
+ * IeM, LM, IZM, VM, TM un minēto institūciju padotības iestāžu, kā arī LIA sniegtā informācija."
+ * The ministries are those that reported and those whose agencies did (the agencies themselves
+ * become "minēto institūciju padotības iestādes"); every other informant follows "kā arī". Each is
+ * named by its abbreviation, or in full where it has none.
+ */
 export function informantsSentence(codes: readonly string[], institutions: Map<string, DocInstitution>): string {
   if (codes.length === 0) return 'Institūcijas informāciju par Plāna pasākumu izpildi vēl nav sniegušas.'
-  const labels = codes.map((code) => institutionLabel(code, institutions))
-  return `Informatīvajā ziņojumā iekļauta ${codes.length === 1 ? 'šīs institūcijas' : 'šādu institūciju'} sniegtā informācija: ${joinList(labels)}.`
+  const isMinistry = (code: string | null | undefined) => !!code && institutions.get(code)?.kind === 'ministry'
+  const parentMinistry = (code: string) => {
+    const parent = institutions.get(code)?.parent
+    return isMinistry(parent) ? parent! : null
+  }
+  const ministryCodes = new Set<string>()
+  let agencies = 0
+  const others: string[] = []
+  for (const code of codes) {
+    if (isMinistry(code)) ministryCodes.add(code)
+    else if (parentMinistry(code)) {
+      ministryCodes.add(parentMinistry(code)!)
+      agencies += 1
+    } else others.push(code)
+  }
+  // The ministries in the document's order (the seed's: IeM, LM, IZM, VM, TM).
+  const order = [...institutions.keys()]
+  const ministries = [...ministryCodes].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((c) => institutionShort(c, institutions))
+  const otherNames = others.map((code) => institutionShort(code, institutions))
+  let whose: string
+  if (ministries.length === 0) whose = joinList(otherNames)
+  else {
+    const subordinate = ministries.length === 1 ? 'tās padotības iestāžu' : 'minēto institūciju padotības iestāžu'
+    const ministryPart = agencies > 0 ? `${ministries.join(', ')} un ${subordinate}` : joinList(ministries)
+    whose = otherNames.length > 0 ? `${ministryPart}, kā arī ${joinList(otherNames)}` : ministryPart
+  }
+  return `Informatīvajā ziņojumā iekļauta ${whose} sniegtā informācija.`
 }
 
 /** "Plāns izstrādāts … pamatnostādņu 2022.-2027. gadam ieviešanai." — null without a framework. */
@@ -218,8 +256,8 @@ export function sectorSentence(bySector: readonly SectorCount[], total: number, 
   return sentences.join(' ')
 }
 
-/** "I Rīcības virziens „Primārā prevencija …“" — the title on one line, its closing full stop dropped inside the quotes. */
+/** "I Rīcības virziens „Primārā prevencija …”" — the title on one line, its closing full stop dropped inside the quotes. */
 export function actionLineHeading(line: { number: string; title: string }): string {
   const title = toParagraphs(line.title).join(' ').replace(/\.$/, '')
-  return `${actionLineNumeral(line.number)} Rīcības virziens „${title}“`
+  return `${actionLineNumeral(line.number)} Rīcības virziens ${quote(title)}`
 }

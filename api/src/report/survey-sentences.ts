@@ -77,7 +77,7 @@ export function questionTitle(question: Pick<SurveyQuestion, 'number' | 'text'>)
 /** "1." → "1. jautājums" as a caption cites it: "Atbildes uz 1. jautājumu"; a question without a number by its text. */
 export function questionReference(question: Pick<SurveyQuestion, 'number' | 'text'>): string {
   const number = question.number?.trim()
-  if (!number) return `jautājumu „${toParagraphs(question.text).join(' ')}“`
+  if (!number) return `jautājumu „${toParagraphs(question.text).join(' ')}”`
   return `${number.endsWith('.') ? number : `${number}.`} jautājumu`
 }
 
@@ -130,8 +130,8 @@ function quantified(count: number, answered: number, codes: readonly string[], w
 /** "norādījusi" / "norādījušas": the reporting participle agreeing with a feminine subject. */
 const participle = (singular: boolean, stem: 'norādīj' | 'atbildēj' | 'minēj') => `${stem}${singular ? 'usi' : 'ušas'}`
 
-/** „label“ with Latvian quotation marks; line breaks in a label become spaces. */
-const quoted = (label: string) => `„${toParagraphs(label).join(' ')}“`
+/** „label” with Latvian quotation marks; line breaks in a label become spaces. */
+const quoted = (label: string) => `„${toParagraphs(label).join(' ')}”`
 
 /** "a, b, c, savukārt d": the seed's way of setting the last group against the others. */
 function contrastList(clauses: readonly string[]): string {
@@ -226,7 +226,7 @@ function counted(labels: readonly { id: string; label: string }[], counts: Quest
   return labels.map(({ id, label }) => ({ id, label, count: byId.get(id)?.count ?? 0, institutions: byId.get(id)?.institutions ?? [] }))
 }
 
-/** "Atbildi „X“ nav norādījusi neviena pašvaldība." for the options nobody chose; null when there are none. */
+/** "Atbildi „X” nav norādījusi neviena pašvaldība." for the options nobody chose; null when there are none. */
 function nobodySentence(options: readonly Counted[], wording: SurveyWording): string | null {
   const none = options.filter((option) => option.count === 0)
   if (none.length === 0) return null
@@ -237,9 +237,9 @@ function nobodySentence(options: readonly Counted[], wording: SurveyWording): st
 /**
  * A single choice or scale question's distribution in one sentence. A scale and a choice without a
  * majority go in the questionnaire's order, as seed 000 states its scales: "7 pašvaldības (…)
- * norādījušas atbildi „VĀJI“, 10 pašvaldības – „DRĪZĀK VĀJI, NEKĀ LABI“, …, savukārt 25
- * pašvaldības – „LABI“." A choice most chose leads: "Lielākā daļa pašvaldību (36 no 38)
- * norādījušas atbildi „…“, 1 pašvaldība (…) – „…“, savukārt …".
+ * norādījušas atbildi „VĀJI”, 10 pašvaldības – „DRĪZĀK VĀJI, NEKĀ LABI”, …, savukārt 25
+ * pašvaldības – „LABI”." A choice most chose leads: "Lielākā daļa pašvaldību (36 no 38)
+ * norādījušas atbildi „…”, 1 pašvaldība (…) – „…”, savukārt …".
  */
 function distributionSentence(options: readonly Counted[], answered: number, lead: boolean, wording: SurveyWording): string | null {
   const chosen = options.filter((option) => option.count > 0)
@@ -258,7 +258,7 @@ function distributionSentence(options: readonly Counted[], answered: number, lea
   return `${contrastList(clauses)}.`
 }
 
-/** A yes/no question: "Mazāk nekā puse pašvaldību (36 no 86) uz šo jautājumu atbildējušas „Jā“, savukārt 50 pašvaldības – „Nē“." */
+/** A yes/no question: "Mazāk nekā puse pašvaldību (36 no 86) uz šo jautājumu atbildējušas „Jā”, savukārt 50 pašvaldības – „Nē”." */
 function yesNoSentence(options: readonly Counted[], answered: number, wording: SurveyWording): string | null {
   const [yes, no] = options
   if (!yes || !no || answered === 0) return null
@@ -273,7 +273,7 @@ function yesNoSentence(options: readonly Counted[], answered: number, wording: S
 
 /**
  * A multiple choice question's options, most chosen first: "Norādītās atbildes: „Izglītības
- * iestādes“ – 24 pašvaldības; „Sociālais dienests“ – 23 pašvaldības; … „Administratīvā komisija“ –
+ * iestādes” – 24 pašvaldības; „Sociālais dienests” – 23 pašvaldības; … „Administratīvā komisija” –
  * 1 pašvaldība (Rīga)."
  */
 function multipleSentence(options: readonly Counted[], wording: SurveyWording): string | null {
@@ -301,7 +301,7 @@ function categoryBullets(question: SurveyQuestion, result: QuestionResult, wordi
 
 /**
  * When most answers share a category, it leads as the seed says it: "Lielākā daļa pašvaldību (30
- * no 32) atbildēs minējušas „Sociālās rehabilitācijas pakalpojumi …“." Null otherwise.
+ * no 32) atbildēs minējušas „Sociālās rehabilitācijas pakalpojumi …”." Null otherwise.
  */
 function majorityCategorySentence(question: SurveyQuestion, result: QuestionResult, wording: SurveyWording): string | null {
   const categories = counted(question.categories ?? [], result.categories)
@@ -484,7 +484,7 @@ export function questionContexts(
   )
 }
 
-/** A noun phrase for a chapter heading: "aptaujā par …" for a title "Aptauja par …", else "aptaujā „…“". */
+/** A noun phrase for a chapter heading: "aptaujā par …" for a title "Aptauja par …", else "aptaujā „…”". */
 export function surveyInLocative(title: string): string {
   const clean = toParagraphs(title).join(' ').replace(/\.$/, '')
   const match = /^aptauja\s+(.+)$/iu.exec(clean)

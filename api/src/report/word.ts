@@ -14,6 +14,7 @@ import {
   Paragraph,
   ShadingType,
   Tab,
+  TabStopType,
   Table,
   TableCell,
   TableLayoutType,
@@ -44,7 +45,7 @@ export type HeadingLevelValue = (typeof HeadingLevel)[keyof typeof HeadingLevel]
 // ——— text ———
 
 /** Runs for one line of text; tabs become real Word tabs rather than characters Word may drop. */
-export function runs(line: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
+export function runs(line: string, options: { bold?: boolean; italics?: boolean; style?: string } = {}): TextRun[] {
   const parts = sanitizeText(line).split('\t')
   const children = parts.flatMap((part, index) => (index === 0 ? [part] : [new Tab(), part])).filter((c) => c !== '')
   return children.length === 0 ? [] : [new TextRun({ ...options, children })]
@@ -87,12 +88,19 @@ export function cellText(text: string, options: { bold?: boolean; alignment?: Al
 
 // ——— tables ———
 
-function cell(content: Paragraph[], width: number, header = false): TableCell {
+function cell(
+  content: Paragraph[],
+  width: number,
+  header = false,
+  span: { columnSpan?: number; rowSpan?: number } = {},
+): TableCell {
   return new TableCell({
     children: content.length > 0 ? content : [new Paragraph({ style: TABLE_TEXT })],
     width: { size: width, type: WidthType.DXA },
     borders: CELL_BORDERS,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    ...(span.columnSpan && span.columnSpan > 1 ? { columnSpan: span.columnSpan } : {}),
+    ...(span.rowSpan && span.rowSpan > 1 ? { rowSpan: span.rowSpan } : {}),
     ...(header ? { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } } : {}),
   })
 }
@@ -124,8 +132,37 @@ export function table(columns: readonly { header: string; width: number }[], row
           ),
         ),
       }),
-      ...rows.map((cells) => new TableRow({ children: cells.map((content, index) => cell(content, widths[index])) })),
+      // cantSplit: a row stays whole on one page (a measure's title is never cut in two).
+      ...rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((content, index) => cell(content, widths[index])) })),
     ],
+  })
+}
+
+/** A table row for gridTable: header rows lead and repeat on every page; a cell may span columns or rows. */
+export interface GridRow {
+  header: boolean
+  cells: { content: Paragraph[]; columnSpan?: number; rowSpan?: number; shaded?: boolean }[]
+}
+
+/** A bordered table of free rows over the given column widths (e.g. a narrative's table); no row splits across pages. */
+export function gridTable(widths: readonly number[], rows: readonly GridRow[]): Table {
+  return new Table({
+    width: { size: widths.reduce((sum, w) => sum + w, 0), type: WidthType.DXA },
+    columnWidths: [...widths],
+    layout: TableLayoutType.FIXED,
+    rows: rows.map((row) => {
+      let column = 0
+      return new TableRow({
+        tableHeader: row.header || undefined,
+        cantSplit: true,
+        children: row.cells.map((c) => {
+          const span = Math.max(1, c.columnSpan ?? 1)
+          const width = widths.slice(column, column + span).reduce((sum, w) => sum + w, 0) || widths[widths.length - 1]!
+          column += span
+          return cell(c.content, width, c.shaded ?? false, { columnSpan: c.columnSpan, rowSpan: c.rowSpan })
+        }),
+      })
+    }),
   })
 }
 
@@ -154,6 +191,24 @@ export function picture(
 }
 
 // ——— the document ———
+
+/** An empty footer, for the first page (a Cabinet report's first page carries no number). */
+export function emptyFooter(): Footer {
+  return new Footer({ children: [new Paragraph({})] })
+}
+
+/**
+ * A signature line: the title at the left margin, the name at the right one (a right tab stop at
+ * the text width), as "Iekšlietu ministrs … R. Kozlovskis" closes a Cabinet document.
+ */
+export function signatureLine(title: string, name: string, extra: Partial<IParagraphOptions> = {}): Paragraph {
+  return new Paragraph({
+    ...extra,
+    alignment: AlignmentType.LEFT,
+    tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+    children: runs(`${oneLine(title)}\t${oneLine(name)}`),
+  })
+}
 
 export function pageNumberFooter(): Footer {
   return new Footer({
