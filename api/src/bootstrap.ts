@@ -35,7 +35,7 @@ export const DEMO_OPEN_SURVEY = {
 }
 
 /** The State Chancellery reads everything; it is not part of the demo plan, so it is added here. */
-const VIEWER_INSTITUTION = { code: 'VK', name: 'Valsts kanceleja', kind: 'other' as const }
+const VIEWER_INSTITUTION = { code: 'VK', name: 'Valsts kanceleja', abbreviation: 'VK', kind: 'other' as const }
 /** Without demo data the first admin needs an institution to belong to. */
 const ADMIN_INSTITUTION = { code: 'ADMIN', name: 'Sistēmas administrācija', kind: 'other' as const }
 

@@ -53,6 +53,39 @@ describe('institutions', () => {
     expect((await byCode('TM')).parent).toBeNull()
   })
 
+  it('shows each institution’s official abbreviation: the code for most, none for the municipalities together', async () => {
+    const res = await admin.get('/api/institutions')
+    const abbreviation = (code: string) => res.body.find((i: { code: string }) => i.code === code).abbreviation
+    expect(abbreviation('VP')).toBe('VP')
+    expect(abbreviation('IeM')).toBe('IeM')
+    expect(abbreviation('PASV')).toBeNull()
+    for (const municipality of res.body.filter((i: { kind: string }) => i.kind === 'municipality'))
+      expect(municipality.abbreviation).toBeNull()
+  })
+
+  it('creates with the abbreviation given, else the code (none for a municipality), and changes it', async () => {
+    const agency = await admin.post('/api/institutions', { code: 'AG1', name: 'Aģentūra', kind: 'agency', parent: 'IeM' })
+    expect(agency.body).toMatchObject({ code: 'AG1', abbreviation: 'AG1' })
+    const municipality = await admin.post('/api/institutions', { code: 'MUN1', name: 'Novada pašvaldība', kind: 'municipality' })
+    expect(municipality.body).toMatchObject({ code: 'MUN1', abbreviation: null })
+    const stated = await admin.post('/api/institutions', { code: 'AG2', name: 'Cita aģentūra', kind: 'agency', abbreviation: 'CA' })
+    expect(stated.body).toMatchObject({ code: 'AG2', abbreviation: 'CA' })
+    const none = await admin.post('/api/institutions', { code: 'AG3', name: 'Trešā', kind: 'other', abbreviation: null })
+    expect(none.body).toMatchObject({ abbreviation: null })
+    for (const abbreviation of ['', ' VP', 'X'.repeat(31), 7]) {
+      expect((await admin.post('/api/institutions', { code: 'AG4', name: 'X', kind: 'agency', abbreviation })).status).toBe(400)
+    }
+
+    const changed = await admin.patch(`/api/institutions/${agency.body.id}`, { version: agency.body.version, abbreviation: 'AĢ' })
+    expect(changed.body).toMatchObject({ abbreviation: 'AĢ', name: 'Aģentūra', version: agency.body.version + 1 })
+    const cleared = await admin.patch(`/api/institutions/${agency.body.id}`, { version: changed.body.version, abbreviation: null })
+    expect(cleared.body).toMatchObject({ abbreviation: null })
+    // A change of name alone leaves it.
+    const renamed = await admin.patch(`/api/institutions/${stated.body.id}`, { version: stated.body.version, name: 'Pārdēvēta' })
+    expect(renamed.body).toMatchObject({ abbreviation: 'CA' })
+    expect((await admin.patch(`/api/institutions/${stated.body.id}`, { version: renamed.body.version, abbreviation: '' })).status).toBe(400)
+  })
+
   it('is changed by admins only', async () => {
     const coordinator = await t.login(DEMO.planCoordinator)
     const vp = await byCode('VP')

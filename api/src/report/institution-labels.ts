@@ -2,11 +2,14 @@
 // policija (VP)", or by the abbreviation alone where the text is dense ("(VP) …" in the annex,
 // "IeM, LM un TM"). An institution without an official abbreviation (the municipalities together,
 // "Pašvaldības") is always named in full: the report never prints a made-up code such as "PASV".
-import type { DocInstitution } from '@apt/shared'
+import { defaultAbbreviation, type DocInstitution } from '@apt/shared'
 
-/** The official abbreviation: the document's `abbreviation`, the code when it has none stated, null when it has none. */
+/**
+ * The official abbreviation: the document's `abbreviation`; when none is stated, the default (the
+ * code, or none for a municipality); null when it has none.
+ */
 export function abbreviationOf(institution: DocInstitution): string | null {
-  return institution.abbreviation === undefined ? institution.code : institution.abbreviation
+  return institution.abbreviation === undefined ? defaultAbbreviation(institution.code, institution.kind) : institution.abbreviation
 }
 
 /** An institution for readers: "Valsts policija (VP)", or the name alone without an abbreviation; unknown codes stay codes. */

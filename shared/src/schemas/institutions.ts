@@ -3,10 +3,23 @@ import { InstitutionKindSchema } from './enums.js'
 import { CodeSchema } from './plan-document.js'
 import { IdSchema, Nullable, VersionSchema } from './common.js'
 
+/** The official abbreviation documents print ("VP", "IeM"); documents name an institution without one in full. */
+export const AbbreviationSchema = Type.String({ minLength: 1, maxLength: 30, pattern: '^\\S(.*\\S)?$' })
+
+/**
+ * The abbreviation an institution has when nobody stated one (an API create without it, a document
+ * without the field): its code, except a municipality's, whose code is made up (e.g. "PASV"), so none.
+ */
+export function defaultAbbreviation(code: string, kind: Static<typeof InstitutionKindSchema>): string | null {
+  return kind === 'municipality' ? null : code
+}
+
 export const InstitutionSchema = Type.Object({
   id: IdSchema,
   code: Type.String(),
   name: Type.String(),
+  /** The official abbreviation, or null when it has none (a municipality: its code is made up). */
+  abbreviation: Nullable(Type.String()),
   kind: InstitutionKindSchema,
   parent: Nullable(Type.String({ description: 'Code of the supervising institution' })),
   /** Code of the top-level institution (the ministry) this one belongs to. */
@@ -21,6 +34,8 @@ export const CreateInstitutionSchema = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 300 }),
     kind: InstitutionKindSchema,
     parent: Type.Optional(Nullable(CodeSchema)),
+    /** Absent: the code, except for a municipality (null: none). */
+    abbreviation: Type.Optional(Nullable(AbbreviationSchema)),
   },
   { additionalProperties: false },
 )
@@ -32,6 +47,8 @@ export const UpdateInstitutionSchema = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     kind: Type.Optional(InstitutionKindSchema),
     parent: Type.Optional(Nullable(CodeSchema)),
+    /** null: the institution has no official abbreviation. */
+    abbreviation: Type.Optional(Nullable(AbbreviationSchema)),
   },
   { additionalProperties: false },
 )

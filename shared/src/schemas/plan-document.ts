@@ -17,7 +17,7 @@ export const DocInstitutionSchema = Type.Object(
   {
     code: CodeSchema,
     name: Type.String({ minLength: 1, maxLength: 300 }),
-    /** The official abbreviation documents use; absent: the code is it; null: it has none (documents print the name). */
+    /** The official abbreviation documents use; absent: the code is it (a municipality: none); null: it has none (documents print the name). */
     abbreviation: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 30 }), Type.Null()])),
     kind: InstitutionKindSchema,
     parent: Type.Optional(Type.Union([CodeSchema, Type.Null()])),

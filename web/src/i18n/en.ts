@@ -607,6 +607,10 @@ const en: MessageSchema = {
       parent: 'Parent institution',
       noParent: '— none (top-level institution) —',
       required: 'Code and name are required.',
+      abbreviation: 'Official abbreviation',
+      abbreviationCreateHint: 'As documents print it, e.g. VP. Empty: the same as the code (a municipality has none).',
+      abbreviationEditHint: 'Empty: the institution has none, and documents name it in full.',
+      noAbbreviation: 'no abbreviation',
     },
     import: {
       title: 'Plan import',

@@ -607,6 +607,10 @@ const lv = {
       parent: 'Augstāka iestāde',
       noParent: '— nav (augstākā līmeņa iestāde) —',
       required: 'Kods un nosaukums ir obligāti.',
+      abbreviation: 'Oficiālais saīsinājums',
+      abbreviationCreateHint: 'Kā to raksta dokumentos, piemēram, VP. Ja tukšs — tāds pats kā kods (pašvaldībai saīsinājuma nav).',
+      abbreviationEditHint: 'Ja tukšs, iestādei saīsinājuma nav un dokumentos to nosauc pilnā nosaukumā.',
+      noAbbreviation: 'bez saīsinājuma',
     },
     import: {
       title: 'Plāna imports',

@@ -1,7 +1,7 @@
 // Data access for institutions: the view every response shows, and the writes. The tree itself is
 // ./institution-tree.ts. No permissions here.
 import { and, eq } from 'drizzle-orm'
-import type { DocInstitution, Institution as InstitutionView } from '@apt/shared'
+import { defaultAbbreviation, type DocInstitution, type Institution as InstitutionView } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
 import { type Institution, institutions, type NewInstitution } from '../../../db/schema/index.js'
 import { InstitutionTree } from './institution-tree.js'
@@ -11,6 +11,7 @@ export function toInstitutionView(row: Institution, tree: InstitutionTree): Inst
     id: row.id,
     code: row.code,
     name: row.name,
+    abbreviation: row.abbreviation,
     kind: row.kind,
     parent: tree.codeOf(row.parentId),
     sector: tree.root(row.id).code,
@@ -38,12 +39,20 @@ export async function updateInstitution(
   return row
 }
 
+/** A document institution's official abbreviation as stored: absent in the document means the default one. */
+export function documentAbbreviation(institution: DocInstitution): string | null {
+  return institution.abbreviation === undefined ? defaultAbbreviation(institution.code, institution.kind) : institution.abbreviation
+}
+
 /**
  * Adds institutions of an imported document that the registry does not have yet, then links their
  * parents (which may be among them). Returns the new rows and the tree with them.
  */
 export async function insertDocumentInstitutions(tx: Tx, fresh: DocInstitution[]) {
-  if (fresh.length) await tx.insert(institutions).values(fresh.map((i) => ({ code: i.code, name: i.name, kind: i.kind })))
+  if (fresh.length)
+    await tx
+      .insert(institutions)
+      .values(fresh.map((i) => ({ code: i.code, name: i.name, kind: i.kind, abbreviation: documentAbbreviation(i) })))
   let tree = await InstitutionTree.load(tx)
   for (const inst of fresh) {
     if (inst.parent == null) continue

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import {
   canManageInstitutions,
   type CreateInstitution,
+  defaultAbbreviation,
   ErrorCode,
   type Institution as InstitutionView,
   type UpdateInstitution,
@@ -43,6 +44,7 @@ export function createInstitutionsService(fastify: FastifyInstance) {
           code: input.code,
           name: input.name,
           kind: input.kind,
+          abbreviation: input.abbreviation !== undefined ? input.abbreviation : defaultAbbreviation(input.code, input.kind),
           parentId: parentId(tree, input.parent),
         })
         await fastify.audit.record(tx, actor, { action: 'institution.create', entityType: 'institution', entityId: row.id, after: row })
@@ -59,6 +61,7 @@ export function createInstitutionsService(fastify: FastifyInstance) {
         const changes: Partial<Institution> = {}
         if (input.name !== undefined) changes.name = input.name
         if (input.kind !== undefined) changes.kind = input.kind
+        if (input.abbreviation !== undefined) changes.abbreviation = input.abbreviation
         if (input.parent !== undefined) changes.parentId = parentId(tree, input.parent, id)
         const row = await updateInstitution(tx, id, input.version, changes)
         if (!row) throw versionConflict('Institution')

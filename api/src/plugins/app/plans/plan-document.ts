@@ -1,6 +1,6 @@
 // A plan's rows as the lossless `action-plan/1` document: export → import → export gives the same
 // JSON. A pure function of the rows (./plans-data.ts reads them); the report is built from it too.
-import { PLAN_FORMAT, type PlanDocument } from '@apt/shared'
+import { defaultAbbreviation, PLAN_FORMAT, type PlanDocument } from '@apt/shared'
 import { budgetOf, deadlineOf } from '../measures/measure-fields.js'
 import type { PlanRows } from './plans-data.js'
 
@@ -13,7 +13,15 @@ export function toDocument(rows: PlanRows): PlanDocument {
     format: PLAN_FORMAT,
     institutions: namedInstitutions(rows).map((id) => {
       const inst = tree.byId.get(id)!
-      return { code: inst.code, name: inst.name, kind: inst.kind, parent: tree.codeOf(inst.parentId) }
+      return {
+        code: inst.code,
+        name: inst.name,
+        // Written only when it is not the default (the code; none for a municipality), so documents
+        // from before the field export as they came in.
+        ...(inst.abbreviation !== defaultAbbreviation(inst.code, inst.kind) ? { abbreviation: inst.abbreviation } : {}),
+        kind: inst.kind,
+        parent: tree.codeOf(inst.parentId),
+      }
     }),
     plan: {
       code: plan.code,
