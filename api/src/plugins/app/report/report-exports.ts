@@ -24,9 +24,26 @@ const listColumns = {
   figures: reportExports.figures,
 }
 
-type ListRow = { [K in keyof typeof listColumns]: unknown } & { createdAt: Date }
+type ListRow = {
+  id: number
+  createdAt: Date
+  createdBy: string | null
+  fileName: string
+  sha256: string
+  sizeBytes: number
+  figures: unknown
+}
 
-const toExport = (row: ListRow): ReportExport => ({ ...(row as unknown as ReportExport), createdAt: row.createdAt.toISOString() })
+// `figures` is jsonb written only by recordExport, always in ReportExport's shape.
+const toExport = (row: ListRow): ReportExport => ({
+  id: row.id,
+  createdAt: row.createdAt.toISOString(),
+  createdBy: row.createdBy,
+  fileName: row.fileName,
+  sha256: row.sha256,
+  sizeBytes: row.sizeBytes,
+  figures: row.figures as ReportExport['figures'],
+})
 
 /** Keeps an exported file; returns its history entry. */
 export async function recordExport(executor: DbOrTx, input: NewReportExport): Promise<ReportExport> {
@@ -43,8 +60,12 @@ export async function recordExport(executor: DbOrTx, input: NewReportExport): Pr
       figures: input.figures,
     })
     .returning({ id: reportExports.id })
-  const [entry] = await executor.select(listColumns).from(reportExports).leftJoin(users, eq(users.id, reportExports.createdBy)).where(eq(reportExports.id, row!.id))
-  return toExport(entry as ListRow)
+  const [entry] = await executor
+    .select(listColumns)
+    .from(reportExports)
+    .leftJoin(users, eq(users.id, reportExports.createdBy))
+    .where(eq(reportExports.id, row!.id))
+  return toExport(entry!)
 }
 
 /** A plan's exports, newest first, without their bytes. */
@@ -55,7 +76,7 @@ export async function exportsOf(executor: DbOrTx, planId: number): Promise<Repor
     .leftJoin(users, eq(users.id, reportExports.createdBy))
     .where(eq(reportExports.planId, planId))
     .orderBy(desc(reportExports.createdAt), desc(reportExports.id))
-  return rows.map((row) => toExport(row as ListRow))
+  return rows.map(toExport)
 }
 
 /** One export's file, if it belongs to the plan. */
