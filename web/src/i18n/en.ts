@@ -3,6 +3,7 @@ import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LA
 import type { MessageSchema } from './lv'
 import surveysEn from './surveys.en'
 import notificationsEn from './notifications.en'
+import reportEn from './report.en'
 
 const en: MessageSchema = {
   app: {
@@ -505,57 +506,7 @@ const en: MessageSchema = {
     setStatusHint: 'The report was accepted. Change the measure’s official status?',
     setStatus: 'Set the measure’s status',
   },
-  report: {
-    title: 'Informative report',
-    lead: 'Write the report’s narrative sections beside the figures and tables generated from the data. The DOCX always holds the latest data.',
-    leadReadOnly: 'The report’s generated parts and the coordinator’s texts. Download the report or the data.',
-    downloads: 'Downloads',
-    download: {
-      docx: 'Report (DOCX)',
-      xlsx: 'Measures (XLSX)',
-      csv: 'Measures (CSV)',
-      json: 'Plan (JSON)',
-    },
-    downloadHint:
-      'The DOCX is the report for the Cabinet; XLSX and CSV hold every field of every measure; JSON is the plan in the action-plan/1 interchange format.',
-    preparing: 'Preparing the file…',
-    downloaded: 'Downloaded: {name}',
-    unsaved: 'There are unsaved changes.',
-    lastSaved: 'Saved {date} ({name})',
-    neverSaved: 'The texts have not been saved yet.',
-    saved: 'The report texts were saved.',
-    saveFailed: 'Could not save the report texts',
-    conflict:
-      'While you were writing, someone else saved the report texts. Your text is still in the fields; copy it, reload the latest version and put back what you need.',
-    reloaded: 'The latest version of the report texts was loaded.',
-    leaveUnsaved: 'The report texts are not saved. Leave the page anyway?',
-    previewFailed: 'Could not prepare the preview',
-    sections: {
-      summary: 'Summary',
-      financing: 'Financing',
-      conclusions: 'Conclusions',
-    },
-    generated: 'Generated',
-    narrative: 'Coordinator’s text',
-    noNarrative: 'No text written yet.',
-    narrativeFor: 'Coordinator’s text on action line {line}',
-    narrativeHint: 'Separate paragraphs with an empty line; start list items with “- ”.',
-    financingLabel: 'Text on financing',
-    conclusionsLabel: 'Text of the conclusions',
-    previewOf: 'Preview: {section}',
-    measuresOf: 'Measures of action line {line}',
-    surveyNarratives: 'Survey results and comments on the questions',
-    col: {
-      number: 'No.',
-      measure: 'Measure of the plan',
-      status: 'Implementation',
-      institution: 'Institution',
-      programme: 'Sub-programme',
-      requested: 'Requested',
-      granted: 'Granted',
-      measures: 'Measures',
-    },
-  },
+  report: reportEn,
   admin: {
     title: 'Administration',
     sections: 'Administration sections',

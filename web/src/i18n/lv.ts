@@ -4,6 +4,7 @@
 import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LABELS } from '@apt/shared'
 import surveysLv from './surveys.lv'
 import notificationsLv from './notifications.lv'
+import reportLv from './report.lv'
 
 const lv = {
   app: {
@@ -505,57 +506,7 @@ const lv = {
     setStatusHint: 'Ziņojums pieņemts. Vai mainīt pasākuma oficiālo izpildes statusu?',
     setStatus: 'Iestatīt pasākuma statusu',
   },
-  report: {
-    title: 'Informatīvais ziņojums',
-    lead: 'Rakstiet ziņojuma aprakstošās daļas blakus automātiski sagatavotajiem skaitļiem un tabulām. DOCX vienmēr satur jaunākos datus.',
-    leadReadOnly: 'Ziņojuma automātiski sagatavotās daļas un koordinatora teksti. Lejupielādējiet ziņojumu vai datus.',
-    downloads: 'Lejupielādes',
-    download: {
-      docx: 'Ziņojums (DOCX)',
-      xlsx: 'Pasākumi (XLSX)',
-      csv: 'Pasākumi (CSV)',
-      json: 'Plāns (JSON)',
-    },
-    downloadHint:
-      'DOCX ir ziņojums Ministru kabinetam; XLSX un CSV satur visus pasākumu laukus; JSON ir plāns apmaiņas formātā action-plan/1.',
-    preparing: 'Sagatavo failu…',
-    downloaded: 'Lejupielādēts: {name}',
-    unsaved: 'Ir nesaglabātas izmaiņas.',
-    lastSaved: 'Saglabāts {date} ({name})',
-    neverSaved: 'Teksti vēl nav saglabāti.',
-    saved: 'Ziņojuma teksti saglabāti.',
-    saveFailed: 'Neizdevās saglabāt ziņojuma tekstus',
-    conflict:
-      'Kamēr jūs rakstījāt, kāds cits saglabāja ziņojuma tekstus. Jūsu teksts joprojām ir laukos; nokopējiet to, pārlādējiet jaunāko versiju un ievietojiet vajadzīgo atpakaļ.',
-    reloaded: 'Ielādēta ziņojuma tekstu jaunākā versija.',
-    leaveUnsaved: 'Ziņojuma teksti nav saglabāti. Vai tiešām iziet no lapas?',
-    previewFailed: 'Neizdevās sagatavot priekšskatījumu',
-    sections: {
-      summary: 'Kopsavilkums',
-      financing: 'Finansējums',
-      conclusions: 'Secinājumi',
-    },
-    generated: 'Sagatavots automātiski',
-    narrative: 'Koordinatora teksts',
-    noNarrative: 'Teksts vēl nav uzrakstīts.',
-    narrativeFor: 'Koordinatora teksts par {line} rīcības virzienu',
-    narrativeHint: 'Rindkopas atdaliet ar tukšu rindu; saraksta punktus sāciet ar “- ”.',
-    financingLabel: 'Teksts par finansējumu',
-    conclusionsLabel: 'Secinājumu teksts',
-    previewOf: 'Priekšskatījums: {section}',
-    measuresOf: '{line}. rīcības virziena pasākumi',
-    surveyNarratives: 'Aptaujas rezultāti un komentāri pie jautājumiem',
-    col: {
-      number: 'Nr. p.k.',
-      measure: 'Plāna pasākums',
-      status: 'Izpilde',
-      institution: 'Iestāde',
-      programme: 'Apakšprogramma',
-      requested: 'Pieprasīts',
-      granted: 'Piešķirts',
-      measures: 'Pasākumi',
-    },
-  },
+  report: reportLv,
   admin: {
     title: 'Administrēšana',
     sections: 'Administrēšanas sadaļas',
