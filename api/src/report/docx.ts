@@ -6,7 +6,14 @@
 // rows never split, Word lists and footnotes in the narratives, page numbers from page 2, A4
 // portrait, and the minister's closing block.
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TableOfContents, type FileChild } from 'docx'
-import { type DocInstitution, type DocMeasure, type PlanDocument, type ReportContent, type ReportTextEntry, numberOutline } from '@apt/shared'
+import {
+  type DocInstitution,
+  type DocMeasure,
+  type PlanDocument,
+  type ReportContent,
+  type ReportTextEntry,
+  numberOutline,
+} from '@apt/shared'
 import { renderActionLineChartPng } from './chart.js'
 import { computeFigures, institutionIndex, type PlanFigures } from './figures.js'
 import { formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
@@ -133,7 +140,13 @@ function overview(doc: PlanDocument, figures: PlanFigures): FileChild[] {
   ]
 }
 
-function implementation(chapter: number, doc: PlanDocument, figures: PlanFigures, content: ReportContent, rich: RichTextContext): FileChild[] {
+function implementation(
+  chapter: number,
+  doc: PlanDocument,
+  figures: PlanFigures,
+  content: ReportContent,
+  rich: RichTextContext,
+): FileChild[] {
   const out: FileChild[] = [heading(`${chapter}. ${titleGenitive(doc.plan.title.trim())} izpilde`, HeadingLevel.HEADING_1)]
   let tableNumber = 0
   doc.plan.actionLines.forEach((line, index) => {
@@ -165,8 +178,10 @@ function textSection(entry: ReportTextEntry, chapter: number | null, rich: RichT
 /** The closing block: the minister (title left, name right) and the vīza; nothing when neither is set. */
 function closing(settings: ReportContent['settings']): FileChild[] {
   const out: FileChild[] = []
-  if (settings.minister) out.push(signatureLine(settings.minister.title, settings.minister.name, { spacing: { before: 720 }, keepNext: !!settings.visa }))
-  if (settings.visa) out.push(signatureLine(`Vīza: ${settings.visa.title}`, settings.visa.name, { spacing: { before: settings.minister ? 480 : 720 } }))
+  if (settings.minister)
+    out.push(signatureLine(settings.minister.title, settings.minister.name, { spacing: { before: 720 }, keepNext: !!settings.visa }))
+  if (settings.visa)
+    out.push(signatureLine(`Vīza: ${settings.visa.title}`, settings.visa.name, { spacing: { before: settings.minister ? 480 : 720 } }))
   return out
 }
 

@@ -12,7 +12,6 @@ import {
   agree,
   capitalize,
   countWithNoun,
-  formatEuro,
   formatLatvianDate,
   nounFor,
   numberToWords,

@@ -88,12 +88,7 @@ export function cellText(text: string, options: { bold?: boolean; alignment?: Al
 
 // ——— tables ———
 
-function cell(
-  content: Paragraph[],
-  width: number,
-  header = false,
-  span: { columnSpan?: number; rowSpan?: number } = {},
-): TableCell {
+function cell(content: Paragraph[], width: number, header = false, span: { columnSpan?: number; rowSpan?: number } = {}): TableCell {
   return new TableCell({
     children: content.length > 0 ? content : [new Paragraph({ style: TABLE_TEXT })],
     width: { size: width, type: WidthType.DXA },

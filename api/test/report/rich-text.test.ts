@@ -112,7 +112,9 @@ describe('rich text in the DOCX', () => {
   const formatOf = (numId: string, level: number) => {
     const num = new RegExp(`<w:num w:numId="${numId}"[^>]*>([\\s\\S]*?)</w:num>`).exec(numbering)![1]!
     const abstractId = /<w:abstractNumId w:val="(\d+)"\/>/.exec(num)![1]
-    const abstract = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstractId}"[^>]*>([\\s\\S]*?)</w:abstractNum>`).exec(numbering)![1]!
+    const abstract = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstractId}"[^>]*>([\\s\\S]*?)</w:abstractNum>`).exec(
+      numbering,
+    )![1]!
     const lvl = new RegExp(`<w:lvl w:ilvl="${level}"[^>]*>([\\s\\S]*?)</w:lvl>`).exec(abstract)![1]!
     const override = new RegExp(`<w:lvlOverride w:ilvl="${level}">\\s*<w:startOverride w:val="(\\d+)"/>`).exec(num)?.[1]
     return {

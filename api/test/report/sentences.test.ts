@@ -81,23 +81,45 @@ describe('other sentences', () => {
 
   it('opens with the act, the coordinator and the due date', () => {
     expect(reportTitle(demo)).toBe(
-      'Informatīvais ziņojums “Par Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpildi”',
+      'Informatīvais ziņojums „Par Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpildi”',
     )
     expect(openingSentence(demo, institutions)).toBe(
-      'Informatīvais ziņojums “Par Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpildi” ' +
+      'Informatīvais ziņojums „Par Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpildi” ' +
         'ir sagatavots saskaņā ar Ministru kabineta 2023. gada 22. marta rīkojumu Nr. 156, kurā noteikts, ka Iekšlietu ministrija sagatavo un ' +
         'līdz 2025. gada 1. decembrim iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi.',
     )
+    // Without an approving act the opening simply says who prepared it and for when.
+    const noAct = { ...demo, plan: { ...demo.plan, approvedBy: null } }
+    expect(openingSentence(noAct, institutions)).toBe(
+      'Iekšlietu ministrija ir sagatavojusi informatīvo ziņojumu „Par Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpildi”, ' +
+        'lai līdz 2025. gada 1. decembrim to iesniegtu Ministru kabinetā.',
+    )
     const bare = { ...demo, plan: { ...demo.plan, approvedBy: null, reportDue: null } }
-    expect(openingSentence(bare, institutions)).toMatch(/ir sagatavots, jo Iekšlietu ministrija sagatavo un iesniedz/)
+    expect(openingSentence(bare, institutions)).toMatch(
+      /^Iekšlietu ministrija ir sagatavojusi informatīvo ziņojumu „Par .*” iesniegšanai Ministru kabinetā\.$/,
+    )
+    expect(openingSentence(bare, institutions)).not.toContain(', jo ')
   })
 
   it('lists the informants and gives the plan overview', () => {
-    expect(informantsSentence(['VP'], institutions)).toBe(
-      'Informatīvajā ziņojumā iekļauta šīs institūcijas sniegtā informācija: Valsts policija (VP).',
+    // As the seed: the ministries (in the document's order), their agencies together, then the others.
+    expect(informantsSentence(['IeM', 'LM', 'IZM', 'VM', 'TM', 'VP', 'VPD', 'BAC', 'LIA'], institutions)).toBe(
+      'Informatīvajā ziņojumā iekļauta IeM, LM, IZM, VM, TM un minēto institūciju padotības iestāžu, kā arī LIA sniegtā informācija.',
     )
-    expect(informantsSentence(['IeM', 'VP', 'LIA'], institutions)).toBe(
-      'Informatīvajā ziņojumā iekļauta šādu institūciju sniegtā informācija: Iekšlietu ministrija (IeM), Valsts policija (VP) un Latvijas Interneta asociācija (LIA).',
+    // A ministry is named when only its agency reported.
+    expect(informantsSentence(['VP', 'VRS'], institutions)).toBe(
+      'Informatīvajā ziņojumā iekļauta IeM un tās padotības iestāžu sniegtā informācija.',
+    )
+    expect(informantsSentence(['IeM', 'TM', 'VP', 'IeVP', 'LIA'], institutions)).toBe(
+      'Informatīvajā ziņojumā iekļauta IeM, TM un minēto institūciju padotības iestāžu, kā arī LIA sniegtā informācija.',
+    )
+    expect(informantsSentence(['TM', 'IeM'], institutions)).toBe('Informatīvajā ziņojumā iekļauta IeM un TM sniegtā informācija.')
+    expect(informantsSentence(['LIA'], institutions)).toBe('Informatīvajā ziņojumā iekļauta LIA sniegtā informācija.')
+    // An institution without an official abbreviation is named in full, never by its code.
+    const noAbbreviation = new Map(institutions)
+    noAbbreviation.set('PASV', { ...institutions.get('PASV')!, abbreviation: null })
+    expect(informantsSentence(['VP', 'LIA', 'PASV'], noAbbreviation)).toBe(
+      'Informatīvajā ziņojumā iekļauta IeM un tās padotības iestāžu, kā arī LIA un Pašvaldības sniegtā informācija.',
     )
     expect(planOverviewSentence(30, 4)).toBe('Plānā kopā tika noteikti 30 pasākumi, kas tika iedalīti četros rīcības virzienos:')
     expect(planOverviewSentence(21, 1)).toBe('Plānā kopā tika noteikts 21 pasākums, kas tika iedalīts vienā rīcības virzienā:')
