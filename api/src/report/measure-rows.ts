@@ -49,10 +49,19 @@ export const MEASURE_COLUMNS: readonly MeasureColumn[] = [
   { key: 'progress', header: 'Izpildes gaita', width: 80 },
 ]
 
-/** Every measure of the plan in plan order, texts cleaned of characters XML cannot carry. */
+// Numbers compared as people read them: runs of digits by value, so "2.2" < "2.10" < "10.1".
+const NATURAL = new Intl.Collator('lv', { numeric: true, sensitivity: 'base' })
+
+/** Compares measure (or action line) numbers naturally: 2.2 before 2.10. */
+export const compareNumbers = (a: string, b: string): number => NATURAL.compare(a, b)
+
+/**
+ * Every measure of the plan ordered by action line and measure number, naturally (2.2 before
+ * 2.10, whatever order the plan stores them in), texts cleaned of characters XML cannot carry.
+ */
 export function buildMeasureRows(doc: PlanDocument): MeasureRow[] {
   const clean = (text: string | null | undefined) => sanitizeText(text ?? '').trim()
-  return doc.plan.actionLines.flatMap((line) =>
+  const rows = doc.plan.actionLines.flatMap((line) =>
     line.measures.map((measure): MeasureRow => {
       const lines = measure.budget?.lines ?? []
       return {
@@ -80,4 +89,6 @@ export function buildMeasureRows(doc: PlanDocument): MeasureRow[] {
       }
     }),
   )
+  // A stable sort: measures sharing a number (never in a valid plan) keep the plan's order.
+  return rows.sort((a, b) => compareNumbers(a.actionLine, b.actionLine) || compareNumbers(a.number, b.number))
 }

@@ -5,18 +5,20 @@ import type { PlanDocument } from '@apt/shared'
 import { buildMeasuresCsv, measuresToCsv } from '../../src/report/csv.js'
 import { MEASURE_COLUMNS, buildMeasureRows } from '../../src/report/measure-rows.js'
 import { buildMeasuresXlsx } from '../../src/report/xlsx.js'
-import { loadDemoPlan } from './ooxml.js'
+import { loadDemoPlan, text, unzip } from './ooxml.js'
 
 const demo = loadDemoPlan()
 
-async function readXlsx(buffer: Buffer): Promise<ExcelJS.Worksheet> {
+async function readXlsx(buffer: Buffer, name = 'Pasākumi'): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook()
   // exceljs's typings want its own Buffer flavour; the bytes are what matter.
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer)
-  const sheet = workbook.getWorksheet('Pasākumi')
-  if (!sheet) throw new Error('sheet "Pasākumi" missing')
+  const sheet = workbook.getWorksheet(name)
+  if (!sheet) throw new Error(`sheet "${name}" missing`)
   return sheet
 }
+
+const columnOf = (key: string) => MEASURE_COLUMNS.findIndex((c) => c.key === key) + 1
 
 /** A minimal RFC 4180 reader, enough to check what we write: quoted fields may hold CRLF. */
 function parseCsv(csv: string): string[][] {
@@ -81,6 +83,73 @@ describe('measures.xlsx', () => {
     expect(row211.getCell(column('number')).value).toBe('2.11')
     expect(row211.getCell(column('involved')).value).toBe('VPD')
     expect(row211.getCell(column('sourceRef')).value).toBe('2.2.6')
+  })
+
+  it('orders measures by number naturally (2.2 before 2.10), whatever the plan’s order', async () => {
+    const doc: PlanDocument = structuredClone(demo)
+    // The plan stores action line 2 backwards and the action lines last to first.
+    doc.plan.actionLines[1].measures.reverse()
+    doc.plan.actionLines.reverse()
+    const sheet = await readXlsx(await buildMeasuresXlsx(doc))
+    const numbers = Array.from({ length: 30 }, (_, i) => String(sheet.getRow(i + 2).getCell(columnOf('number')).value))
+    const line2 = numbers.filter((n) => n.startsWith('2.'))
+    expect(line2).toEqual(Array.from({ length: 11 }, (_, i) => `2.${i + 1}`))
+    expect(numbers.slice(0, 3)).toEqual(['1.1', '1.2', '1.3'])
+    expect(numbers.at(-1)).toBe('4.4')
+    // The CSV is written from the same rows, in the same order.
+    expect(buildMeasureRows(doc).map((r) => r.number)).toEqual(numbers)
+  })
+
+  it('writes amounts as numbers in euro, the column wide enough for the largest', async () => {
+    const doc: PlanDocument = structuredClone(demo)
+    const huge = 99_999_999_999_999.5
+    doc.plan.actionLines[0].measures[1].budget!.lines[0].amountEur = huge
+    const sheet = await readXlsx(await buildMeasuresXlsx(doc))
+    const cell = sheet.getRow(3).getCell(columnOf('budgetTotalEur'))
+    expect(cell.value).toBe(huge)
+    expect(cell.numFmt).toBe('#,##0.00 "€"')
+    // What Excel shows in that format ("99,999,999,999,999.50 €" with the separators of the locale) must fit.
+    const shown = `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(huge)} €`
+    expect(sheet.getColumn(columnOf('budgetTotalEur')).width).toBeGreaterThan(shown.length)
+    // The demo's amounts keep the header's width at least.
+    const demoSheet = await readXlsx(await buildMeasuresXlsx(demo))
+    expect(demoSheet.getColumn(columnOf('budgetTotalEur')).width).toBeGreaterThanOrEqual(14)
+    expect(demoSheet.getRow(3).getCell(columnOf('budgetTotalEur')).numFmt).toBe('#,##0.00 "€"')
+  })
+
+  it('wraps long texts in sensibly wide columns, rows free to grow', async () => {
+    const buffer = await buildMeasuresXlsx(demo)
+    const sheet = await readXlsx(buffer)
+    for (const key of ['title', 'expectedResult', 'indicator', 'assessment', 'progress']) {
+      expect(sheet.getColumn(columnOf(key)).width).toBeGreaterThanOrEqual(40)
+      expect(sheet.getRow(10).getCell(columnOf(key)).alignment).toMatchObject({ wrapText: true, vertical: 'top' })
+    }
+    // No row has a fixed height: Excel sizes each row to its wrapped text.
+    const xml = text(unzip(new Uint8Array(buffer)), 'xl/worksheets/sheet1.xml')
+    const rows = xml.match(/<row [^>]*>/g) ?? []
+    expect(rows).toHaveLength(31)
+    expect(rows.filter((row) => /customHeight|\sht=/.test(row))).toEqual([])
+  })
+
+  it('has a sheet "Iestādes" with each institution’s code, official abbreviation and name', async () => {
+    const doc: PlanDocument = structuredClone(demo)
+    doc.institutions.push({ code: 'RPP-RIGA', name: 'Rīgas pašvaldības policija', abbreviation: 'RPP', kind: 'municipality' })
+    const sheet = await readXlsx(await buildMeasuresXlsx(doc), 'Iestādes')
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Kods', 'Saīsinājums', 'Nosaukums', 'Veids', 'Augstāka iestāde'])
+    expect(sheet.rowCount).toBe(doc.institutions.length + 1)
+    const rows = new Map(
+      Array.from({ length: doc.institutions.length }, (_, i) => sheet.getRow(i + 2)).map((row) => [
+        String(row.getCell(1).value),
+        { abbreviation: row.getCell(2).value, name: row.getCell(3).value, kind: row.getCell(4).value },
+      ]),
+    )
+    for (const institution of doc.institutions) expect(rows.get(institution.code)?.name).toBe(institution.name)
+    // Absent: the code is the abbreviation; null: none (the municipalities together); given: that one.
+    expect(rows.get('VP')).toMatchObject({ abbreviation: 'VP', name: 'Valsts policija' })
+    expect(rows.get('PASV')?.abbreviation).toBeNull()
+    expect(rows.get('RPP-RIGA')).toMatchObject({ abbreviation: 'RPP', kind: 'Pašvaldība' })
+    expect(rows.get('IeM')?.kind).toBe('Ministrija')
+    expect(sheet.getRow(2).getCell(3).alignment).toMatchObject({ wrapText: true })
   })
 
   it('survives control characters and cells longer than Excel allows', async () => {
