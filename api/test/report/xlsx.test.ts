@@ -102,8 +102,8 @@ describe('measures.xlsx', () => {
 
   it('writes amounts as numbers in euro, the column wide enough for the largest', async () => {
     const doc: PlanDocument = structuredClone(demo)
-    const huge = 99_999_999_999_999.5
-    doc.plan.actionLines[0].measures[1].budget!.lines[0].amountEur = huge
+    const huge = 98_765_432_109_876.5
+    doc.plan.actionLines[0].measures[1].budget!.lines[0]!.amountEur = huge
     const sheet = await readXlsx(await buildMeasuresXlsx(doc))
     const cell = sheet.getRow(3).getCell(columnOf('budgetTotalEur'))
     expect(cell.value).toBe(huge)
