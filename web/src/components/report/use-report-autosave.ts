@@ -58,14 +58,15 @@ export function useReportAutosave(options: {
   /** Saves the content as it is now; true when nothing is left unsaved. */
   async function save(): Promise<boolean> {
     clearTimeout(timer)
-    if (inFlight) await inFlight
+    // One request at a time: whoever waited wakes to find another save under way and waits again.
+    while (inFlight) await inFlight
     const content = options.content.value
     if (!content || !editable.value) return !dirty.value
     if (!dirty.value) return true
     const snapshot = JSON.stringify(content)
     saveState.value = 'saving'
     let ok = true
-    inFlight = (async () => {
+    const mine = (async () => {
       try {
         const saved = await reportService.save(options.planId(), version.value, JSON.parse(snapshot) as ReportContent)
         version.value = saved.version
@@ -87,10 +88,12 @@ export function useReportAutosave(options: {
         } else saveError.value = e
       }
     })()
-    await inFlight
-    inFlight = null
+    inFlight = mine
+    await mine
+    if (inFlight === mine) inFlight = null
     if (ok && dirty.value) {
       saveState.value = 'pending'
+      clearTimeout(timer)
       timer = setTimeout(() => void save(), AUTOSAVE_MS)
     }
     return ok

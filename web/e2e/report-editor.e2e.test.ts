@@ -1,0 +1,196 @@
+// The report editor (issue 14), on a copy of the demo plan of its own: the plan's coordinator adds
+// a numbered section, writes a bulleted list with bold text, a footnote and a 2×2 table, and sees
+// them in the live preview as real elements (<ul>, <strong>, <table>, a footnote marker) while the
+// chapter numbers shift (moved with the keyboard); the autosaved text survives a reload; a second,
+// stale tab gets the conflict message and keeps its text; the check before export lists findings
+// that link to their measures; exporting (anyway) adds the file to the export history, which
+// downloads it again; axe finds no serious or critical problem on the page.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ImportResult, PlanDocument, ReportExportList, ReportNarrative } from '@apt/shared'
+import { checkScreen, launchBrowser, loginAs, watchErrors } from './support/browser'
+import { expectPath, expectText, expectVisible } from './support/assert'
+import { apiAs, retirePlans, type ApiClient } from './support/api'
+
+const SUFFIX = Date.now().toString(36)
+const CODE = `E2E-REP-${SUFFIX}`
+const SECTION = 'Tiesiskais pamats'
+
+const previewHeadings = (page: Page) => page.getByTestId('report-preview').getByTestId('preview-heading').allInnerTexts()
+const sectionEditor = (page: Page, title = SECTION) => page.getByRole('textbox', { name: `Teksts: ${title}` })
+// Saving waits for the server, which may be slow under load: a wait, not a timed assertion.
+const savedStatus = (page: Page) => expectText(page.getByTestId('save-status'), /Saglabāts \d{2}:\d{2}/, 30_000)
+
+describe('the report editor', () => {
+  let browser: Browser
+  let coordinator: ApiClient
+  let planId = 0
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    coordinator = await apiAs('planCoordinator')
+    // A copy of the demo plan (its measures, progress and money), so this file's sections and exports touch no other test's data.
+    const { body: plans } = await coordinator.request<{ id: number; code: string }[]>('GET', '/api/plans')
+    const demo = plans.find((p) => p.code === 'BNN-2023-2024')!
+    const { body: document } = await coordinator.request<PlanDocument>('GET', `/api/plans/${demo.id}/export`)
+    document.plan.code = CODE
+    const imported = await coordinator.request<ImportResult>('POST', '/api/plans/import', document)
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201)
+    planId = imported.body.id
+  })
+
+  afterAll(async () => {
+    if (planId) await retirePlans([planId])
+    await browser?.close()
+  })
+
+  it('a numbered section with a bulleted list, bold text, a footnote and a table shows in the preview, and the chapters renumber', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    const errors = watchErrors(page)
+    await page.goto(`/plans/${planId}/report`)
+    await expectVisible(page.getByTestId('report-preview'))
+    const before = await previewHeadings(page)
+    expect(before[0]).toMatch(/^1\. /)
+    expect(before.at(-1)).toMatch(/^\d+\. Finansējums$/)
+
+    // A new section after the summary (before the implementation chapter): blank, so not printed yet.
+    const summary = page.getByTestId('outline-part-summary')
+    const addAfterSummary = page.getByRole('button', { name: /^Pievienot sadaļu pēc „Kopsavilkums”$/ })
+    await expectVisible(summary)
+    await addAfterSummary.click()
+    const title = page.getByTestId('outline-section').getByLabel('Sadaļas nosaukums').and(page.locator(':focus'))
+    await expectVisible(title)
+    await title.fill(SECTION)
+    const section = page.getByTestId('outline-section').filter({ has: page.getByRole('heading', { name: SECTION }) })
+    await expectVisible(section.getByTestId('not-printed'))
+    expect(await previewHeadings(page)).toEqual(before)
+
+    // The text: a bulleted item with a bold start, then a paragraph with a footnote, then a 2×2 table.
+    const editor = sectionEditor(page)
+    await editor.click()
+    await section.getByTestId('tool-bulletList').click()
+    expect(await section.getByTestId('tool-bulletList').getAttribute('aria-pressed')).toBe('true')
+    await section.getByTestId('tool-bold').click()
+    await page.keyboard.type('Svarīgs punkts')
+    await section.getByTestId('tool-bold').click()
+    await page.keyboard.type(' un tā pamatojums')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Likums nosaka kārtību')
+    await section.getByTestId('tool-footnote').click()
+    await section.getByTestId('rich-editor-prompt').fill('Valsts pārvaldes iekārtas likums.')
+    await section.getByTestId('rich-editor-prompt').press('Enter')
+    await page.keyboard.type('.')
+    await page.keyboard.press('Enter')
+    await section.getByTestId('tool-table').click()
+    for (const [i, cell] of ['A1', 'B1', 'A2', 'B2'].entries()) {
+      if (i > 0) await page.keyboard.press('Tab')
+      await page.keyboard.type(cell)
+    }
+
+    // The preview, as the user typed: the section is chapter 1 now, the implementation 2.
+    const preview = page.getByTestId('report-preview')
+    await expect
+      .poll(() => previewHeadings(page))
+      .toEqual([`1. ${SECTION}`, ...before.map((h) => h.replace(/^(\d+)\./, (_, n) => `${Number(n) + 1}.`))])
+    const written = preview.getByTestId('preview-section').filter({ hasText: SECTION })
+    await expectText(written.locator('ul > li strong'), 'Svarīgs punkts')
+    await expectText(written.getByTestId('footnote-marker'), '1')
+    await expectText(written.getByTestId('footnotes'), 'Valsts pārvaldes iekārtas likums.')
+    expect(await written.locator('table tr').count()).toBe(2)
+    expect(await written.locator('table tr:first-child td').allInnerTexts()).toEqual(['A1', 'B1'])
+    expect(await written.locator('table tr:last-child td').allInnerTexts()).toEqual(['A2', 'B2'])
+    await expectVisible(section.getByRole('heading', { name: `1. ${SECTION}` }))
+    expect(await section.getByTestId('not-printed').count()).toBe(0)
+
+    // Moved down past the implementation with the keyboard: the focus stays on the button, the numbers swap.
+    // (Four places: past the evaluation, the overview, the method and the implementation.)
+    await section.getByTestId('move-down').focus()
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('move-down')
+    }
+    await expect.poll(async () => (await previewHeadings(page))[1]).toBe(`2. ${SECTION}`)
+    expect((await previewHeadings(page))[0]).toBe(before[0])
+
+    // Autosaved: the same after a reload, and in the API as JSON (never HTML).
+    await savedStatus(page)
+    const { body: saved } = await coordinator.request<ReportNarrative>('GET', `/api/plans/${planId}/report`)
+    const entry = saved.content.outline.find((e) => e.kind === 'text' && e.title === SECTION)
+    expect(JSON.stringify(entry)).toContain('{"type":"footnote","attrs":{"text":"Valsts pārvaldes iekārtas likums."}}')
+    expect(JSON.stringify(entry)).toContain('"marks":[{"type":"bold"}]')
+    await page.reload()
+    await expectVisible(page.getByTestId('report-preview'))
+    await expectText(sectionEditor(page), 'Svarīgs punkts un tā pamatojums')
+    expect((await previewHeadings(page))[1]).toBe(`2. ${SECTION}`)
+    await expectText(page.getByTestId('report-preview').getByTestId('preview-section').filter({ hasText: SECTION }).locator('table'), 'B2')
+
+    await checkScreen(page, 'report-editor')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('a second tab that is behind gets the conflict message and keeps its text', async () => {
+    const { context, page: first } = await loginAs(browser, 'planCoordinator')
+    const second = await context.newPage()
+    for (const page of [first, second]) {
+      await page.goto(`/plans/${planId}/report`)
+      await expectVisible(sectionEditor(page))
+    }
+    await sectionEditor(first).click()
+    await first.keyboard.press('Control+End')
+    await first.keyboard.type(' Pirmā cilne.')
+    await savedStatus(first)
+
+    await sectionEditor(second).click()
+    await second.keyboard.press('Control+End')
+    await second.keyboard.type(' Otrā cilne.')
+    const conflict = second.getByTestId('conflict')
+    await expectText(conflict, 'Kāds cits saglabāja ziņojumu')
+    await expectText(sectionEditor(second), 'Otrā cilne.')
+    await conflict.getByText('Salīdzināt atšķirīgās sadaļas').click()
+    expect(await conflict.getByLabel('Jūsu teksts').first().inputValue()).toContain('Otrā cilne.')
+    expect(await conflict.getByLabel('Saglabātais teksts').first().inputValue()).toContain('Pirmā cilne.')
+
+    await conflict.getByTestId('conflict-reload').click()
+    await expectText(sectionEditor(second), 'Pirmā cilne.')
+    expect(await second.getByTestId('conflict').count()).toBe(0)
+    await context.close()
+  })
+
+  it('the check lists findings linked to their measures; export anyway adds the file to the history', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    await page.goto(`/plans/${planId}/report`)
+    const check = page.getByTestId('report-check')
+    await expectText(check.getByTestId('check-summary'), /Piezīmes: \d+/)
+    const { body: exportsBefore } = await coordinator.request<ReportExportList>('GET', `/api/plans/${planId}/report/exports`)
+
+    // Export: the check runs again and offers to export anyway.
+    await page.getByTestId('download-docx').click()
+    const anyway = check.getByTestId('export-anyway')
+    await expectText(anyway, 'Eksportēt tik un tā')
+    const [download] = await Promise.all([page.waitForEvent('download'), anyway.click()])
+    expect(download.suggestedFilename()).toMatch(/\.docx$/)
+    const rows = page.getByTestId('history-row')
+    await expect.poll(() => rows.count()).toBe(exportsBefore.items.length + 1)
+    const { body: exportsAfter } = await coordinator.request<ReportExportList>('GET', `/api/plans/${planId}/report/exports`)
+    const newest = exportsAfter.items[0]!
+    await expectText(rows.first().getByTestId('history-sha'), newest.sha256.slice(0, 12))
+    expect((await rows.first().getByTestId('history-sha').innerText()).trim()).toHaveLength(12)
+    const again = await page.request.get((await rows.first().getByTestId('history-download').getAttribute('href'))!)
+    expect(again.status()).toBe(200)
+    expect((await again.body()).subarray(0, 2).toString('latin1')).toBe('PK')
+
+    // A finding's link opens its measure.
+    await check.locator('summary').first().click()
+    const finding = check.getByTestId('check-finding').first()
+    const link = finding.getByRole('link')
+    const href = await link.getAttribute('href')
+    expect(href).toMatch(/^\/measures\/\d+$/)
+    await link.click()
+    await expectPath(page, /^\/measures\/\d+$/)
+    await expectVisible(page.locator('h1'))
+    expect(await page.getByRole('heading', { name: 'Lapa nav atrasta' }).count()).toBe(0)
+    await context.close()
+  })
+})
