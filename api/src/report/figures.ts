@@ -1,5 +1,7 @@
 // The report's numbers, computed from a plan document: measures by status, per action line and
-// per sector, the budget grouped by institution and sub-programme, and who reported progress.
+// per sector, the budget grouped by institution and sub-programme and rolled up to ministries (an
+// agency's money under its ministry), and who reported progress. A budget line whose grant is not
+// stated counts as unknown, never as nothing granted.
 // Measures an amendment excluded are left out of every count (they are counted apart, as
 // `excluded`); their budget lines and progress stay in the financing and the informants, since
 // that money was asked for and that work was reported.
@@ -40,14 +42,34 @@ export interface FinancingGroup {
   requestedEur: number
   /** The part of it marked granted. */
   grantedEur: number
+  /** The part whose grant is not stated (granted null or absent): not known, not 0. */
+  unknownEur: number
   /** Numbers of the measures this money serves, in plan order. */
   measures: string[]
+  /** The same measures with the plan's own number of each ("2.3" and "2.1.3"). */
+  measureRefs: MeasureRef[]
+}
+
+export interface MeasureRef {
+  number: string
+  sourceRef: string | null
 }
 
 export interface InstitutionFinancing {
   institution: string | null
   requestedEur: number
   grantedEur: number
+  unknownEur: number
+}
+
+/** A ministry's money with its agencies': its groups, the ministry's own first, then each agency's. */
+export interface MinistryFinancing {
+  /** The ministry's code; null for money of institutions outside any ministry ("Citas institūcijas") or of none named. */
+  ministry: string | null
+  requestedEur: number
+  grantedEur: number
+  unknownEur: number
+  groups: FinancingGroup[]
 }
 
 export interface PlanFigures {
@@ -61,8 +83,11 @@ export interface PlanFigures {
   financing: {
     groups: FinancingGroup[]
     byInstitution: InstitutionFinancing[]
+    /** The groups rolled up to ministries, in the document's order, "other institutions" last. */
+    byMinistry: MinistryFinancing[]
     requestedEur: number
     grantedEur: number
+    unknownEur: number
   }
   /** Codes of the institutions that reported progress, in the document's institution order. */
   informants: string[]
@@ -111,13 +136,16 @@ function financingGroups(doc: PlanDocument, institutions: Map<string, DocInstitu
           programme: line.programme?.trim() || null,
           requestedEur: 0,
           grantedEur: 0,
+          unknownEur: 0,
           measures: [],
+          measureRefs: [],
           order: groups.size,
         }
         groups.set(key, group)
       }
       group.requestedEur += line.amountEur
       if (line.granted === true) group.grantedEur += line.amountEur
+      else if (line.granted == null) group.unknownEur += line.amountEur
       const text = measure.budget?.text?.trim()
       if (text) {
         const keys = keysByBudgetText.get(text) ?? new Set<string>()
@@ -131,7 +159,12 @@ function financingGroups(doc: PlanDocument, institutions: Map<string, DocInstitu
     const own = new Set((measure.budget?.lines ?? []).map(groupKey))
     const text = measure.budget?.text?.trim()
     const shared = (own.size === 0 && text && keysByBudgetText.get(text)) || new Set<string>()
-    for (const key of new Set([...own, ...shared])) groups.get(key)?.measures.push(measure.number)
+    for (const key of new Set([...own, ...shared])) {
+      const group = groups.get(key)
+      if (!group) continue
+      group.measures.push(measure.number)
+      group.measureRefs.push({ number: measure.number, sourceRef: measure.sourceRef?.trim() || null })
+    }
   }
 
   // Institutions in the document's order (ministries first, as the plan lists them), then programme.
@@ -152,12 +185,56 @@ function financingGroups(doc: PlanDocument, institutions: Map<string, DocInstitu
 function financingByInstitution(groups: FinancingGroup[]): InstitutionFinancing[] {
   const totals = new Map<string | null, InstitutionFinancing>()
   for (const group of groups) {
-    const total = totals.get(group.institution) ?? { institution: group.institution, requestedEur: 0, grantedEur: 0 }
+    const total = totals.get(group.institution) ?? { institution: group.institution, requestedEur: 0, grantedEur: 0, unknownEur: 0 }
     total.requestedEur += group.requestedEur
     total.grantedEur += group.grantedEur
+    total.unknownEur += group.unknownEur
     totals.set(group.institution, total)
   }
   return [...totals.values()]
+}
+
+/**
+ * The ministry an institution's money belongs to: the ministry at the top of its parents, null
+ * when the top is not a ministry (an association, the municipalities), the code is unknown, or the
+ * parents go round in a circle.
+ */
+export function ministryOf(code: string | null, institutions: Map<string, DocInstitution>): string | null {
+  const seen = new Set<string>()
+  let current = code === null ? undefined : institutions.get(code)
+  while (current && !seen.has(current.code)) {
+    seen.add(current.code)
+    const parent = current.parent ? institutions.get(current.parent) : undefined
+    if (!parent) return current.kind === 'ministry' ? current.code : null
+    current = parent
+  }
+  return null
+}
+
+/** The groups under their ministries (the groups' order kept: the ministry's own rows come first), "other institutions" last. */
+function financingByMinistry(groups: FinancingGroup[], institutions: Map<string, DocInstitution>): MinistryFinancing[] {
+  const ministries = new Map<string | null, MinistryFinancing>()
+  for (const group of groups) {
+    const ministry = ministryOf(group.institution, institutions)
+    const entry = ministries.get(ministry) ?? { ministry, requestedEur: 0, grantedEur: 0, unknownEur: 0, groups: [] }
+    entry.requestedEur += group.requestedEur
+    entry.grantedEur += group.grantedEur
+    entry.unknownEur += group.unknownEur
+    entry.groups.push(group)
+    ministries.set(ministry, entry)
+  }
+  const order = new Map([...institutions.keys()].map((code, index) => [code, index]))
+  const rank = (entry: MinistryFinancing) => (entry.ministry === null ? Number.MAX_SAFE_INTEGER : (order.get(entry.ministry) ?? 0))
+  return [...ministries.values()]
+    .map((entry) => ({
+      ...entry,
+      // The ministry's own money before its agencies' (stable, so the groups' order stays within each).
+      groups:
+        entry.ministry === null
+          ? entry.groups
+          : [...entry.groups].sort((a, b) => Number(a.institution !== entry.ministry) - Number(b.institution !== entry.ministry)),
+    }))
+    .sort((a, b) => rank(a) - rank(b))
 }
 
 export function computeFigures(doc: PlanDocument): PlanFigures {
@@ -209,8 +286,10 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
     financing: {
       groups,
       byInstitution: financingByInstitution(groups),
+      byMinistry: financingByMinistry(groups, institutions),
       requestedEur: groups.reduce((sum, group) => sum + group.requestedEur, 0),
       grantedEur: groups.reduce((sum, group) => sum + group.grantedEur, 0),
+      unknownEur: groups.reduce((sum, group) => sum + group.unknownEur, 0),
     },
     informants,
   }

@@ -1,7 +1,7 @@
 // The report's figures on the demo plan must be the ones the real 2023–2024 report states.
 import { describe, expect, it } from 'vitest'
 import type { DocMeasure, PlanDocument } from '@apt/shared'
-import { computeFigures, institutionIndex, measureSector } from '../../src/report/figures.js'
+import { computeFigures, institutionIndex, measureSector, ministryOf } from '../../src/report/figures.js'
 import { loadDemoPlan } from './ooxml.js'
 
 const demo = loadDemoPlan()
@@ -46,29 +46,57 @@ describe('computeFigures on the demo plan', () => {
         programme: '06.01.01 Valsts policija',
         requestedEur: 46000,
         grantedEur: 0,
+        unknownEur: 0,
         measures: ['1.2', '1.3', '1.4', '3.1'],
+        measureRefs: [
+          { number: '1.2', sourceRef: null },
+          { number: '1.3', sourceRef: null },
+          { number: '1.4', sourceRef: null },
+          { number: '3.1', sourceRef: '3.1.1' },
+        ],
       },
       {
         institution: 'TM',
         programme: '04.01.00 Ieslodzījuma vietas',
         requestedEur: 100000,
         grantedEur: 0,
+        unknownEur: 0,
         measures: ['2.9', '2.10'],
+        measureRefs: [
+          { number: '2.9', sourceRef: '2.2.4' },
+          { number: '2.10', sourceRef: '2.2.5' },
+        ],
       },
       {
         institution: 'TM',
         programme: '04.03.00 Probācijas īstenošana',
         requestedEur: 7500,
         grantedEur: 0,
+        unknownEur: 0,
         measures: ['2.2', '2.3', '3.6'],
+        measureRefs: [
+          { number: '2.2', sourceRef: '2.1.2' },
+          { number: '2.3', sourceRef: '2.1.3' },
+          { number: '3.6', sourceRef: '3.2.2.2' },
+        ],
       },
     ])
     expect(figures.financing.byInstitution).toEqual([
-      { institution: 'IeM', requestedEur: 46000, grantedEur: 0 },
-      { institution: 'TM', requestedEur: 107500, grantedEur: 0 },
+      { institution: 'IeM', requestedEur: 46000, grantedEur: 0, unknownEur: 0 },
+      { institution: 'TM', requestedEur: 107500, grantedEur: 0, unknownEur: 0 },
     ])
     expect(figures.financing.requestedEur).toBe(153500)
     expect(figures.financing.grantedEur).toBe(0)
+    expect(figures.financing.unknownEur).toBe(0)
+  })
+
+  it('rolls the money up to the ministries, as the seed does: IeM 46 000, TM 107 500', () => {
+    expect(
+      figures.financing.byMinistry.map(({ ministry, requestedEur, groups }) => ({ ministry, requestedEur, groups: groups.length })),
+    ).toEqual([
+      { ministry: 'IeM', requestedEur: 46000, groups: 1 },
+      { ministry: 'TM', requestedEur: 107500, groups: 2 },
+    ])
   })
 
   it('lists the institutions that reported progress, in the plan’s order', () => {
@@ -136,11 +164,144 @@ describe('figures on odd plans', () => {
     expect(figures.total).toBe(3)
     expect(figures.byActionLine[1]).toMatchObject({ number: '2', total: 0, done: 0 })
     expect(figures.financing.groups).toEqual([
-      { institution: 'VP', programme: null, requestedEur: 500.5, grantedEur: 0, measures: ['1.3'] },
-      { institution: null, programme: null, requestedEur: 1000, grantedEur: 1000, measures: ['1.2'] },
+      {
+        institution: 'VP',
+        programme: null,
+        requestedEur: 500.5,
+        grantedEur: 0,
+        unknownEur: 500.5,
+        measures: ['1.3'],
+        measureRefs: [{ number: '1.3', sourceRef: null }],
+      },
+      {
+        institution: null,
+        programme: null,
+        requestedEur: 1000,
+        grantedEur: 1000,
+        unknownEur: 0,
+        measures: ['1.2'],
+        measureRefs: [{ number: '1.2', sourceRef: null }],
+      },
     ])
     expect(figures.financing.grantedEur).toBe(1000)
+    expect(figures.financing.unknownEur).toBe(500.5)
     expect(figures.informants).toEqual([])
+  })
+})
+
+describe('financing rolled up to ministries', () => {
+  const doc: PlanDocument = {
+    format: 'action-plan/1',
+    institutions: [
+      { code: 'IeM', name: 'Iekšlietu ministrija', kind: 'ministry', parent: null },
+      { code: 'TM', name: 'Tieslietu ministrija', kind: 'ministry', parent: null },
+      { code: 'VP', name: 'Valsts policija', kind: 'agency', parent: 'IeM' },
+      { code: 'VPD', name: 'Valsts probācijas dienests', kind: 'agency', parent: 'TM' },
+      { code: 'LIA', name: 'Latvijas Interneta asociācija', kind: 'ngo', parent: null },
+      { code: 'PASV', name: 'Pašvaldības', abbreviation: null, kind: 'other', parent: null },
+    ],
+    plan: {
+      code: 'FIN',
+      title: 'Plāns',
+      period: { start: '2025-01-01', end: '2025-12-31' },
+      coordinator: 'IeM',
+      actionLines: [
+        {
+          number: '1',
+          title: 'Viens',
+          measures: [
+            {
+              number: '1.1',
+              sourceRef: '1.1.1',
+              title: 'A',
+              responsible: ['VP'],
+              status: 'done',
+              budget: {
+                lines: [
+                  { amountEur: 10000, source: 'state_budget', institution: 'VP', programme: '06.01.01', granted: true },
+                  { amountEur: 5000, source: 'state_budget', institution: 'VP', programme: '06.01.01', granted: null },
+                ],
+              },
+            },
+            {
+              number: '1.2',
+              title: 'B',
+              responsible: ['IeM'],
+              status: 'done',
+              budget: { lines: [{ amountEur: 2000, source: 'state_budget', institution: 'IeM', granted: false }] },
+            },
+            {
+              number: '1.3',
+              sourceRef: '1.3',
+              title: 'C',
+              responsible: ['VPD'],
+              status: 'partial',
+              budget: { lines: [{ amountEur: 7500, source: 'state_budget', institution: 'VPD', programme: '04.03.00' }] },
+            },
+            {
+              number: '1.4',
+              title: 'D',
+              responsible: ['LIA', 'PASV'],
+              status: 'partial',
+              budget: {
+                lines: [
+                  { amountEur: 300, source: 'other', institution: 'LIA', granted: true },
+                  { amountEur: 700, source: 'other', institution: 'PASV', granted: null },
+                  { amountEur: 100, source: 'other', granted: null },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+  }
+  const figures = computeFigures(doc)
+
+  it('puts an agency’s money under its ministry (the ministry’s own rows first) and the rest under other institutions', () => {
+    expect(
+      figures.financing.byMinistry.map((m) => ({
+        ministry: m.ministry,
+        requested: m.requestedEur,
+        granted: m.grantedEur,
+        unknown: m.unknownEur,
+        institutions: m.groups.map((g) => g.institution),
+      })),
+    ).toEqual([
+      { ministry: 'IeM', requested: 17000, granted: 10000, unknown: 5000, institutions: ['IeM', 'VP'] },
+      { ministry: 'TM', requested: 7500, granted: 0, unknown: 7500, institutions: ['VPD'] },
+      { ministry: null, requested: 1100, granted: 300, unknown: 800, institutions: ['LIA', 'PASV', null] },
+    ])
+    expect(figures.financing).toMatchObject({ requestedEur: 25600, grantedEur: 10300, unknownEur: 13300 })
+  })
+
+  it('counts a grant not stated as unknown and a refused one as known', () => {
+    const vp = figures.financing.groups.find((g) => g.institution === 'VP')!
+    expect(vp).toMatchObject({ requestedEur: 15000, grantedEur: 10000, unknownEur: 5000 })
+    const iem = figures.financing.groups.find((g) => g.institution === 'IeM')!
+    expect(iem).toMatchObject({ requestedEur: 2000, grantedEur: 0, unknownEur: 0 })
+  })
+
+  it('finds the ministry above any depth, none for unknown codes or a parent cycle', () => {
+    const index = institutionIndex(doc)
+    expect(ministryOf('VP', index)).toBe('IeM')
+    expect(ministryOf('IeM', index)).toBe('IeM')
+    expect(ministryOf('LIA', index)).toBeNull()
+    expect(ministryOf('NOPE', index)).toBeNull()
+    expect(ministryOf(null, index)).toBeNull()
+    const deep = institutionIndex({
+      ...doc,
+      institutions: [...doc.institutions, { code: 'SUB', name: 'Nodaļa', kind: 'agency', parent: 'VP' }],
+    })
+    expect(ministryOf('SUB', deep)).toBe('IeM')
+    const cycle = institutionIndex({
+      ...doc,
+      institutions: [
+        { code: 'A', name: 'A', kind: 'agency', parent: 'B' },
+        { code: 'B', name: 'B', kind: 'ministry', parent: 'A' },
+      ],
+    })
+    expect(ministryOf('A', cycle)).toBeNull()
   })
 })
 
