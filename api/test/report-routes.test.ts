@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultReportContent, richDocFromText, type ReportContent, type ReportOutlineEntry, type RichDoc } from '@apt/shared'
 import { asBytes, type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
 
 let t: TestApp
@@ -14,45 +15,109 @@ afterAll(() => t.close())
 
 const binary = (res: { body: unknown }) => res.body as Buffer
 
+/** The default content with the given texts in its sections (by id), action lines and financing. */
+function content(texts: { sections?: Record<string, RichDoc>; actionLines?: Record<string, RichDoc>; financing?: RichDoc | null } = {}) {
+  const c: ReportContent = defaultReportContent()
+  c.outline = c.outline.map((entry) =>
+    entry.kind === 'text' && texts.sections?.[entry.id] ? { ...entry, body: texts.sections[entry.id]! } : entry,
+  )
+  c.actionLines = texts.actionLines ?? {}
+  c.financing = texts.financing ?? null
+  return c
+}
+
+/** A list nested `depth` levels deep. */
+function nestedList(depth: number): RichDoc {
+  const list = (level: number): Record<string, unknown> => ({
+    type: 'bulletList',
+    content: [
+      {
+        type: 'listItem',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: `Līmenis ${level}` }] },
+          ...(level < depth ? [list(level + 1)] : []),
+        ],
+      },
+    ],
+  })
+  return { type: 'doc', content: [list(1)] } as unknown as RichDoc
+}
+
 describe('report narrative', () => {
-  it('starts empty at version 0, saves with the version read, and answers 409 when stale', async () => {
+  it('starts with the default outline at version 0, saves with the version read, and answers 409 when stale', async () => {
     const empty = await coordinator.get(`/api/plans/${planId}/report`)
-    expect(empty.body).toEqual({
-      sections: { actionLines: {}, financing: null, conclusions: null },
-      version: 0,
-      updatedAt: null,
-      updatedBy: null,
+    expect(empty.body).toEqual({ content: defaultReportContent(), version: 0, updatedAt: null, updatedBy: null })
+
+    const written = content({
+      sections: { conclusions: richDocFromText('Plāns kopumā izpildīts.'), evaluation: richDocFromText('   ') },
+      actionLines: {
+        '1': richDocFromText('Pirmā virziena ievads.'),
+        '2': richDocFromText('   '),
+        '3': { type: 'doc', content: [{ type: 'paragraph' }] },
+      },
+      financing: richDocFromText(''),
     })
-    const saved = await coordinator.put(`/api/plans/${planId}/report`, {
-      version: 0,
-      sections: { actionLines: { '1': 'Pirmā virziena ievads.', '2': '   ' }, financing: '', conclusions: 'Plāns kopumā izpildīts.' },
-    })
+    // An outline that lost a part (financing) and repeats another gets every part exactly once.
+    written.outline = written.outline.filter((e) => !(e.kind === 'part' && e.part === 'financing'))
+    written.outline.push({ kind: 'part', part: 'summary' })
+    const saved = await coordinator.put(`/api/plans/${planId}/report`, { version: 0, content: written })
     expect(saved.status).toBe(200)
-    expect(saved.body).toMatchObject({
-      version: 1,
-      sections: { actionLines: { '1': 'Pirmā virziena ievads.' }, financing: null, conclusions: 'Plāns kopumā izpildīts.' },
-    })
+    expect(saved.body.version).toBe(1)
     expect(saved.body.updatedBy).toBe('Ilze Koordinatore')
+    // Blank texts are dropped.
+    expect(saved.body.content.actionLines).toEqual({ '1': richDocFromText('Pirmā virziena ievads.') })
+    expect(saved.body.content.financing).toBeNull()
+    const parts = saved.body.content.outline.filter((e: ReportOutlineEntry) => e.kind === 'part').map((e: { part: string }) => e.part)
+    expect([...parts].sort()).toEqual(['financing', 'front', 'implementation', 'overview', 'summary', 'surveys'])
+    expect(parts.indexOf('financing')).toBe(parts.indexOf('surveys') + 1)
+
     const stale = await coordinator.put(`/api/plans/${planId}/report`, {
       version: 0,
-      sections: { actionLines: {}, financing: null, conclusions: 'Cits' },
+      content: content({ sections: { conclusions: richDocFromText('Cits') } }),
     })
     expect(stale.status).toBe(409)
-    expect((await coordinator.get(`/api/plans/${planId}/report`)).body.sections.conclusions).toBe('Plāns kopumā izpildīts.')
+    const now = await coordinator.get(`/api/plans/${planId}/report`)
+    const conclusions = now.body.content.outline.find((e: ReportOutlineEntry) => e.kind === 'text' && e.id === 'conclusions')
+    expect(conclusions.body).toEqual(richDocFromText('Plāns kopumā izpildīts.'))
     const audit = await coordinator.get('/api/audit?entity=report')
-    expect(audit.body[0]).toMatchObject({
-      action: 'report.update',
-      after: expect.objectContaining({ conclusions: 'Plāns kopumā izpildīts.' }),
-    })
+    expect(audit.body[0]).toMatchObject({ action: 'report.update', entityId: String(planId) })
+    expect(JSON.stringify(audit.body[0].after)).toContain('Plāns kopumā izpildīts.')
   })
 
-  it('refuses the ministry coordinator’s write and bad bodies', async () => {
+  it('refuses the ministry coordinator’s write and bad bodies with a clear 400', async () => {
     const ministry = await t.login(DEMO.ministryCoordinator)
-    expect(
-      (await ministry.put(`/api/plans/${planId}/report`, { version: 1, sections: { actionLines: {}, financing: null, conclusions: null } }))
-        .status,
-    ).toBe(403)
-    expect((await coordinator.put(`/api/plans/${planId}/report`, { version: 1, sections: { actionLines: { '1': 5 } } })).status).toBe(400)
+    expect((await ministry.put(`/api/plans/${planId}/report`, { version: 1, content: content() })).status).toBe(403)
+
+    const refused = async (body: object, what: RegExp) => {
+      const res = await coordinator.put(`/api/plans/${planId}/report`, body)
+      expect(res.status, JSON.stringify(res.body)).toBe(400)
+      expect(res.body.message).toMatch(what)
+      return res
+    }
+    await refused({ version: 1, content: { ...content(), actionLines: { '1': 5 } } }, /actionLines\/1/)
+    const link = (href: string): RichDoc => ({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'saite', marks: [{ type: 'link', attrs: { href } }] }] }],
+    })
+    await refused(
+      { version: 1, content: content({ actionLines: { '1': link('javascript:alert(1)') } }) },
+      /^\/content\/actionLines\/1\/content\/0\/content\/0\/marks\/0\/attrs\/href a link must be an http\(s\) or mailto: address$/,
+    )
+    await refused(
+      { version: 1, content: content({ financing: { type: 'doc', content: [{ type: 'heading', content: [] }] } as unknown as RichDoc }) },
+      /^\/content\/financing\/content\/0\/type "heading" is not a block the report knows/,
+    )
+    await refused(
+      { version: 1, content: content({ sections: { conclusions: nestedList(4) } }) },
+      /^\/content\/outline\/8\/body\/content\/0\/content\/0\/content\/1\/content\/0\/content\/1\/content\/0\/content\/1 lists nest at most 3 levels deep$/,
+    )
+    // Three levels are fine.
+    const three = await coordinator.put(`/api/plans/${planId}/report`, {
+      version: 1,
+      content: content({ sections: { conclusions: nestedList(3) } }),
+    })
+    expect(three.status).toBe(200)
+    expect((await coordinator.get(`/api/plans/${planId}/report`)).body.version).toBe(2)
   })
 
   it('previews the generated sentences and tables', async () => {
@@ -63,12 +128,22 @@ describe('report narrative', () => {
     )
     expect(res.body.actionLines.map((l: { measures: unknown[] }) => l.measures.length)).toEqual([9, 11, 6, 4])
     expect(res.body.actionLines[0].heading).toMatch(/^I Rīcības virziens „Primārā prevencija/)
-    expect(res.body.financing.groups.map((g: { requestedEur: number }) => g.requestedEur)).toEqual([46000, 100000, 7500])
+    expect(res.body.financing.requestedEur).toBe(153500)
+    expect(res.body.title).toMatch(/^Informatīvais ziņojums „Par .*”$/)
   })
 })
 
 describe('downloads', () => {
-  it('gives the DOCX with the saved conclusions, named by plan code and date', async () => {
+  it('gives the DOCX with the saved sections, named by plan code and date', async () => {
+    const before = (await coordinator.get(`/api/plans/${planId}/report`)).body
+    const saved = await coordinator.put(`/api/plans/${planId}/report`, {
+      version: before.version,
+      content: content({
+        sections: { conclusions: richDocFromText('Plāns kopumā izpildīts.') },
+        actionLines: { '1': richDocFromText('Pirmā virziena ievads.') },
+      }),
+    })
+    expect(saved.status).toBe(200)
     const res = await asBytes(coordinator.get(`/api/plans/${planId}/report.docx`))
     expect(res.status).toBe(200)
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')

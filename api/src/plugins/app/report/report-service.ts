@@ -7,6 +7,7 @@ import {
   canReadReports,
   isRichDocBlank,
   resolveOutline,
+  richDocText,
   type PlanDocument,
   type ReportCheck,
   type ReportContent,
@@ -48,6 +49,23 @@ const fileName = (code: string, what: string, ext: string) =>
 
 const READERS_ONLY = 'Your role does not read reports'
 
+/**
+ * The content as the audit log keeps it: each rich text as its plain text. (The log drops every
+ * key named "content", meant for file bytes, which is where Tiptap keeps a document's text.)
+ */
+function auditView(content: ReportContent) {
+  return {
+    outline: content.outline.map((entry) =>
+      entry.kind === 'part'
+        ? entry
+        : { kind: entry.kind, id: entry.id, title: entry.title, heading: entry.heading, text: richDocText(entry.body) },
+    ),
+    actionLines: Object.fromEntries(Object.entries(content.actionLines).map(([line, doc]) => [line, richDocText(doc)])),
+    financing: content.financing ? richDocText(content.financing) : null,
+    settings: content.settings,
+  }
+}
+
 export function createReportService(fastify: FastifyInstance) {
   const { db } = fastify
   /** The plan's document, if the actor may see the plan (a draft is its coordinators' only). */
@@ -88,8 +106,8 @@ export function createReportService(fastify: FastifyInstance) {
           entityType: 'report',
           entityId: planId,
           planId,
-          before: before.content,
-          after: content,
+          before: auditView(before.content),
+          after: auditView(content),
         })
         return narrativeOf(tx, planId)
       })
@@ -111,7 +129,14 @@ export function createReportService(fastify: FastifyInstance) {
       const bytes = await buildReportDocx({ document, content: narrative.content, generatedAt: new Date(), surveys })
       const name = fileName(document.plan.code, 'zinojums', 'docx')
       const { byStatus, total, excluded } = computeFigures(document)
-      const figures = { total, excluded, done: byStatus.done, partial: byStatus.partial, notDone: byStatus.not_done, pending: byStatus.pending }
+      const figures = {
+        total,
+        excluded,
+        done: byStatus.done,
+        partial: byStatus.partial,
+        notDone: byStatus.not_done,
+        pending: byStatus.pending,
+      }
       const kept = await db.transaction(async (tx) => {
         const entry = await recordExport(tx, { planId, userId: userIdOf(actor), fileName: name, bytes, figures })
         await fastify.audit.record(tx, actor, {

@@ -12,6 +12,7 @@ import {
   UpdateReportNarrativeSchema,
 } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
+import { assertReportContentReadable } from '../../../plugins/app/report/content-problems.js'
 import type { ReportFile } from '../../../plugins/app/report/report-service.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -40,6 +41,8 @@ const report: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/report',
     {
       config: { access: RoleGroup.planManagers },
+      // Names an unknown node, an unsafe link or a too deep list plainly, before the schema's union errors.
+      preValidation: async (request) => assertReportContentReadable(request.body),
       schema: {
         tags: ['report'],
         summary: 'Save the narrative sections (with the version last read; 409 when stale)',
@@ -122,7 +125,8 @@ const report: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: binary('DOCX document'), ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    async (request, reply) => download(reply, await fastify.reports.exportFile(actorOf(request), request.params.id, request.params.exportId)),
+    async (request, reply) =>
+      download(reply, await fastify.reports.exportFile(actorOf(request), request.params.id, request.params.exportId)),
   )
 
   fastify.get(
