@@ -103,7 +103,9 @@ describe('measures.xlsx', () => {
   it('writes amounts as numbers in euro, the column wide enough for the largest', async () => {
     const doc: PlanDocument = structuredClone(demo)
     const huge = 98_765_432_109_876.5
-    doc.plan.actionLines[0]!.measures[1]!.budget!.lines[0]!.amountEur = huge
+    const line = doc.plan.actionLines[0]?.measures[1]?.budget?.lines?.[0]
+    if (!line) throw new Error('measure 1.2 has a budget line in the demo')
+    line.amountEur = huge
     const sheet = await readXlsx(await buildMeasuresXlsx(doc))
     const cell = sheet.getRow(3).getCell(columnOf('budgetTotalEur'))
     expect(cell.value).toBe(huge)
