@@ -170,22 +170,25 @@ describe('the informative report of the demo plan', () => {
     expect(t[narrative + 1]).toBe('Tika organizētas regulāras apmācības.')
   })
 
-  it('sums the financing by institution and sub-programme', () => {
+  it('sums the financing by ministry, institution and sub-programme', () => {
+    // The roll-up's own cases (agencies, unknown grants) are tested in financing.test.ts.
     const t = texts()
     expect(t).toContain(
       'Īstenošanā iesaistīto institūciju identificētais finansējums Plāna pasākumu īstenošanai bija 153 500 euro apmērā, tai skaitā:',
     )
-    expect(t).toContain('Iekšlietu ministrija (IeM) – 46 000 euro;')
-    expect(t).toContain('Tieslietu ministrija (TM) – 107 500 euro.')
+    expect(t).toContain('Iekšlietu ministrijai – 46 000 euro;')
+    expect(t).toContain('Tieslietu ministrijai – 107 500 euro.')
     expect(t).toContain('Šis finansējums netika piešķirts.')
     expect(t).toContain('Papildu finansējums Plāna izpildei netika piešķirts.')
     const financing = tablesOf(xml)[4]
     expect(financing.rows.map((row) => row.cells.map(plain))).toEqual([
       ['Institūcija', 'Budžeta apakšprogramma', 'Pasākumi', 'Pieprasīts', 'Piešķirts'],
-      ['Iekšlietu ministrija (IeM)', '06.01.01 Valsts policija', '1.2., 1.3., 1.4., 3.1.', '46 000 euro', '0 euro'],
-      ['Tieslietu ministrija (TM)', '04.01.00 Ieslodzījuma vietas', '2.9., 2.10.', '100 000 euro', '0 euro'],
-      ['Tieslietu ministrija (TM)', '04.03.00 Probācijas īstenošana', '2.2., 2.3., 3.6.', '7 500 euro', '0 euro'],
-      ['Kopā', '', '', '153 500 euro', '0 euro'],
+      ['Iekšlietu ministrija (IeM) kopā', '46 000 euro', '0 euro'],
+      ['Iekšlietu ministrija (IeM)', '06.01.01 Valsts policija', '1.2., 1.3., 1.4., 3.1. (3.1.1.)', '46 000 euro', '0 euro'],
+      ['Tieslietu ministrija (TM) kopā', '107 500 euro', '0 euro'],
+      ['Tieslietu ministrija (TM)', '04.01.00 Ieslodzījuma vietas', '2.9. (2.2.4.), 2.10. (2.2.5.)', '100 000 euro', '0 euro'],
+      ['Tieslietu ministrija (TM)', '04.03.00 Probācijas īstenošana', '2.2. (2.1.2.), 2.3. (2.1.3.), 3.6. (3.2.2.2.)', '7 500 euro', '0 euro'],
+      ['Kopā', '153 500 euro', '0 euro'],
     ])
     // Amounts keep together with no-break spaces.
     expect(xml).toContain('46\u00A0000\u00A0euro')
