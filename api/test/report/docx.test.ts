@@ -187,7 +187,13 @@ describe('the informative report of the demo plan', () => {
       ['Iekšlietu ministrija (IeM)', '06.01.01 Valsts policija', '1.2., 1.3., 1.4., 3.1. (3.1.1.)', '46 000 euro', '0 euro'],
       ['Tieslietu ministrija (TM) kopā', '107 500 euro', '0 euro'],
       ['Tieslietu ministrija (TM)', '04.01.00 Ieslodzījuma vietas', '2.9. (2.2.4.), 2.10. (2.2.5.)', '100 000 euro', '0 euro'],
-      ['Tieslietu ministrija (TM)', '04.03.00 Probācijas īstenošana', '2.2. (2.1.2.), 2.3. (2.1.3.), 3.6. (3.2.2.2.)', '7 500 euro', '0 euro'],
+      [
+        'Tieslietu ministrija (TM)',
+        '04.03.00 Probācijas īstenošana',
+        '2.2. (2.1.2.), 2.3. (2.1.3.), 3.6. (3.2.2.2.)',
+        '7 500 euro',
+        '0 euro',
+      ],
       ['Kopā', '153 500 euro', '0 euro'],
     ])
     // Amounts keep together with no-break spaces.
