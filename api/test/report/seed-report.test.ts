@@ -63,8 +63,8 @@ function seedContent(): ReportContent {
     if (entry.kind === 'part' && entry.part === 'overview') {
       outline.push({ kind: 'text', id: 'legal', title: 'Tiesiskais pamats', heading: 'none', body: pasted(NARRATIVE.sections.legal) })
     }
-    const id = entry.kind === 'text' ? (entry.id as keyof SeedNarrative['sections']) : null
-    outline.push(id && NARRATIVE.sections[id] ? { ...entry, body: pasted(NARRATIVE.sections[id]) } : entry)
+    const texts = entry.kind === 'text' ? NARRATIVE.sections[entry.id as keyof SeedNarrative['sections']] : undefined
+    outline.push(entry.kind === 'text' && texts ? { ...entry, body: pasted(texts) } : entry)
   }
   content.outline = outline
   content.actionLines = Object.fromEntries(Object.entries(NARRATIVE.actionLines).map(([line, texts]) => [line, pasted(texts)]))
