@@ -7,7 +7,14 @@
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { questionsOf, type SurveyDocument, type SurveyQuestion } from '@apt/shared'
+import {
+  defaultReportContent,
+  questionsOf,
+  richDocFromText,
+  type ReportContent,
+  type SurveyDocument,
+  type SurveyQuestion,
+} from '@apt/shared'
 import { buildResponsesXlsx } from '../src/plugins/app/surveys/survey-report/responses-xlsx.js'
 import { buildSurveyReportDocx } from '../src/plugins/app/surveys/survey-report/survey-docx.js'
 import { tallySurvey } from '../src/plugins/app/surveys/tally.js'
@@ -25,6 +32,13 @@ const EXPECTED: {
   notResponded: string[]
   checks: { question: string; what: 'option' | 'category' | 'answered'; option?: string; category?: string; count: number }[]
 } = JSON.parse(readFileSync(new URL('../demo/survey-2025-municipalities.expected.json', import.meta.url), 'utf8'))
+
+/** The default report content with Secinājumi written. */
+function withConclusions(text: string): ReportContent {
+  const content = defaultReportContent()
+  content.outline = content.outline.map((e) => (e.kind === 'text' && e.id === 'conclusions' ? { ...e, body: richDocFromText(text) } : e))
+  return content
+}
 
 const QUESTIONS = new Map(questionsOf(DEMO.survey.sections).map(({ question }) => [question.id, question]))
 const CHOICE_QUESTIONS = questionsOf(DEMO.survey.sections)
@@ -273,19 +287,17 @@ describe('the outputs of the demo survey', () => {
     it('has the survey chapter after the implementation, numbered in sequence, with seed 001’s response-rate sentence', async () => {
       // Conclusions written, so the report has all its chapters.
       await c.planCoordinator
-        .put(`/api/plans/${planId}/report`, {
-          version: 0,
-          sections: { actionLines: {}, financing: null, conclusions: 'Kopumā plāna izpilde ir bijusi sekmīga.' },
-        })
+        .put(`/api/plans/${planId}/report`, { version: 0, content: withConclusions('Kopumā plāna izpilde ir bijusi sekmīga.') })
         .expect(200)
       const res = await bytes(c.viewer.get(`/api/plans/${planId}/report.docx`)).expect(200)
       const { paragraphs, texts } = readDocx(res.body as Buffer)
       const chapters = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)
-      expect(chapters.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', 'Pielikums'])
+      // Secinājumi unnumbered, as in seed 001; the annex closes the document.
+      expect(chapters.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', 'Secinājumi', expect.stringMatching(/^(1\.|Pielikums)$/)])
       expect(chapters[1]).toBe(
         '2. Pārskats par pašvaldību sniegtajām atbildēm aptaujā par pašvaldībās īstenotajiem likumpārkāpumu prevencijas pasākumiem un riska grupas nepilngadīgajiem pieejamajiem pakalpojumiem',
       )
-      expect(chapters.slice(2, 4)).toEqual(['3. Finansējums', '4. Secinājumi'])
+      expect(chapters.slice(2, 4)).toEqual(['3. Finansējums', 'Secinājumi'])
       const start = texts.indexOf(chapters[1]!)
       const end = texts.indexOf('3. Finansējums')
       const chapter = texts.slice(start, end)
@@ -321,7 +333,9 @@ describe('the outputs of the demo survey', () => {
       const preview = (await c.viewer.get(`/api/plans/${planId}/report/preview`).expect(200)).body
       expect(preview.surveys).toHaveLength(1)
       const [chapter] = preview.surveys
-      expect(chapter).toMatchObject({ id: surveyId, code: 'PASV-PREV-2025', chapter: 2, responseRate: RESPONSE_RATE })
+      // The heading without its number: the editor numbers the chapters from the outline (numberOutline).
+      expect(chapter).toMatchObject({ id: surveyId, code: 'PASV-PREV-2025', responseRate: RESPONSE_RATE })
+      expect(chapter.heading).toMatch(/^Pārskats par pašvaldību sniegtajām atbildēm/)
       const first = chapter.sections[0].questions[0]
       expect(first.title).toBe('1. Vai pašvaldībā ir izveidota starpinstitūciju sadarbības grupa bērnu tiesību aizsardzībā?')
       expect(first.narrative).toBe(NARRATIVE)
@@ -516,11 +530,8 @@ describe('the survey sentences', () => {
       ],
     }
     const doc = survey([question], [], 4)
-    const chapter = surveyChapter(
-      { id: 7, document: doc, results: tallySurvey(doc), narratives: {}, wholeCountry: false, state: 'open' },
-      3,
-    )
-    expect(chapter.heading).toBe('3. Pārskats par pašvaldību sniegtajām atbildēm aptaujā „Tests”')
+    const chapter = surveyChapter({ id: 7, document: doc, results: tallySurvey(doc), narratives: {}, wholeCountry: false, state: 'open' })
+    expect(chapter.heading).toBe('Pārskats par pašvaldību sniegtajām atbildēm aptaujā „Tests”')
     expect(chapter.responseRate).toBe(
       'No 4 aptaujātajām pašvaldībām atbildes uz anketas jautājumiem vēl nav iesūtījusi neviena pašvaldība.',
     )
