@@ -1,6 +1,6 @@
 // One benchmark case in its own process, so its peak memory is its own. Prints one JSON line.
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
-import type { PlanDocument } from '@apt/shared'
+import { defaultReportContent, richDocFromText, type PlanDocument, type ReportContent } from '@apt/shared'
 import { readFileSync } from 'node:fs'
 import { buildReportDocx } from '../api/src/report/docx.js'
 import { buildMeasuresXlsx } from '../api/src/report/xlsx.js'
@@ -29,11 +29,20 @@ async function rawDocx(plan: PlanDocument): Promise<Buffer> {
   return Packer.toBuffer(new Document({ sections: [{ children }] }))
 }
 
+/** The default outline with the conclusions written. */
+function withConclusions(text: string): ReportContent {
+  const content = defaultReportContent()
+  const outline = content.outline.map((entry) =>
+    entry.kind === 'text' && entry.id === 'conclusions' ? { ...entry, body: richDocFromText(text) } : entry,
+  )
+  return { ...content, outline }
+}
+
 const build = {
   docx: () =>
     buildReportDocx({
       document: doc,
-      narrative: { actionLines: {}, financing: null, conclusions: 'Secinājumi.' },
+      content: withConclusions('Secinājumi.'),
       generatedAt: new Date(),
     }),
   xlsx: () => buildMeasuresXlsx(doc),

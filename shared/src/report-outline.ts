@@ -3,13 +3,7 @@
 // implementation), 2. (the municipalities' survey), 3. (financing), and leaves the introduction and
 // "Secinājumi" unnumbered; a coordinator's chapter takes the next number wherever it stands. One
 // function numbers the outline for the DOCX, the API's preview and the editor alike.
-import {
-  REPORT_PARTS,
-  type ReportContent,
-  type ReportOutlineEntry,
-  type ReportPart,
-  type ReportTextEntry,
-} from './schemas/report.js'
+import { REPORT_PARTS, type ReportContent, type ReportOutlineEntry, type ReportPart, type ReportTextEntry } from './schemas/report.js'
 import { emptyRichDoc, isRichDocBlank } from './schemas/rich-text.js'
 
 const text = (id: string, title: string, heading: ReportTextEntry['heading']): ReportTextEntry => ({
@@ -61,7 +55,9 @@ export function resolveOutline(outline: readonly ReportOutlineEntry[]): ReportOu
   }
   REPORT_PARTS.forEach((part, index) => {
     if (seen.has(part)) return
-    const before = REPORT_PARTS.slice(0, index).reverse().find((p) => seen.has(p))
+    const before = REPORT_PARTS.slice(0, index)
+      .reverse()
+      .find((p) => seen.has(p))
     const at = before === undefined ? 0 : out.findIndex((e) => e.kind === 'part' && e.part === before) + 1
     out.splice(at, 0, { kind: 'part', part })
     seen.add(part)

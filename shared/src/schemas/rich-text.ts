@@ -50,7 +50,11 @@ export const RichFootnoteSchema = Type.Object(
   closed,
 )
 
-export const RichInlineSchema = Type.Union([RichTextNodeSchema, Type.Object({ type: Type.Literal('hardBreak') }, closed), RichFootnoteSchema])
+export const RichInlineSchema = Type.Union([
+  RichTextNodeSchema,
+  Type.Object({ type: Type.Literal('hardBreak') }, closed),
+  RichFootnoteSchema,
+])
 export type RichInline = Static<typeof RichInlineSchema>
 
 export const RichParagraphSchema = Type.Object(
@@ -79,7 +83,10 @@ export const RichTableSchema = Type.Object(
     type: Type.Literal('table'),
     content: Type.Array(
       Type.Object(
-        { type: Type.Literal('tableRow'), content: Type.Array(Type.Union([cell('tableCell'), cell('tableHeader')]), { minItems: 1, maxItems: 20 }) },
+        {
+          type: Type.Literal('tableRow'),
+          content: Type.Array(Type.Union([cell('tableCell'), cell('tableHeader')]), { minItems: 1, maxItems: 20 }),
+        },
         closed,
       ),
       { minItems: 1, maxItems: 500 },
