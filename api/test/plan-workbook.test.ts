@@ -142,7 +142,7 @@ describe('plan.xlsx', () => {
     expect(progress.getRow(2).getCell(3).value).toBe('2023-2024')
     expect(String(progress.getRow(2).getCell(4).value)).toMatch(/^VP ieviests Interneta policista koncepts/)
     const institutions = workbook.getWorksheet(WORKBOOK_SHEETS.institutions)!
-    expect(institutions.getRow(7).values).toEqual([undefined, 'VP', 'Valsts policija', 'Padotības iestāde', 'IeM'])
+    expect(institutions.getRow(7).values).toEqual([undefined, 'VP', 'Valsts policija', 'VP', 'Padotības iestāde', 'IeM'])
 
     // Read back from the package's XML: well-formed parts, Latvian letters as themselves, lists for
     // the status, the budget source and the kind.

@@ -9,6 +9,7 @@ import {
   AppError,
   BUDGET_SOURCE_LABELS,
   BUDGET_SOURCES,
+  defaultAbbreviation,
   type BudgetSource,
   type DocActionLine,
   type DocBudgetLine,
@@ -108,6 +109,8 @@ export const PROGRESS_COLUMNS = [
 export const INSTITUTION_COLUMNS = [
   column('code', 'Kods', 'institutions.code', 12, 'text'),
   column('name', 'Nosaukums', 'institutions.name', 50),
+  // The official abbreviation; empty when the institution has none (documents then print its name).
+  column('abbreviation', 'Saīsinājums', 'institutions.abbreviation', 14, 'text'),
   column('kind', 'Veids', 'institutions.kind', 26),
   column('parent', 'Augstākā iestāde', 'institutions.parent', 16, 'text'),
 ] as const
@@ -305,6 +308,7 @@ export async function writePlanWorkbook(doc: PlanDocument, exportedAt: Date = ne
   const institutionRows = doc.institutions.map((i) => ({
     code: i.code,
     name: clean(i.name),
+    abbreviation: i.abbreviation === undefined ? defaultAbbreviation(i.code, i.kind) : i.abbreviation,
     kind: INSTITUTION_KIND_LABELS[i.kind],
     parent: i.parent ?? null,
   }))
@@ -423,6 +427,8 @@ interface SheetRow {
   get(key: string): Scalar
   /** The column's header as the file writes it. */
   header(key: string): string
+  /** Whether the sheet has the column at all (an older workbook may lack an optional one). */
+  has(key: string): boolean
 }
 
 interface Table {
@@ -466,7 +472,12 @@ function readTable(sheet: ExcelJS.Worksheet, columns: readonly ColumnSpec[], req
       return at ? scalarOf(row.getCell(at.index).value) : null
     }
     if ([...found.keys()].every((key) => textOf(get(key)) === '')) return
-    rows.push({ row: n, get, header: (key) => found.get(key)?.header ?? columns.find((c) => c.key === key)!.header })
+    rows.push({
+      row: n,
+      get,
+      header: (key) => found.get(key)?.header ?? columns.find((c) => c.key === key)!.header,
+      has: (key) => found.has(key),
+    })
   })
   return { present: new Set(found.keys()), headers: new Map([...found].map(([key, at]) => [key, at.header])), rows }
 }
@@ -859,7 +870,10 @@ export function readLoadedWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
         kindText ? `nezināms veids „${kindText}” (derīgie: ${Object.values(INSTITUTION_KIND_LABELS).join(', ')})` : 'nav norādīts veids',
       )
     if (parent) nameInstitution(parent, null)
-    if (name && kind) institutions.push({ code, name, kind, parent })
+    // Written only when it is not the default, as the plan document writes it.
+    const abbreviation = textOf(r.get('abbreviation')) || null
+    const stated = kind && r.has('abbreviation') && abbreviation !== defaultAbbreviation(code, kind) ? { abbreviation } : {}
+    if (name && kind) institutions.push({ code, name, ...stated, kind, parent })
   }
 
   // A budget with neither wording nor lines is no budget.
