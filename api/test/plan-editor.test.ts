@@ -504,7 +504,13 @@ describe('measures with work', () => {
 
     // The report shows it as excluded: preview, DOCX and the measure exports.
     const preview = (await coordinator.get(`/api/plans/${planId}/report/preview`)).body
-    expect(preview.actionLines[0].measures[0]).toEqual({ number: '1.1', title: expect.any(String), sourceRef: null, status: 'done', excluded })
+    expect(preview.actionLines[0].measures[0]).toEqual({
+      number: '1.1',
+      title: expect.any(String),
+      sourceRef: null,
+      status: 'done',
+      excluded,
+    })
     expect(preview.summary).toMatch(
       /^Kopā no Plānā iekļautajiem 29 pasākumiem .* Ar Plāna grozījumiem izslēgts 1 pasākums; tas šajā skaitā nav ieskaitīts\.$/,
     )
