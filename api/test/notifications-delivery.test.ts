@@ -97,7 +97,7 @@ describe('notification delivery', () => {
     expect((await clients.reporterVP.put('/api/my/preferences', { language: 'en' })).status).toBe(200)
     const off = await clients.viewer.put('/api/my/preferences', { emailOff: ['returned'] })
     expect(off.status).toBe(200)
-    expect(off.body).toEqual({ language: 'lv', emailOff: ['returned'] })
+    expect(off.body).toEqual({ language: 'lv', emailOff: ['returned'], lastPlanId: null })
 
     const event: NotificationEvent = {
       kind: 'returned',
@@ -223,8 +223,8 @@ describe('notification delivery', () => {
     expect(bad.status).toBe(400)
     expect((await clients.reporterVPD.put('/api/my/preferences', { language: 'de' })).status).toBe(400)
     expect((await clients.reporterVPD.put('/api/my/preferences', {})).status).toBe(400)
-    expect((await clients.reporterVPD.get('/api/my/preferences')).body).toEqual({ language: 'lv', emailOff: [] })
-    expect((await clients.viewer.get('/api/my/preferences')).body).toEqual({ language: 'lv', emailOff: ['returned'] })
+    expect((await clients.reporterVPD.get('/api/my/preferences')).body).toEqual({ language: 'lv', emailOff: [], lastPlanId: null })
+    expect((await clients.viewer.get('/api/my/preferences')).body).toEqual({ language: 'lv', emailOff: ['returned'], lastPlanId: null })
     expect((await clients.viewer.get('/api/admin/outbox')).status).toBe(403)
     // The change of preferences is audited with before and after.
     const audited = await t.app.db

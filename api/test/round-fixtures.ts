@@ -137,7 +137,7 @@ export async function openRound(client: Client, planId: number, body: Record<str
 export type Abilities = Record<'edit' | 'submit' | 'endorse' | 'return' | 'accept', boolean>
 
 /** No ability at all; spread and override the ones expected true. */
-export const NONE: Abilities = { edit: false, submit: false, endorse: false, return: false, accept: false }
+export const NONE: Abilities = { edit: false, submit: false, endorse: false, return: false, accept: false, unaccept: false, comment: false }
 
 export const COMPLETE = {
   text: 'Pasākums īstenots.\n\n- apmācīti 40 darbinieki\n- izdots metodiskais materiāls',

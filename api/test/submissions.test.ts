@@ -376,25 +376,25 @@ describe('abilities', () => {
   it('lets a reporter edit and submit its own draft only, in the detail and in lists alike', async () => {
     const round = (await openRound(coordinator, planId, { measures: [id('2.3'), id('3.5')] })).id
     const own = await draft(reporterVP, round, id('3.5'), 'VP')
-    expect(own.abilities).toEqual({ ...NONE, edit: true, submit: true })
+    expect(own.abilities).toEqual({ ...NONE, edit: true, submit: true, comment: true })
     const listed = (await reporterVP.get(`/api/rounds/${round}/submissions`)).body as { id: number; abilities: unknown }[]
-    expect(listed.find((s) => s.id === own.id)!.abilities).toEqual({ ...NONE, edit: true, submit: true })
+    expect(listed.find((s) => s.id === own.id)!.abilities).toEqual({ ...NONE, edit: true, submit: true, comment: true })
     expect(
       ((await reporterVP.get(`/api/measures/${id('3.5')}/submissions`)).body as { id: number; abilities: unknown }[]).find(
         (s) => s.id === own.id,
       )!.abilities,
-    ).toEqual({ ...NONE, edit: true, submit: true })
+    ).toEqual({ ...NONE, edit: true, submit: true, comment: true })
 
     // Another institution's draft: writable for VPD, neither readable nor writable for VP.
     const other = await draft(reporterVPD, round, id('2.3'), 'VPD')
-    expect(other.abilities).toEqual({ ...NONE, edit: true, submit: true })
+    expect(other.abilities).toEqual({ ...NONE, edit: true, submit: true, comment: true })
     expect((await reporterVP.get(`/api/submissions/${other.id}`)).status).toBe(403)
     const relisted = (await reporterVP.get(`/api/rounds/${round}/submissions`)).body as { id: number }[]
     expect(relisted.map((s) => s.id)).toEqual([own.id])
 
     // Handed in, it is no longer the reporter's to change; a viewer sees it and may do nothing with it.
     const submitted = await step(reporterVP, own.id, 'submit', own.version)
-    expect(submitted.abilities).toEqual(NONE)
+    expect(submitted.abilities).toEqual({ ...NONE, comment: true })
     expect(await abilitiesOf(viewer, own.id)).toEqual(NONE)
     const otherSubmitted = await step(reporterVPD, other.id, 'submit', other.version)
     expect(await abilitiesOf(viewer, otherSubmitted.id)).toEqual(NONE)
@@ -404,12 +404,12 @@ describe('abilities', () => {
     const round = (await openRound(coordinator, planId, { measures: [id('2.3'), id('3.5')] })).id
     const vpd = await draft(reporterVPD, round, id('2.3'), 'VPD')
     // While a draft: TM writes for its sector, so it may edit and submit, but there is nothing to review.
-    expect(await abilitiesOf(ministry, vpd.id)).toEqual({ ...NONE, edit: true, submit: true })
+    expect(await abilitiesOf(ministry, vpd.id)).toEqual({ ...NONE, edit: true, submit: true, comment: true })
     const submitted = await step(reporterVPD, vpd.id, 'submit', vpd.version)
-    expect(await abilitiesOf(ministry, vpd.id)).toEqual({ ...NONE, endorse: true, return: true })
+    expect(await abilitiesOf(ministry, vpd.id)).toEqual({ ...NONE, endorse: true, return: true, comment: true })
     const endorsed = await step(ministry, vpd.id, 'endorse', submitted.version)
     // Endorsed, it waits for the plan coordinator: nothing more for TM.
-    expect(endorsed.abilities).toEqual(NONE)
+    expect(endorsed.abilities).toEqual({ ...NONE, comment: true })
     // VP is in the IeM sector, not TM's: TM may not even read VP's work.
     const vp = await draft(reporterVP, round, id('3.5'), 'VP')
     await step(reporterVP, vp.id, 'submit', vp.version)
@@ -420,15 +420,17 @@ describe('abilities', () => {
     const round = (await openRound(coordinator, planId, { measures: [id('2.3'), id('3.5')] })).id
     const vpd = await draft(reporterVPD, round, id('2.3'), 'VPD')
     // The plan's coordinator writes for every institution of its plan.
-    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, edit: true, submit: true })
+    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, edit: true, submit: true, comment: true })
     const submitted = await step(reporterVPD, vpd.id, 'submit', vpd.version)
-    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, accept: true, return: true })
-    expect(await abilitiesOf(admin, vpd.id)).toEqual({ ...NONE, accept: true, return: true })
+    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, accept: true, return: true, comment: true })
+    expect(await abilitiesOf(admin, vpd.id)).toEqual({ ...NONE, accept: true, return: true, comment: true })
     const endorsed = await step(ministry, vpd.id, 'endorse', submitted.version)
-    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, accept: true, return: true })
+    expect(await abilitiesOf(coordinator, vpd.id)).toEqual({ ...NONE, accept: true, return: true, comment: true })
     const accepted = await step(coordinator, vpd.id, 'accept', endorsed.version)
-    expect(accepted.abilities).toEqual(NONE)
-    expect(await abilitiesOf(admin, vpd.id)).toEqual(NONE)
+    // Accepted: only the plan's coordinators (and admins) may undo it, with a reason.
+    expect(accepted.abilities).toEqual({ ...NONE, unaccept: true, comment: true })
+    expect(await abilitiesOf(admin, vpd.id)).toEqual({ ...NONE, unaccept: true, comment: true })
+    expect(await abilitiesOf(reporterVPD, vpd.id)).toEqual({ ...NONE, comment: true })
   })
 
   it('follows the round: a closed round freezes drafts, but a returned submission stays correctable', async () => {
@@ -438,8 +440,8 @@ describe('abilities', () => {
     const submitted = await step(reporterVPD, vpd.id, 'submit', vpd.version)
     const returned = await step(coordinator, vpd.id, 'return', submitted.version, 200, { comment: 'Papildināt' })
     expect((await coordinator.post(`/api/rounds/${round}/close`)).status).toBe(200)
-    expect(await abilitiesOf(reporterVP, frozen.id)).toEqual(NONE)
-    expect(await abilitiesOf(reporterVPD, returned.id)).toEqual({ ...NONE, edit: true, submit: true })
+    expect(await abilitiesOf(reporterVP, frozen.id)).toEqual({ ...NONE, comment: true })
+    expect(await abilitiesOf(reporterVPD, returned.id)).toEqual({ ...NONE, edit: true, submit: true, comment: true })
   })
 })
 

@@ -133,6 +133,10 @@ describe('per-record rules over every role × institution × submission state ×
               endorse: expectedStep('endorse', who, institution, state, roundOpen),
               return: expectedStep('return', who, institution, state, roundOpen),
               accept: expectedStep('accept', who, institution, state, roundOpen),
+              // Undoing an acceptance: the plan's coordinators, on an accepted submission, while the round is open.
+              unaccept: MANAGES_PLAN.has(who) && state === 'accepted' && roundOpen,
+              // The comment thread: the institution and its reviewers.
+              comment: writes,
             })
           })
         }

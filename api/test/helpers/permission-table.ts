@@ -10,6 +10,9 @@ import { SURVEY_ROUTES } from '../survey-permission-rows.js'
 import { RESPONSE_ROUTES } from '../response-permission-rows.js'
 import { NOTIFICATION_ROUTES } from '../notification-permission-rows.js'
 import { NOTIFICATION_EVENT_ROUTES } from '../notification-events-permission-rows.js'
+import { REVIEW_ROUTES } from '../review-permission-rows.js'
+import { ROUND_SAFEGUARD_ROUTES } from '../round-safeguard-permission-rows.js'
+import { SESSION_ROUTES } from '../session-permission-rows.js'
 
 export const WHO = ['anonymous', 'admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD', 'reporterVP', 'viewer'] as const
 export type Who = (typeof WHO)[number]
@@ -141,6 +144,9 @@ export const ROUTES: RouteCase[] = [
   ...SURVEY_ROUTES,
   ...RESPONSE_ROUTES,
   ...NOTIFICATION_ROUTES,
+  ...REVIEW_ROUTES,
+  ...ROUND_SAFEGUARD_ROUTES,
+  ...SESSION_ROUTES,
   ...NOTIFICATION_EVENT_ROUTES,
   // Own vs. other institution: VPD's draft is VPD's and its ministry TM's; not VP's, and viewers never see drafts.
   ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map((route): RouteCase => ({

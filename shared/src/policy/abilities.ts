@@ -18,6 +18,8 @@ import {
   canReadPlanAudit,
   canReadReports,
   canTakeStep,
+  canUndoAcceptance,
+  canCommentOnSubmission,
   type PlanFacts,
   type RoundFacts,
   type SubmissionFacts,
@@ -56,6 +58,8 @@ export function submissionAbilities(
     endorse: canTakeStep('endorse', actor, plan, round, submission),
     return: canTakeStep('return', actor, plan, round, submission),
     accept: canTakeStep('accept', actor, plan, round, submission),
+    unaccept: canUndoAcceptance(actor, plan, round, submission),
+    comment: canCommentOnSubmission(actor, plan, submission),
   }
 }
 

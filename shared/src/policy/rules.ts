@@ -149,6 +149,19 @@ export function canTakeStep(
   return step !== 'submit' || roundTakesWork(round, submission)
 }
 
+/** May the actor undo the submission's acceptance (with a reason)? The plan's coordinators, while the round is open. */
+export function canUndoAcceptance(actor: PolicyActor, plan: PlanFacts, round: RoundFacts, submission: SubmissionFacts): boolean {
+  return canManagePlan(actor, plan) && submission.state === 'accepted' && round.state === 'open'
+}
+
+/**
+ * May the actor write in the submission's comment thread? Its institution and its reviewers (the
+ * sector's ministry coordinator, the plan's coordinators): those who may write for the institution.
+ */
+export function canCommentOnSubmission(actor: PolicyActor, plan: PlanFacts, submission: SubmissionFacts): boolean {
+  return canWriteFor(actor, plan, submission.institution)
+}
+
 /** May the actor change the submission's text and evidence now? */
 export function canEditSubmission(actor: PolicyActor, plan: PlanFacts, round: RoundFacts, submission: SubmissionFacts): boolean {
   return canWriteFor(actor, plan, submission.institution) && isEditableState(submission.state) && roundTakesWork(round, submission)

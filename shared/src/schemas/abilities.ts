@@ -32,6 +32,8 @@ export const SubmissionAbilitiesSchema = Type.Object({
   endorse: flag('Endorse it now (the sector’s ministry coordinator)'),
   return: flag('Return it with a comment now'),
   accept: flag('Accept it now (the plan coordinator)'),
+  unaccept: flag('Undo its acceptance with a reason (the plan coordinator)'),
+  comment: flag('Write in its comment thread (its institution and its reviewers)'),
 })
 export type SubmissionAbilities = Static<typeof SubmissionAbilitiesSchema>
 

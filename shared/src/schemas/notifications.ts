@@ -91,6 +91,8 @@ export const PreferencesSchema = Type.Object({
   language: Type.Union([Type.Literal('lv'), Type.Literal('en')]),
   /** Kinds the user gets no e-mail of (they still show in the app). */
   emailOff: Type.Array(NotificationKindSchema, { uniqueItems: true }),
+  /** The plan the app opens (the user's last); null: the active plan with the latest period. */
+  lastPlanId: Nullable(IdSchema),
 })
 export type Preferences = Static<typeof PreferencesSchema>
 

@@ -219,7 +219,14 @@ export const UpdateSubmissionSchema = Type.Object(
 )
 export type UpdateSubmission = Static<typeof UpdateSubmissionSchema>
 
-export const SubmissionTransitionSchema = Type.Object({ version: VersionSchema }, { additionalProperties: false })
+export const SubmissionTransitionSchema = Type.Object(
+  {
+    version: VersionSchema,
+    /** An optional note with the step (endorse, accept), kept in the submission's timeline. */
+    comment: Type.Optional(Type.String({ minLength: 1, maxLength: 5000, pattern: NOT_BLANK })),
+  },
+  { additionalProperties: false },
+)
 export type SubmissionTransition = Static<typeof SubmissionTransitionSchema>
 
 export const ReturnSubmissionSchema = Type.Object(
@@ -265,6 +272,69 @@ export const SubmissionListItemSchema = Type.Object({
 })
 export type SubmissionListItem = Static<typeof SubmissionListItemSchema>
 
+// ---- the timeline, comments and review in bulk ----
+
+export const SUBMISSION_EVENT_KINDS = ['submitted', 'endorsed', 'returned', 'accepted', 'unaccepted', 'comment'] as const
+export const SubmissionEventSchema = Type.Object({
+  id: IdSchema,
+  kind: Type.Union(SUBMISSION_EVENT_KINDS.map((kind) => Type.Literal(kind))),
+  at: TimestampSchema,
+  by: Nullable(Type.Object({ id: IdSchema, name: Type.String(), institution: Nullable(Type.String({ description: 'Institution code' })) })),
+  /** The step's note (a return's request, an undo's reason) or the comment. */
+  comment: Nullable(Type.String()),
+})
+export type SubmissionEvent = Static<typeof SubmissionEventSchema>
+
+/** The submission as it was returned: what the reviewer compares the resubmitted text with. */
+export const ReturnedVersionSchema = Type.Object({
+  at: TimestampSchema,
+  by: Nullable(UserRefSchema),
+  comment: Type.String(),
+  text: Type.String(),
+  proposedStatus: MeasureStatusSchema,
+  reason: Nullable(Type.String()),
+})
+export type ReturnedVersion = Static<typeof ReturnedVersionSchema>
+
+export const SubmissionCommentSchema = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 5000, pattern: NOT_BLANK }) },
+  { additionalProperties: false },
+)
+export type SubmissionComment = Static<typeof SubmissionCommentSchema>
+
+/** Undo an acceptance (the plan coordinator): the submission is endorsed again, the measure's progress text from it removed. */
+export const UnacceptSubmissionSchema = Type.Object(
+  { version: VersionSchema, reason: Type.String({ minLength: 1, maxLength: 5000, pattern: NOT_BLANK }) },
+  { additionalProperties: false },
+)
+export type UnacceptSubmission = Static<typeof UnacceptSubmissionSchema>
+
+export const BulkReviewSchema = Type.Object(
+  {
+    action: Type.Union([Type.Literal('endorse'), Type.Literal('accept')]),
+    items: Type.Array(Type.Object({ id: IdSchema, version: VersionSchema }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 100,
+    }),
+    comment: Type.Optional(Type.String({ minLength: 1, maxLength: 5000, pattern: NOT_BLANK })),
+  },
+  { additionalProperties: false },
+)
+export type BulkReview = Static<typeof BulkReviewSchema>
+
+/** Each item on its own: one stale or not allowed does not stop the others. */
+export const BulkReviewResultSchema = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      id: IdSchema,
+      ok: Type.Boolean(),
+      /** The error code and message when not done (VERSION_CONFLICT, INVALID_TRANSITION, FORBIDDEN, NOT_FOUND). */
+      error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
+    }),
+  ),
+})
+export type BulkReviewResult = Static<typeof BulkReviewResultSchema>
+
 export const SubmissionSchema = Type.Composite([
   SubmissionListItemSchema,
   Type.Object({
@@ -278,9 +348,30 @@ export const SubmissionSchema = Type.Composite([
     }),
     createdBy: Nullable(UserRefSchema),
     evidence: Type.Array(EvidenceSchema),
+    /** Every step and comment, oldest first. */
+    timeline: Type.Array(SubmissionEventSchema),
+    /** The version last returned, when the submission has been returned (for the diff). */
+    returnedVersion: Nullable(ReturnedVersionSchema),
   }),
 ])
 export type Submission = Static<typeof SubmissionSchema>
+
+// ---- round safeguards ----
+
+/** What a new round would cause, said before it is saved (POST /api/plans/{id}/rounds/check). */
+export const RoundWarningSchema = Type.Union([
+  /** Everyone is late at once. */
+  Type.Object({ kind: Type.Literal('due_in_past'), dueDate: Type.String({ format: 'date' }) }),
+  /** Institutions would owe two reports on these measures. */
+  Type.Object({
+    kind: Type.Literal('overlap'),
+    round: Type.Object({ id: IdSchema, title: Type.String(), dueDate: Type.String({ format: 'date' }) }),
+    measures: Type.Array(Type.Object({ id: IdSchema, number: Type.String() })),
+  }),
+])
+export type RoundWarning = Static<typeof RoundWarningSchema>
+export const RoundWarningsSchema = Type.Object({ warnings: Type.Array(RoundWarningSchema) })
+export type RoundWarnings = Static<typeof RoundWarningsSchema>
 
 // ---- the review queue ----
 
@@ -295,6 +386,19 @@ export const ReviewQueueItemSchema = Type.Object({
   }),
 })
 export type ReviewQueueItem = Static<typeof ReviewQueueItemSchema>
+
+export const REVIEW_SORTS = ['oldest', 'newest', 'measure', 'institution'] as const
+export const ReviewQueueQuerySchema = Type.Object(
+  {
+    plan: Type.Optional(IdSchema),
+    round: Type.Optional(IdSchema),
+    institution: Type.Optional(Type.String({ maxLength: 40, description: 'Institution code' })),
+    state: Type.Optional(Type.Union([Type.Literal('submitted'), Type.Literal('endorsed')])),
+    sort: Type.Optional(Type.Union(REVIEW_SORTS.map((sort) => Type.Literal(sort)))),
+  },
+  { additionalProperties: false },
+)
+export type ReviewQueueQuery = Static<typeof ReviewQueueQuerySchema>
 
 /** What waits for the caller's endorsement or acceptance across open rounds, endorsed first, then oldest first. */
 export const ReviewQueueSchema = Type.Object({

@@ -1,7 +1,8 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { createdAt, id, updatedAt, version } from './columns.js'
 import { institutions } from './institutions.js'
+import { plans } from './plans.js'
 
 export const users = pgTable(
   'users',
@@ -26,6 +27,8 @@ export const users = pgTable(
       .default('lv'),
     /** Notification kinds the user gets no e-mail of (always in the app). */
     emailOff: jsonb('email_off').$type<string[]>().notNull().default([]),
+    /** The plan the user last worked in: the app opens it again (null: the active plan with the latest period). */
+    lastPlanId: integer('last_plan_id').references((): AnyPgColumn => plans.id, { onDelete: 'set null' }),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

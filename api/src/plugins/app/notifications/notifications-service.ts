@@ -82,19 +82,31 @@ export function createNotificationsService(fastify: FastifyInstance, options: No
     },
 
     async preferences(actor: UserActor): Promise<Preferences> {
-      const [row] = await db.select({ language: users.language, emailOff: users.emailOff }).from(users).where(eq(users.id, actor.id))
-      return { language: (row?.language ?? 'lv') as Language, emailOff: (row?.emailOff ?? []) as NotificationKind[] }
+      const [row] = await db
+        .select({ language: users.language, emailOff: users.emailOff, lastPlanId: users.lastPlanId })
+        .from(users)
+        .where(eq(users.id, actor.id))
+      return {
+        language: (row?.language ?? 'lv') as Language,
+        emailOff: (row?.emailOff ?? []) as NotificationKind[],
+        lastPlanId: row?.lastPlanId ?? null,
+      }
     },
 
     /** Stores the caller's language and e-mail opt-outs; audited. */
     async updatePreferences(actor: UserActor, input: UpdatePreferences): Promise<Preferences> {
       return db.transaction(async (tx) => {
         const [before] = await tx
-          .select({ language: users.language, emailOff: users.emailOff })
+          .select({ language: users.language, emailOff: users.emailOff, lastPlanId: users.lastPlanId })
           .from(users)
           .where(eq(users.id, actor.id))
           .for('update')
-        const after = { language: input.language ?? before!.language, emailOff: input.emailOff ?? before!.emailOff }
+        // PLACEHOLDER (issue 15): lastPlanId is stored as given; it should be a plan the user may see.
+        const after = {
+          language: input.language ?? before!.language,
+          emailOff: input.emailOff ?? before!.emailOff,
+          lastPlanId: input.lastPlanId === undefined ? before!.lastPlanId : input.lastPlanId,
+        }
         await tx.update(users).set(after).where(eq(users.id, actor.id))
         await fastify.audit.record(tx, actor as Actor, {
           action: 'preferences.update',

@@ -77,6 +77,9 @@ async function detail(executor: DbOrTx, actor: Actor, { submission, round, plan,
     round: { id: round.id, planId: round.planId, title: round.title, period: round.period, dueDate: round.dueDate, state: round.state },
     createdBy: submission.createdBy === null ? null : (names.get(submission.createdBy) ?? null),
     evidence,
+    // PLACEHOLDER (issue 15): the timeline and the returned version from submission_events.
+    timeline: [],
+    returnedVersion: null,
   }
 }
 
