@@ -92,7 +92,7 @@ describe('the review queue', () => {
       ['B', 'VPD', 'submitted'],
     ])
     expect(tm.items.map((i) => i.submission.id)).toEqual([aVpd.id, bVpd.id])
-    for (const item of tm.items) expect(item.submission.abilities).toEqual({ ...NONE, endorse: true, return: true })
+    for (const item of tm.items) expect(item.submission.abilities).toEqual({ ...NONE, endorse: true, return: true, comment: true })
     expect(tm.items[0]!.round).toEqual({ id: a.id, planId, planCode, title: 'A', dueDate: daysFromNow(10) })
 
     // IeM accepts everything submitted or endorsed in its plan: endorsed first, then the longest waiting.
@@ -101,7 +101,7 @@ describe('the review queue', () => {
     expect(iem.rounds).toEqual([roundOf(a, 3), roundOf(b, 1)])
     expect(iem.items.map((i) => i.submission.id)).toEqual([aIevpEndorsed.id, aVpd.id, aVp.id, bVpd.id])
     expect(iem.items.map((i) => i.submission.state)).toEqual(['endorsed', 'submitted', 'submitted', 'submitted'])
-    for (const item of iem.items) expect(item.submission.abilities).toEqual({ ...NONE, accept: true, return: true })
+    for (const item of iem.items) expect(item.submission.abilities).toEqual({ ...NONE, accept: true, return: true, comment: true })
     expect(iem.items.every((i) => i.round.id === i.submission.roundId)).toBe(true)
 
     // An admin accepts in every plan; there is one.

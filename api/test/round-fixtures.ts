@@ -134,7 +134,7 @@ export async function openRound(client: Client, planId: number, body: Record<str
 }
 
 /** A submission's abilities, as the API sends them. */
-export type Abilities = Record<'edit' | 'submit' | 'endorse' | 'return' | 'accept', boolean>
+export type Abilities = Record<'edit' | 'submit' | 'endorse' | 'return' | 'accept' | 'unaccept' | 'comment', boolean>
 
 /** No ability at all; spread and override the ones expected true. */
 export const NONE: Abilities = { edit: false, submit: false, endorse: false, return: false, accept: false, unaccept: false, comment: false }

@@ -1,7 +1,8 @@
 // Progress submissions: drafts, versioned edits, and the review steps submit → (endorse →) accept or
-// return. Every step is one transaction with its audit row; accepting also appends the text to the
-// measure's progress (izpildes gaita) in the same transaction. Who may do what is the shared
-// policy's: `canWriteFor`, `canSeeSubmission`, `stepSources`, `submissionGaps`, `submissionAbilities`.
+// return. Every step is one transaction with its audit row and its timeline row (submission_events);
+// accepting also appends the text to the measure's progress (izpildes gaita) in the same transaction.
+// Who may do what is the shared policy's: `canWriteFor`, `canSeeSubmission`, `stepSources`,
+// `submissionGaps`, `submissionAbilities`.
 import type { FastifyInstance } from 'fastify'
 import {
   AppError,
@@ -33,6 +34,7 @@ import { InstitutionTree } from '../institutions/institution-tree.js'
 import { submissionStep } from '../notifications/events.js'
 import { planRow } from '../plans/plans-data.js'
 import { roundRow, roundRowsById } from '../rounds/rounds-data.js'
+import { insertSubmissionEvent, submissionTimeline, type SubmissionEventKind } from './submission-events-data.js'
 import { roundClosed, submissionFacts } from './submission-facts.js'
 import { toSubmissionItems, userNames } from './submission-views.js'
 import {
@@ -50,6 +52,14 @@ import {
 
 const EDITABLE_FIELDS = ['text', 'proposedStatus', 'reason'] as const
 
+/** The timeline's name of each review step. */
+const STEP_EVENT: Record<ReviewStep, SubmissionEventKind> = {
+  submit: 'submitted',
+  endorse: 'endorsed',
+  return: 'returned',
+  accept: 'accepted',
+}
+
 /** What must be there before a submission is handed in: 422 listing every gap at once. */
 function assertComplete(submission: SubmissionRow) {
   const errors = submissionGaps(submission)
@@ -65,21 +75,24 @@ function alreadyExists(submissionId?: number) {
   )
 }
 
-/** The submission with its round, creator and evidence list, and what the actor may do with it. */
+/**
+ * The submission with its round, creator, evidence list, timeline and last returned version, and what
+ * the actor may do with it: a fixed number of queries.
+ */
 async function detail(executor: DbOrTx, actor: Actor, { submission, round, plan, tree }: SubmissionContext): Promise<Submission> {
   const [item] = await toSubmissionItems(executor, [submission], tree, (row) =>
     submissionAbilities(actor, plan, round, submissionFacts(tree, row)),
   )
   const evidence = await evidenceOf(executor, submission.id)
   const names = await userNames(executor, [submission.createdBy])
+  const { timeline, returnedVersion } = await submissionTimeline(executor, submission.id)
   return {
     ...item!,
     round: { id: round.id, planId: round.planId, title: round.title, period: round.period, dueDate: round.dueDate, state: round.state },
     createdBy: submission.createdBy === null ? null : (names.get(submission.createdBy) ?? null),
     evidence,
-    // PLACEHOLDER (issue 15): the timeline and the returned version from submission_events.
-    timeline: [],
-    returnedVersion: null,
+    timeline,
+    returnedVersion,
   }
 }
 
@@ -246,6 +259,16 @@ export function createSubmissionsService(fastify: FastifyInstance) {
         if (!after) throw versionConflict('Submission')
 
         const progressEntryId = step === 'accept' ? await appendProgress(tx, after, round.period) : undefined
+        // The timeline's row: a return keeps the submission as it was returned, for the diff on resubmission.
+        const comment = step === 'return' ? after.returnComment : plainTextOrNull(input.comment)
+        await insertSubmissionEvent(tx, {
+          submissionId: id,
+          kind: STEP_EVENT[step],
+          userId: userIdOf(actor),
+          createdAt: now,
+          comment,
+          ...(step === 'return' ? { text: before.text, proposedStatus: before.proposedStatus, reason: before.reason } : {}),
+        })
         await fastify.audit.record(tx, actor, {
           action: `submission.${step}`,
           entityType: 'submission',
@@ -253,7 +276,7 @@ export function createSubmissionsService(fastify: FastifyInstance) {
           planId: round.planId,
           before: { state: before.state, version: before.version },
           after: { state: after.state, version: after.version, ...stamp, ...(progressEntryId ? { progressEntryId } : {}) },
-          reason: step === 'return' ? after.returnComment : null,
+          reason: comment,
         })
         await submissionStep(fastify, tx, actor, step, after, round, plan, tree)
         return detail(tx, actor, { ...context, submission: after })
