@@ -4,6 +4,7 @@ import type { MessageSchema } from './lv'
 import surveysEn from './surveys.en'
 import notificationsEn from './notifications.en'
 import reportEn from './report.en'
+import reviewEn from './review.en'
 
 const en: MessageSchema = {
   app: {
@@ -507,6 +508,7 @@ const en: MessageSchema = {
     setStatus: 'Set the measure’s status',
   },
   report: reportEn,
+  reviewing: reviewEn,
   admin: {
     title: 'Administration',
     sections: 'Administration sections',

@@ -5,6 +5,7 @@ import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LA
 import surveysLv from './surveys.lv'
 import notificationsLv from './notifications.lv'
 import reportLv from './report.lv'
+import reviewLv from './review.lv'
 
 const lv = {
   app: {
@@ -507,6 +508,7 @@ const lv = {
     setStatus: 'Iestatīt pasākuma statusu',
   },
   report: reportLv,
+  reviewing: reviewLv,
   admin: {
     title: 'Administrēšana',
     sections: 'Administrēšanas sadaļas',
