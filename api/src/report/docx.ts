@@ -20,6 +20,7 @@ import { formatLatvianDate, rigaDate, titleGenitive } from './latvian.js'
 import { actionLineNumeral } from '@apt/shared'
 import {
   actionLineCountSentence,
+  measureTableCaption,
   actionLineHeading,
   frameworkSentence,
   informantsSentence,
@@ -148,17 +149,14 @@ function implementation(
   rich: RichTextContext,
 ): FileChild[] {
   const out: FileChild[] = [heading(`${chapter}. ${titleGenitive(doc.plan.title.trim())} izpilde`, HeadingLevel.HEADING_1)]
-  let tableNumber = 0
   doc.plan.actionLines.forEach((line, index) => {
-    const counts = figures.byActionLine[index]
-    const hasTable = line.measures.length > 0
-    if (hasTable) tableNumber += 1
+    const counts = figures.byActionLine[index]!
     out.push(heading(actionLineHeading(line), HeadingLevel.HEADING_2))
     const goal = toParagraphs(line.goal)
     if (goal.length > 0) out.push(...labelled('Rīcības virziena mērķis', goal.join('\n')))
-    out.push(new Paragraph({ children: runs(actionLineCountSentence(counts, hasTable ? tableNumber : null)) }))
-    if (hasTable) {
-      out.push(caption(`${tableNumber}. tabula. ${actionLineNumeral(line.number)} rīcības virzienā iekļauto pasākumu izpilde`))
+    out.push(new Paragraph({ children: runs(actionLineCountSentence(counts, counts.table)) }))
+    if (counts.table !== null) {
+      out.push(caption(measureTableCaption(counts.table, line.number)))
       out.push(measureTable(line.measures))
       out.push(new Paragraph({}))
     }

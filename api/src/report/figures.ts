@@ -26,6 +26,8 @@ export interface ActionLineFigures extends StatusCounts {
   total: number
   /** Measures an amendment excluded, not in `total`. */
   excluded: number
+  /** The number of the line's measure table ("2. tabula"); null when the line has no measures, so no table. */
+  table: number | null
 }
 
 export interface SectorCount {
@@ -91,6 +93,8 @@ export interface PlanFigures {
   }
   /** Codes of the institutions that reported progress, in the document's institution order. */
   informants: string[]
+  /** The financing table's number: it follows the action lines' measure tables. */
+  financingTable: number
 }
 
 const emptyCounts = (): StatusCounts => ({ done: 0, partial: 0, not_done: 0, pending: 0 })
@@ -243,6 +247,9 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
   const sectorCounts = new Map<string, number>()
   const reporting = new Set<string>()
 
+  // The report's tables are numbered in one run, as the seed numbers them: a table for every action
+  // line with any measure (its excluded ones are listed too), then the financing table.
+  let tables = 0
   const byActionLine = doc.plan.actionLines.map((line): ActionLineFigures => {
     const counts = emptyCounts()
     let excluded = 0
@@ -259,7 +266,8 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
       const sector = measureSector(measure, institutions)
       sectorCounts.set(sector, (sectorCounts.get(sector) ?? 0) + 1)
     }
-    return { number: line.number, title: line.title, total: line.measures.length - excluded, excluded, ...counts }
+    const table = line.measures.length > 0 ? ++tables : null
+    return { number: line.number, title: line.title, total: line.measures.length - excluded, excluded, table, ...counts }
   })
 
   // Largest first; on a tie "several" first (as the seed report words it), then alphabetically,
@@ -292,5 +300,6 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
       unknownEur: groups.reduce((sum, group) => sum + group.unknownEur, 0),
     },
     informants,
+    financingTable: tables + 1,
   }
 }

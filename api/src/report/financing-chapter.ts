@@ -141,6 +141,10 @@ function ministryOfPreview(entry: MinistryFinancing, institutions: Institutions)
   }
 }
 
+/** "5. tabula. Institūciju norādītais finansējums …": numbered after the action lines' measure tables. */
+export const financingTableCaption = (table: number) =>
+  `${table}. tabula. Institūciju norādītais finansējums pa ministrijām un budžeta apakšprogrammām`
+
 const WIDTHS = [2300, 2254, 1800, 1500, CONTENT_WIDTH - 2300 - 2254 - 1800 - 1500]
 
 function financingTable(ministries: readonly FinancingMinistry[], total: { requestedEur: number; grantedEur: number; unknownEur: number }) {
@@ -195,7 +199,6 @@ export function financing(
   institutions: Institutions,
 ): FileChild[] {
   const { lead, items, granted } = financingLead(figures.financing, institutions)
-  const tableNumber = figures.byActionLine.filter((line) => line.total > 0).length + 1
   const ministries = figures.financing.byMinistry.map((entry) => ministryOfPreview(entry, institutions))
   return [
     heading(`${chapter}. Finansējums`, HeadingLevel.HEADING_1),
@@ -203,11 +206,7 @@ export function financing(
     ...items.map((item) => new Paragraph({ bullet: { level: 0 }, children: runs(item) })),
     ...(granted ? [new Paragraph({ children: runs(granted) })] : []),
     ...(ministries.length > 0
-      ? [
-          caption(`${tableNumber}. tabula. Institūciju norādītais finansējums pa ministrijām un budžeta apakšprogrammām`),
-          financingTable(ministries, figures.financing),
-          new Paragraph({}),
-        ]
+      ? [caption(financingTableCaption(figures.financingTable)), financingTable(ministries, figures.financing), new Paragraph({})]
       : []),
     ...narrative,
   ]
@@ -221,6 +220,7 @@ export function financingPreview(figures: PlanFigures, institutions: Institution
     items,
     granted,
     ministries: figures.financing.byMinistry.map((entry) => ministryOfPreview(entry, institutions)),
+    tableCaption: figures.financing.byMinistry.length > 0 ? financingTableCaption(figures.financingTable) : null,
     requestedEur: figures.financing.requestedEur,
     grantedEur: figures.financing.grantedEur,
     unknownEur: figures.financing.unknownEur,

@@ -10,6 +10,7 @@ import {
   actionLineHeading,
   frameworkSentence,
   informantsSentence,
+  measureTableCaption,
   openingSentence,
   planOverviewSentence,
   purposeSentence,
@@ -22,7 +23,6 @@ import { surveyChapter, type SurveyChapterInput } from './survey-chapter.js'
 export function buildReportPreview(doc: PlanDocument, surveys: readonly SurveyChapterInput[] = []): ReportPreview {
   const figures = computeFigures(doc)
   const institutions = institutionIndex(doc)
-  let tableNumber = 0
   return {
     title: reportTitle(doc),
     opening: openingSentence(doc, institutions),
@@ -35,12 +35,13 @@ export function buildReportPreview(doc: PlanDocument, surveys: readonly SurveyCh
     overview: planOverviewSentence(figures.total, doc.plan.actionLines.length),
     implementationHeading: `${titleGenitive(doc.plan.title.trim())} izpilde`,
     actionLines: doc.plan.actionLines.map((line, index) => {
-      if (line.measures.length > 0) tableNumber += 1
+      const { table } = figures.byActionLine[index]!
       return {
         number: line.number,
         heading: actionLineHeading(line),
         goal: line.goal ?? null,
-        countSentence: actionLineCountSentence(figures.byActionLine[index]!, line.measures.length > 0 ? tableNumber : null),
+        countSentence: actionLineCountSentence(figures.byActionLine[index]!, table),
+        tableCaption: table === null ? null : measureTableCaption(table, line.number),
         measures: line.measures.map((m) => ({
           number: m.number,
           title: m.title,

@@ -160,9 +160,15 @@ export function actionLineCountSentence(line: StatusCounts & { total: number; ex
   return excluded ? `${countSentence(line, tableNumber)} ${excluded}` : countSentence(line, tableNumber)
 }
 
+/** "2. tabula. II rīcības virzienā iekļauto pasākumu izpilde", the caption of an action line's measure table. */
+export const measureTableCaption = (table: number, actionLine: string) =>
+  `${table}. tabula. ${actionLineNumeral(actionLine)} rīcības virzienā iekļauto pasākumu izpilde`
+
 function countSentence(line: StatusCounts & { total: number; excluded?: number }, tableNumber: number | null): string {
   const { total } = line
-  if (total === 0 && line.excluded) return 'Visi šī rīcības virziena pasākumi ir izslēgti no Plāna.'
+  // Every table is cited where its line is counted, this one too (it lists the excluded measures).
+  if (total === 0 && line.excluded)
+    return `Visi šī rīcības virziena pasākumi ir izslēgti no Plāna${tableNumber === null ? '' : ` (skat. ${tableNumber}. tabulu)`}.`
   if (total === 0) return 'Šajā rīcības virzienā nav iekļauts neviens pasākums.'
   const ofTotal = takesSingular(total)
     ? `no ${numeral(total, 'gen')} ieplānotā ${MEASURE_NOUN.singular.gen}`

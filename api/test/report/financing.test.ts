@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { type PlanDocument, defaultReportContent } from '@apt/shared'
 import { buildReportDocx } from '../../src/report/docx.js'
+import { buildReportPreview } from '../../src/report/preview.js'
 import { computeFigures, institutionIndex } from '../../src/report/figures.js'
 import {
   financingLead,
@@ -242,5 +243,65 @@ describe('the DOCX financing table', () => {
       'Kopā',
     ])
     expect(plain(table.rows.at(-1)!.cells.join('|'))).toBe('Kopā|153 500 euro|0 euro')
+  })
+})
+
+describe('the tables’ numbers', () => {
+  // Three lines: one with money, one whose measures were all excluded (its table lists them), one empty (no table).
+  const numbered: PlanDocument = structuredClone(mixed)
+  numbered.plan.actionLines.push(
+    {
+      number: '2',
+      title: 'Divi',
+      measures: [
+        {
+          number: '2.1',
+          title: 'Izslēgtais pasākums',
+          responsible: ['VP'],
+          status: 'pending',
+          excluded: { act: 'Ministru kabineta 2025. gada 5. marta rīkojums Nr. 170', date: '2025-03-05' },
+        },
+      ],
+    },
+    { number: '3', title: 'Trīs', measures: [] },
+  )
+  const numberOf = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1])
+
+  it('numbers every table in one run, each cited in its text, the financing table after the measure tables', async () => {
+    const { paragraphs } = await financingTableOf(numbered)
+    const captions = paragraphs.filter((p) => /^\d+\. tabula\. /.test(p))
+    expect(captions).toEqual([
+      '1. tabula. I rīcības virzienā iekļauto pasākumu izpilde',
+      '2. tabula. II rīcības virzienā iekļauto pasākumu izpilde',
+      '3. tabula. Institūciju norādītais finansējums pa ministrijām un budžeta apakšprogrammām',
+    ])
+    const cited = paragraphs.flatMap((p) => [...p.matchAll(/skat\. (\d+)\. tabulu/g)].map((m) => Number(m[1])))
+    expect(cited).toEqual([1, 2])
+    expect(paragraphs).toContain('Visi šī rīcības virziena pasākumi ir izslēgti no Plāna (skat. 2. tabulu).')
+    expect(paragraphs).toContain('Šajā rīcības virzienā nav iekļauts neviens pasākums.')
+    // Each citation comes before the table it cites.
+    for (const n of cited) {
+      const sentence = paragraphs.findIndex((p) => p.includes(`skat. ${n}. tabulu`))
+      expect(sentence).toBeLessThan(paragraphs.findIndex((p) => p.startsWith(`${n}. tabula. `)))
+    }
+  })
+
+  it('gives the preview the DOCX’s captions', async () => {
+    const { paragraphs } = await financingTableOf(numbered)
+    const preview = buildReportPreview(numbered)
+    expect(preview.actionLines.map((line) => line.tableCaption)).toEqual([
+      '1. tabula. I rīcības virzienā iekļauto pasākumu izpilde',
+      '2. tabula. II rīcības virzienā iekļauto pasākumu izpilde',
+      null,
+    ])
+    expect(paragraphs).toContain(preview.financing.tableCaption)
+    expect(numberOf(preview.financing.tableCaption!, /^(\d+)\. tabula/)).toBe(3)
+    expect(preview.actionLines[1]!.countSentence).toBe('Visi šī rīcības virziena pasākumi ir izslēgti no Plāna (skat. 2. tabulu).')
+  })
+
+  it('numbers the demo plan’s financing table 5, after its four measure tables', async () => {
+    const { paragraphs } = await financingTableOf(demo)
+    expect(paragraphs.filter((p) => /^\d+\. tabula\. /.test(p)).map((p) => numberOf(p, /^(\d+)\./))).toEqual([1, 2, 3, 4, 5])
+    expect(paragraphs).toContain('5. tabula. Institūciju norādītais finansējums pa ministrijām un budžeta apakšprogrammām')
   })
 })

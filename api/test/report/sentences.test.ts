@@ -143,6 +143,9 @@ describe('measures excluded by an amendment', () => {
     expect(actionLineCountSentence({ ...counts(2, 0, 0), excluded: 2 }, 3)).toMatch(
       /\(skat\. 3\. tabulu\)\. Ar Plāna grozījumiem izslēgti 2 pasākumi; tie šajā skaitā nav ieskaitīti\.$/,
     )
-    expect(actionLineCountSentence({ ...counts(0, 0, 0), excluded: 2 }, 3)).toBe('Visi šī rīcības virziena pasākumi ir izslēgti no Plāna.')
+    // The table still lists the excluded measures, so it is cited like every other.
+    expect(actionLineCountSentence({ ...counts(0, 0, 0), excluded: 2 }, 3)).toBe(
+      'Visi šī rīcības virziena pasākumi ir izslēgti no Plāna (skat. 3. tabulu).',
+    )
   })
 })

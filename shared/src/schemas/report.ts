@@ -135,6 +135,8 @@ export const ReportPreviewSchema = Type.Object({
       heading: Type.String(),
       goal: Nullable(Type.String()),
       countSentence: Type.String(),
+      /** "2. tabula. II rīcības virzienā …"; null when the line has no measures (no table). */
+      tableCaption: Nullable(Type.String()),
       measures: Type.Array(
         Type.Object({
           number: Type.String(),
@@ -153,6 +155,8 @@ export const ReportPreviewSchema = Type.Object({
     items: Type.Array(Type.String()),
     granted: Nullable(Type.String()),
     ministries: Type.Array(FinancingMinistrySchema),
+    /** "5. tabula. Institūciju norādītais finansējums …", numbered after the measure tables; null without money. */
+    tableCaption: Nullable(Type.String()),
     requestedEur: Type.Number(),
     grantedEur: Type.Number(),
     unknownEur: Type.Number(),
