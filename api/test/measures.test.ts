@@ -116,6 +116,7 @@ describe('editing a measure', () => {
       version: m.version,
       status: 'done',
       reason: 'Likumprojekts pieņemts Saeimā',
+      keepAssessment: true,
     })
     expect(done.status).toBe(200)
     expect(done.body.warnings).toEqual(['NO_ACCEPTED_EVIDENCE'])

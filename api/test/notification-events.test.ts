@@ -176,6 +176,7 @@ describe('a whole round tells exactly the expected people', () => {
       version: measure.version,
       status: 'done',
       reason: 'Programma ieviesta',
+      keepAssessment: true,
     })
     expect(rated.status, JSON.stringify(rated.body)).toBe(200)
     const status = await told(`measure:${measure.id}:status:`)

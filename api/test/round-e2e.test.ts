@@ -151,9 +151,10 @@ describe('a whole reporting round', () => {
     expect(proposals.body.map((p: Record<string, unknown>) => [p.institution, p.proposedStatus, p.reason, p.state])).toEqual([
       ['VPD', 'done', 'Programma ieviesta', 'accepted'],
     ])
+    // Each new status with an assessment rewritten for it (the old one was written for the old status).
     const rate = async (number: string, status: string, reason: string) => {
       const current = (await coordinator.get(`/api/measures/${id(number)}`)).body
-      const res = await coordinator.patch(`/api/measures/${id(number)}`, { version: current.version, status, reason })
+      const res = await coordinator.patch(`/api/measures/${id(number)}`, { version: current.version, status, reason, assessment: reason })
       expect(res.status).toBe(200)
       return res.body as { measure: { status: string }; warnings: string[] }
     }

@@ -468,8 +468,14 @@ describe('two coordinators rating one measure', () => {
         version: measure.version,
         status: 'done',
         reason: 'Izpildīts pēc iesniegumiem',
+        keepAssessment: true,
       }),
-      await other.patch(`/api/measures/${measure.id}`, { version: measure.version, status: 'not_done', reason: 'Nav izpildīts' }),
+      await other.patch(`/api/measures/${measure.id}`, {
+        version: measure.version,
+        status: 'not_done',
+        reason: 'Nav izpildīts',
+        keepAssessment: true,
+      }),
     ]
     expect(one.status).toBe(200)
     expect(two.status).toBe(409)
@@ -478,8 +484,8 @@ describe('two coordinators rating one measure', () => {
 
     const current = (await coordinator.get(`/api/measures/${id('2.1')}`)).body
     const both = await Promise.all([
-      coordinator.patch(`/api/measures/${current.id}`, { version: current.version, status: 'done', reason: 'A' }),
-      other.patch(`/api/measures/${current.id}`, { version: current.version, status: 'not_done', reason: 'B' }),
+      coordinator.patch(`/api/measures/${current.id}`, { version: current.version, status: 'done', reason: 'A', keepAssessment: true }),
+      other.patch(`/api/measures/${current.id}`, { version: current.version, status: 'not_done', reason: 'B', keepAssessment: true }),
     ])
     expect(both.map((r) => r.status).sort()).toEqual([200, 409])
     const winner = both.find((r) => r.status === 200)!.body.measure.status

@@ -22,7 +22,13 @@ const definitions = {
   NOT_FOUND: 404,
   /** The record moved on since the caller read it: reload and try again. */
   VERSION_CONFLICT: 409,
+  /** A unique value is taken; `details` (AlreadyExistsDetails) names the record, the field and the value. */
   ALREADY_EXISTS: 409,
+  /**
+   * A measure's status changed while its assessment stayed as written for the old status: send a
+   * reviewed `assessment`, or `keepAssessment: true` to keep it knowingly.
+   */
+  ASSESSMENT_REVIEW_REQUIRED: 409,
   /** The step does not fit the record's state now (e.g. accepting a draft). */
   INVALID_TRANSITION: 409,
   ROUND_CLOSED: 409,
@@ -66,6 +72,7 @@ export const ErrorCode = {
   notFound: 'NOT_FOUND',
   versionConflict: 'VERSION_CONFLICT',
   alreadyExists: 'ALREADY_EXISTS',
+  assessmentReviewRequired: 'ASSESSMENT_REVIEW_REQUIRED',
   invalidTransition: 'INVALID_TRANSITION',
   roundClosed: 'ROUND_CLOSED',
   planClosed: 'PLAN_CLOSED',
@@ -120,6 +127,23 @@ export class AppError extends Error {
     this.details = details
   }
 }
+
+/** The kinds of record whose unique values a 409 ALREADY_EXISTS can name. */
+export type UniqueEntity = 'user' | 'institution' | 'plan' | 'actionLine' | 'measure' | 'survey'
+
+/**
+ * The `details` of a 409 ALREADY_EXISTS for a taken unique value: which record, which field (a
+ * JSON pointer into the body, as field errors name them) and the value as stored, so a message
+ * can say what exists: "Lietotājs ar e-pastu x@y jau ir".
+ */
+export interface AlreadyExistsDetails {
+  entity: UniqueEntity
+  field: string
+  value: string
+}
+
+/** A 409 ALREADY_EXISTS naming what exists. */
+export const alreadyExists = (details: AlreadyExistsDetails, message: string) => new AppError(ErrorCode.alreadyExists, message, details)
 
 /** Field errors as one message: "/text is required; /reason is required". */
 export const describeFieldErrors = (errors: readonly FieldError[]) => errors.map((e) => `${e.path} ${e.message}`).join('; ')

@@ -93,6 +93,11 @@ export const UpdateMeasureSchema = Type.Object(
     /** Required when `status` changes; kept in the measure's history. */
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
     assessment: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    /**
+     * A status change reviews the assessment: without a new `assessment`, the one written for the
+     * old status stays only when this says so (else 409 ASSESSMENT_REVIEW_REQUIRED).
+     */
+    keepAssessment: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 2 },
 )

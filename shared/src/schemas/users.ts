@@ -35,6 +35,14 @@ export const SessionInfoSchema = Type.Object({
 })
 export type SessionInfo = Static<typeof SessionInfoSchema>
 
+/** Who is logged in, asked without an error status: `user` null (and no abilities) when nobody is. */
+export const CurrentSessionSchema = Type.Object({
+  user: Nullable(UserSchema),
+  csrfToken: Nullable(Type.String()),
+  abilities: UserAbilitiesSchema,
+})
+export type CurrentSession = Static<typeof CurrentSessionSchema>
+
 export const ChangePasswordSchema = Type.Object(
   { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },

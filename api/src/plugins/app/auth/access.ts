@@ -2,8 +2,10 @@
 // Each route states `config.access`; a route that states none refuses everyone, so a forgotten
 // rule fails closed. Per-record rules (whose plan, whose submission) are the shared policy's
 // (shared/src/policy), asked by the services.
+import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError, ErrorCode, type Role } from '@apt/shared'
+import type { UserActor } from './actor.js'
 import { type Credential, createSessions } from './sessions.js'
 import { safeEqual } from './secrets.js'
 
@@ -32,6 +34,21 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'apt_session'
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * The user a request comes from — by its bearer token, else its session cookie — as the actor
+ * services take, with its credential; null when it carries neither or they are not valid (any more).
+ */
+export async function resolveCaller(
+  sessions: ReturnType<typeof createSessions>,
+  request: FastifyRequest,
+): Promise<{ actor: UserActor; credential: Credential } | null> {
+  const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
+  const cookie = request.cookies[SESSION_COOKIE]
+  const resolved = bearer ? await sessions.resolveToken(bearer) : cookie ? await sessions.resolveSession(cookie) : null
+  if (!resolved) return null
+  return { actor: { kind: 'user', ...resolved.user, requestId: request.id, ip: request.ip }, credential: resolved.credential }
+}
 
 export interface AccessOptions {
   idleMinutes: number
@@ -64,16 +81,9 @@ export default fp<AccessOptions>(
       if (rule === undefined) throw new AppError(ErrorCode.forbidden, 'This route has no access rule')
       if (rule === 'public') return
 
-      const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
-      const cookie = request.cookies[SESSION_COOKIE]
-      const resolved = bearer ? await sessions.resolveToken(bearer) : cookie ? await sessions.resolveSession(cookie) : null
+      const resolved = await resolveCaller(sessions, request)
       if (!resolved) throw new AppError(ErrorCode.notAuthenticated, 'Not logged in')
-      request.actor = {
-        kind: 'user',
-        ...resolved.user,
-        requestId: request.id,
-        ip: request.ip,
-      }
+      request.actor = resolved.actor
       request.credential = resolved.credential
 
       if (resolved.credential.kind === 'session' && UNSAFE.has(request.method)) {
@@ -81,9 +91,9 @@ export default fp<AccessOptions>(
         if (typeof header !== 'string' || !safeEqual(header, resolved.credential.csrfToken))
           throw new AppError(ErrorCode.csrfMissing, 'Missing or invalid X-CSRF-Token header')
       }
-      if (resolved.user.mustChangePassword && !request.routeOptions.config.allowPendingPasswordChange)
+      if (resolved.actor.mustChangePassword && !request.routeOptions.config.allowPendingPasswordChange)
         throw new AppError(ErrorCode.passwordChangeRequired, 'The one-time password must be changed first')
-      if (rule !== 'authenticated' && !rule.includes(resolved.user.role))
+      if (rule !== 'authenticated' && !rule.includes(resolved.actor.role))
         throw new AppError(ErrorCode.forbidden, 'Your role may not do this')
     })
   },

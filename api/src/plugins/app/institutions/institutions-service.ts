@@ -1,6 +1,7 @@
 // Institutions: the registry as a tree-aware list; creating and changing them (admins, audited, versioned).
 import type { FastifyInstance } from 'fastify'
 import {
+  alreadyExists,
   canManageInstitutions,
   type CreateInstitution,
   defaultAbbreviation,
@@ -39,7 +40,8 @@ export function createInstitutionsService(fastify: FastifyInstance) {
       ensure(canManageInstitutions(actor), ADMINS_ONLY)
       return db.transaction(async (tx) => {
         const tree = await InstitutionTree.load(tx)
-        if (tree.byCode.has(input.code)) throw new AppError(ErrorCode.alreadyExists, `Institution ${input.code} already exists`)
+        if (tree.byCode.has(input.code))
+          throw alreadyExists({ entity: 'institution', field: '/code', value: input.code }, `Institution ${input.code} already exists`)
         const row = await insertInstitution(tx, {
           code: input.code,
           name: input.name,

@@ -2,7 +2,7 @@
 // come here. The callers decide who may change what (and whether a reason is needed); this writes the
 // change if the measure still has the version read, and describes it for the audit log: exactly the
 // fields sent, each before and after.
-import { AppError, ErrorCode, type UpdateMeasure } from '@apt/shared'
+import { alreadyExists, type UpdateMeasure } from '@apt/shared'
 import type { Tx } from '../../../db/client.js'
 import type { Measure as MeasureRow, Plan as PlanRow } from '../../../db/schema/index.js'
 import type { AuditChange } from '../audit.js'
@@ -21,7 +21,7 @@ import {
 } from './measures-data.js'
 
 /** The fields of a measure a change may set (the request without its version and reason). */
-export type MeasureFieldChanges = Omit<UpdateMeasure, 'version' | 'reason'>
+export type MeasureFieldChanges = Omit<UpdateMeasure, 'version' | 'reason' | 'keepAssessment'>
 
 /** The stored columns these changes set. */
 function columnsOf(changes: MeasureFieldChanges): Partial<MeasureRow> {
@@ -62,7 +62,10 @@ export async function changeMeasureFields(
 ): Promise<{ updated: MeasureRow; audit: AuditChange }> {
   if (before.version !== version) throw versionConflict('Measure')
   if (changes.number !== undefined && changes.number !== before.number && (await measureNumberTaken(tx, before.planId, changes.number)))
-    throw new AppError(ErrorCode.alreadyExists, `Measure ${changes.number} already exists in this plan`)
+    throw alreadyExists(
+      { entity: 'measure', field: '/number', value: changes.number },
+      `Measure ${changes.number} already exists in this plan`,
+    )
 
   const linesSent = changes.budget === null ? [] : changes.budget?.lines
   const ids = tree.resolve([

@@ -62,7 +62,17 @@ export function createMeasuresService(fastify: FastifyInstance) {
           throw new AppError(ErrorCode.reasonRequired, 'A new number on an active plan amends it: say why', {
             errors: [{ path: '/reason', message: 'is required when an active plan’s measure is renumbered' }],
           })
-        const { version, reason, ...changes } = input
+        // The assessment explains the status: a new status with the old explanation prints both side by
+        // side in the report, so a status change asks for the assessment to be rewritten or kept knowingly.
+        const assessmentStays =
+          (input.assessment === undefined ? before.assessment : input.assessment)?.trim() === before.assessment?.trim()
+        if (statusChanges && before.assessment?.trim() && assessmentStays && input.keepAssessment !== true)
+          throw new AppError(
+            ErrorCode.assessmentReviewRequired,
+            'The status changes but the assessment stays as written for the old status: send a reviewed assessment, or keepAssessment: true to keep it',
+            { field: '/assessment', status: { from: before.status, to: input.status } },
+          )
+        const { version, reason, keepAssessment: _keep, ...changes } = input
         const { updated, audit } = await changeMeasureFields(tx, before, version, changes, await InstitutionTree.load(tx))
         await fastify.audit.record(tx, actor, { ...audit, reason: reason ?? null })
         if (updated.status !== before.status) await measureStatusChanged(fastify, tx, actor, before, updated, reason ?? null)

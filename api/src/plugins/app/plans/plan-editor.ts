@@ -6,6 +6,7 @@
 // change is an amendment and states why; a closed plan is read-only (./plan-access.ts).
 import type { FastifyInstance } from 'fastify'
 import {
+  alreadyExists,
   AppError,
   canCoordinateFrom,
   canCreatePlan,
@@ -94,14 +95,20 @@ async function refuseWork(executor: DbOrTx, items: { id: number; number: string 
   )
 }
 
-const alreadyExists = (message: string) => new AppError(ErrorCode.alreadyExists, message)
+/** The 409s of taken unique values, naming what exists (the web says "Plāns ar kodu X jau ir"). */
+const planCodeTaken = (code: string) =>
+  alreadyExists({ entity: 'plan', field: '/code', value: code }, `A plan with code ${code} already exists`)
+const lineNumberTaken = (number: string) =>
+  alreadyExists({ entity: 'actionLine', field: '/number', value: number }, `Action line ${number} already exists in this plan`)
+const measureNumberConflict = (number: string) =>
+  alreadyExists({ entity: 'measure', field: '/number', value: number }, `Measure ${number} already exists in this plan`)
 
 /** A unique index that refused a row written meanwhile by someone else reads as the 409 a pre-check gives. */
-async function uniqueAsConflict<T>(work: Promise<T>, message: string): Promise<T> {
+async function uniqueAsConflict<T>(work: Promise<T>, conflict: () => AppError): Promise<T> {
   try {
     return await work
   } catch (error) {
-    if (isUniqueViolation(error)) throw alreadyExists(message)
+    if (isUniqueViolation(error)) throw conflict()
     throw error
   }
 }
@@ -205,13 +212,13 @@ export function createPlanEditor(fastify: FastifyInstance) {
     async create(actor: Actor, input: CreatePlan): Promise<Plan> {
       ensure(canCreatePlan(actor), 'Your role may not create plans')
       checkPeriod(input.period)
-      const message = `A plan with code ${input.code} already exists`
+      const conflict = () => planCodeTaken(input.code)
       return uniqueAsConflict(
         db.transaction(async (tx) => {
           const tree = await InstitutionTree.load(tx)
           const coordinatorId = tree.resolve([{ code: input.coordinator, path: '/coordinator' }]).get(input.coordinator)!
           ensure(canCoordinateFrom(actor, coordinatorId), 'A plan coordinator creates plans its own institution coordinates')
-          if ((await planIdByCode(tx, input.code)) !== undefined) throw alreadyExists(message)
+          if ((await planIdByCode(tx, input.code)) !== undefined) throw conflict()
           const row = await insertPlan(tx, {
             code: plainText(input.code),
             title: plainText(input.title),
@@ -229,13 +236,13 @@ export function createPlanEditor(fastify: FastifyInstance) {
           await record(tx, actor, { action: 'plan.create', entityType: 'plan', entityId: row.id, planId: row.id, after: row })
           return planView(tx, actor, row)
         }),
-        message,
+        conflict,
       )
     },
 
     /** The plan's own fields; on an active plan an amendment with a reason. */
     async update(actor: Actor, id: number, input: UpdatePlan): Promise<Plan> {
-      const message = `A plan with code ${input.code} already exists`
+      const conflict = () => planCodeTaken(input.code ?? '')
       return uniqueAsConflict(
         db.transaction(async (tx) => {
           const before = await lockedPlan(tx, actor, id)
@@ -243,7 +250,7 @@ export function createPlanEditor(fastify: FastifyInstance) {
           if (before.version !== input.version) throw versionConflict('Plan')
           const changes: Partial<PlanRow> = {}
           if (input.code !== undefined && input.code !== before.code) {
-            if ((await planIdByCode(tx, input.code)) !== undefined) throw alreadyExists(message)
+            if ((await planIdByCode(tx, input.code)) !== undefined) throw conflict()
             changes.code = plainText(input.code)
           }
           if (input.title !== undefined) changes.title = plainText(input.title)
@@ -279,7 +286,7 @@ export function createPlanEditor(fastify: FastifyInstance) {
           })
           return planView(tx, actor, after)
         }),
-        message,
+        conflict,
       )
     },
 
@@ -375,13 +382,13 @@ export function createPlanEditor(fastify: FastifyInstance) {
 
     async createActionLine(actor: Actor, planId: number, input: CreateActionLine): Promise<EditorActionLine> {
       const number = plainText(input.number)
-      const message = `Action line ${number} already exists in this plan`
+      const conflict = () => lineNumberTaken(number)
       return uniqueAsConflict(
         db.transaction(async (tx) => {
           const plan = await lockedPlan(tx, actor, planId)
           ensureShapeable(actor, plan, input.reason)
           if (plan.version !== input.planVersion) throw versionConflict('Plan')
-          if (await actionLineNumberTaken(tx, planId, number)) throw alreadyExists(message)
+          if (await actionLineNumberTaken(tx, planId, number)) throw conflict()
           const order = await loadOrder(tx, planId)
           const line = await insertActionLine(tx, {
             planId,
@@ -405,21 +412,21 @@ export function createPlanEditor(fastify: FastifyInstance) {
           })
           return editorLine(tx, line)
         }),
-        message,
+        conflict,
       )
     },
 
     /** Its number, title, goal, and (`position`) its place among the plan's action lines. */
     async updateActionLine(actor: Actor, id: number, input: UpdateActionLine): Promise<EditorActionLine> {
       const number = input.number === undefined ? undefined : plainText(input.number)
-      const message = `Action line ${number} already exists in this plan`
+      const conflict = () => lineNumberTaken(number ?? '')
       return uniqueAsConflict(
         db.transaction(async (tx) => {
           const { line: before, plan } = await lineForChange(tx, actor, id, input.reason)
           if (before.version !== input.version) throw versionConflict('Action line')
           const changes: Partial<ActionLineRow> = {}
           if (number !== undefined && number !== before.number) {
-            if (await actionLineNumberTaken(tx, plan.id, number)) throw alreadyExists(message)
+            if (await actionLineNumberTaken(tx, plan.id, number)) throw conflict()
             changes.number = number
           }
           if (input.title !== undefined) changes.title = plainText(input.title)
@@ -460,7 +467,7 @@ export function createPlanEditor(fastify: FastifyInstance) {
           })
           return editorLine(tx, after)
         }),
-        message,
+        conflict,
       )
     },
 
@@ -493,12 +500,12 @@ export function createPlanEditor(fastify: FastifyInstance) {
     /** A new measure in the action line, at `position` among its measures (at the end without one). */
     async createMeasure(actor: Actor, lineId: number, input: CreateMeasure): Promise<Measure> {
       const number = plainText(input.number)
-      const message = `Measure ${number} already exists in this plan`
+      const conflict = () => measureNumberConflict(number)
       return uniqueAsConflict(
         db.transaction(async (tx) => {
           const { line, plan } = await lineForChange(tx, actor, lineId, input.reason)
           if (plan.version !== input.planVersion) throw versionConflict('Plan')
-          if (await measureNumberTaken(tx, plan.id, number)) throw alreadyExists(message)
+          if (await measureNumberTaken(tx, plan.id, number)) throw conflict()
           const tree = await InstitutionTree.load(tx)
           const budgetLines = input.budget?.lines ?? []
           const ids = tree.resolve([
@@ -554,7 +561,7 @@ export function createPlanEditor(fastify: FastifyInstance) {
           })
           return view
         }),
-        message,
+        conflict,
       )
     },
 

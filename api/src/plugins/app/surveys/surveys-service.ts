@@ -6,6 +6,7 @@
 // after. Responses, coding and results are ./responses-service.ts and ./results-service.ts.
 import type { FastifyInstance } from 'fastify'
 import {
+  alreadyExists,
   AppError,
   canCoordinateFrom,
   canCreatePlan,
@@ -161,14 +162,15 @@ function wordingOnlyProblems(
   return problems
 }
 
-const alreadyExists = (code: string) => new AppError(ErrorCode.alreadyExists, `A survey with code ${code} already exists`)
+const codeTaken = (code: string) =>
+  alreadyExists({ entity: 'survey', field: '/code', value: code }, `A survey with code ${code} already exists`)
 
 /** A unique index that refused a row written meanwhile by someone else reads as the 409 a pre-check gives. */
 async function uniqueAsConflict<T>(work: Promise<T>, code: string): Promise<T> {
   try {
     return await work
   } catch (error) {
-    if (isUniqueViolation(error)) throw alreadyExists(code)
+    if (isUniqueViolation(error)) throw codeTaken(code)
     throw error
   }
 }
@@ -329,7 +331,7 @@ export function createSurveysService(fastify: FastifyInstance) {
     const code = plainText(input.code)
     const source = await visibleSurveyRow(tx, actor, id)
     ensure(canManageSurvey(actor, source), NOT_SURVEY_COORDINATOR)
-    if ((await surveyIdByCode(tx, code)) !== undefined) throw alreadyExists(code)
+    if ((await surveyIdByCode(tx, code)) !== undefined) throw codeTaken(code)
     const row = await insertSurvey(tx, {
       code,
       title: input.title === undefined ? source.title : plainText(input.title),
@@ -395,11 +397,15 @@ export function createSurveysService(fastify: FastifyInstance) {
       return dryRunOf(doc, fresh)
     },
 
-    /** A whole survey from its document, in one transaction: closed when it brings responses, a draft otherwise. */
+    /**
+     * A whole survey from its document, in one transaction: closed when it brings responses, a draft
+     * otherwise. The document arrives unchecked (the import checks it whole, every problem at once).
+     */
     async import(actor: Actor, doc: SurveyDocument): Promise<Survey> {
+      const code = (doc as { survey?: { code?: unknown } } | null)?.survey?.code
       return uniqueAsConflict(
         db.transaction(async (tx) => surveyView(tx, actor, await importWithin(tx, actor, doc))),
-        doc.survey.code,
+        typeof code === 'string' ? code : '',
       )
     },
 
@@ -420,7 +426,7 @@ export function createSurveysService(fastify: FastifyInstance) {
           ensure(canCoordinateFrom(actor, coordinatorId), 'A plan coordinator creates surveys its own institution coordinates')
           const audience = resolveAudience(tree, input.audience)
           const link = await resolvePlanLink(tx, actor, input.plan, '/plan')
-          if ((await surveyIdByCode(tx, code)) !== undefined) throw alreadyExists(code)
+          if ((await surveyIdByCode(tx, code)) !== undefined) throw codeTaken(code)
           const row = await insertSurvey(tx, {
             code,
             title: plainText(input.title),

@@ -2,6 +2,7 @@
 // accounts created with a one-time password, admin changes, password changes and resets.
 import type { FastifyInstance } from 'fastify'
 import {
+  alreadyExists,
   canManageUsers,
   type CreateUser,
   type CreatedUser,
@@ -135,7 +136,8 @@ export function createUsersService(fastify: FastifyInstance) {
     ): Promise<CreatedUser> {
       ensure(canManageUsers(actor), ADMINS_ONLY)
       const run = async (tx: DbOrTx) => {
-        if (await userByEmail(tx, input.email)) throw new AppError(ErrorCode.alreadyExists, 'A user with this e-mail already exists')
+        const taken = await userByEmail(tx, input.email)
+        if (taken) throw alreadyExists({ entity: 'user', field: '/email', value: taken.email }, 'A user with this e-mail already exists')
         const password = options.password ?? generateOneTimePassword()
         const row = await insertUser(tx, {
           email: input.email.trim(),

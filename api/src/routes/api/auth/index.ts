@@ -7,12 +7,14 @@ import {
   ChangePasswordSchema,
   CreateApiTokenSchema,
   CreatedApiTokenSchema,
+  CurrentSessionSchema,
   IdParamsSchema,
+  NO_USER_ABILITIES,
   LoginSchema,
   SessionInfoSchema,
   UserSchema,
 } from '@apt/shared'
-import { SESSION_COOKIE } from '../../../plugins/app/auth/access.js'
+import { resolveCaller, SESSION_COOKIE } from '../../../plugins/app/auth/access.js'
 import { actorOf, originOf } from '../../../plugins/app/auth/actor.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
@@ -71,6 +73,27 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
       },
     },
     (request) => fastify.users.session(actorOf(request), sessionOf(request)?.csrfToken ?? null),
+  )
+
+  fastify.get(
+    '/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is logged in, if anyone: 200 with `user: null` when nobody is',
+        description:
+          'For a page load that does not know yet whether there is a session: unlike `/me` it never answers 401, so the browser logs no error. A session cookie that is no longer valid is cleared.',
+        security: [],
+        response: { 200: CurrentSessionSchema },
+      },
+    },
+    async (request, reply) => {
+      const caller = await resolveCaller(fastify.sessions, request)
+      if (caller) return fastify.users.session(caller.actor, caller.credential.kind === 'session' ? caller.credential.csrfToken : null)
+      if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, cookieOptions)
+      return { user: null, csrfToken: null, abilities: NO_USER_ABILITIES }
+    },
   )
 
   fastify.post(

@@ -39,7 +39,7 @@ const measures: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['measures'],
         summary: 'Edit a measure or set its official status',
         description:
-          'Send the `version` last read: 409 when someone changed the measure meanwhile. A status change needs a `reason`; a draft plan’s measures are rated once it is active (409 INVALID_TRANSITION). A closed plan answers 409 PLAN_CLOSED.',
+          'Send the `version` last read: 409 when someone changed the measure meanwhile. A status change needs a `reason`, and reviews the assessment: when the measure has one, send the rewritten `assessment` or `keepAssessment: true` (else 409 ASSESSMENT_REVIEW_REQUIRED, `details.field` `/assessment`). A number in use: 409 ALREADY_EXISTS naming it in `details`; a draft plan’s measures are rated once it is active (409 INVALID_TRANSITION). A closed plan answers 409 PLAN_CLOSED.',
         params: IdParamsSchema,
         body: UpdateMeasureSchema,
         response: { 200: UpdateMeasureResultSchema, ...errorResponses(...AUTHENTICATED, 404, 409, 422) },
