@@ -16,6 +16,7 @@ import roundSubmissions from './api/rounds/submissions.js'
 import submissions from './api/submissions/index.js'
 import submissionEvidence from './api/submissions/evidence.js'
 import evidence from './api/evidence/index.js'
+import reviews from './api/reviews/index.js'
 import my from './api/my/index.js'
 import myNotifications from './api/my/notifications.js'
 import adminOutbox from './api/admin/outbox.js'
@@ -44,6 +45,7 @@ export async function registerRoutes(fastify: FastifyInstance, opts: RouteOption
   await fastify.register(submissions, { prefix: '/api/submissions' })
   await fastify.register(submissionEvidence, { prefix: '/api/submissions', ...opts })
   await fastify.register(evidence, { prefix: '/api/evidence' })
+  await fastify.register(reviews, { prefix: '/api/reviews' })
   await fastify.register(my, { prefix: '/api/my' })
   await fastify.register(myNotifications, { prefix: '/api/my' })
   await fastify.register(adminOutbox, { prefix: '/api/admin' })

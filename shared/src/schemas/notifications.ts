@@ -25,6 +25,8 @@ export const NotificationKind = {
   accepted: 'accepted',
   /** A measure's official status changed: its institutions. */
   statusChanged: 'status_changed',
+  /** A comment on a submission: the other side of its thread (its institution, or its reviewers). */
+  comment: 'comment',
 } as const
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
 export const NOTIFICATION_KINDS = Object.values(NotificationKind)
@@ -42,6 +44,7 @@ export const NOTIFICATION_KIND_LABELS: Record<'lv' | 'en', Record<NotificationKi
     endorsed: 'Ziņojumu apstiprinājusi ministrija',
     accepted: 'Ziņojums pieņemts',
     status_changed: 'Mainīts pasākuma izpildes statuss',
+    comment: 'Komentārs pie ziņojuma',
   },
   en: {
     work_opened: 'A reporting round or survey opened',
@@ -54,6 +57,7 @@ export const NOTIFICATION_KIND_LABELS: Record<'lv' | 'en', Record<NotificationKi
     endorsed: 'A submission endorsed by the ministry',
     accepted: 'A submission accepted',
     status_changed: 'A measure’s status changed',
+    comment: 'A comment on a submission',
   },
 }
 

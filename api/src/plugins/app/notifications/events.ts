@@ -231,6 +231,37 @@ export async function submissionStep(
   }
 }
 
+/**
+ * A comment in a submission's thread: the other side hears of it, with the comment. Written by a
+ * person of the submission's institution → its reviewers (the sector's ministry coordinators and the
+ * plan's coordinators); written by a reviewer → its author and its institution's filers.
+ */
+export async function submissionComment(
+  fastify: FastifyInstance,
+  tx: Tx,
+  actor: Actor,
+  submission: SubmissionRow,
+  round: RoundRow,
+  plan: { coordinatorId: number },
+  tree: InstitutionTree,
+  comment: { id: number; text: string },
+) {
+  const params = { ...(await submissionParams(tx, submission, round, actor)), comment: comment.text }
+  const eventKey = `submission:${submission.id}:comment:${comment.id}`
+  const fromInstitution = actor.kind === 'user' && actor.institutionId === submission.institutionId
+  if (fromInstitution) {
+    const reviewers = unique([
+      ...(await sectorCoordinatorsOf(tx, submission.institutionId, tree)),
+      ...(await coordinatorsOf(tx, plan.coordinatorId)),
+    ])
+    await raise(fastify, tx, { kind: 'comment', eventKey, recipients: without(reviewers, actor), params, link: `/review/${submission.id}` })
+    return
+  }
+  const author = submission.createdBy === null ? [] : [submission.createdBy]
+  const recipients = without(unique([...author, ...(await filersOf(tx, [submission.institutionId]))]), actor)
+  await raise(fastify, tx, { kind: 'comment', eventKey, recipients, params, link: `/submissions/${submission.id}` })
+}
+
 /** A measure's official status changed: every user of its responsible and involved institutions. */
 export async function measureStatusChanged(
   fastify: FastifyInstance,

@@ -80,6 +80,8 @@ export function notificationTitle(kind: NotificationKind | string, params: Notif
         return `Pieņemts${suffix}`
       case 'status_changed':
         return `Mainīts izpildes statuss${suffix}${statusName(params.status, lang) ? ` — ${statusName(params.status, lang)}` : ''}`
+      case 'comment':
+        return `Komentārs pie ziņojuma${suffix}`
       default:
         return `Paziņojums${suffix}`
     }
@@ -105,6 +107,8 @@ export function notificationTitle(kind: NotificationKind | string, params: Notif
       return `Accepted${suffix}`
     case 'status_changed':
       return `Status changed${suffix}${statusName(params.status, lang) ? ` — ${statusName(params.status, lang)}` : ''}`
+    case 'comment':
+      return `Comment on a submission${suffix}`
     default:
       return `Notification${suffix}`
   }

@@ -9,6 +9,7 @@ import {
   progressEntries,
   roundMeasures,
   submissions,
+  type ProgressEntry,
   type Submission as SubmissionRow,
 } from '../../../db/schema/index.js'
 import { notFound } from '../errors.js'
@@ -130,4 +131,13 @@ export async function appendProgress(tx: DbOrTx, submission: SubmissionRow, peri
     })
     .returning({ id: progressEntries.id })
   return entry!.id
+}
+
+/**
+ * Undoes `appendProgress`: removes the progress entries the submission's acceptance wrote (the
+ * entries after it keep their positions; the annex reads them in order). Returns what was removed.
+ */
+export async function removeProgress(tx: DbOrTx, submission: SubmissionRow): Promise<ProgressEntry[]> {
+  await tx.select({ id: measures.id }).from(measures).where(eq(measures.id, submission.measureId)).for('update')
+  return tx.delete(progressEntries).where(eq(progressEntries.submissionId, submission.id)).returning()
 }

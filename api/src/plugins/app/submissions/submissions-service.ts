@@ -6,7 +6,12 @@
 import type { FastifyInstance } from 'fastify'
 import {
   AppError,
+  type BulkReview,
+  type BulkReviewResult,
+  canCommentOnSubmission,
+  canManagePlan,
   canSeeSubmission,
+  canUndoAcceptance,
   canWriteFor,
   describeFieldErrors,
   ErrorCode,
@@ -20,21 +25,30 @@ import {
   type PlanFacts,
   type ReviewStep,
   type Submission,
+  type SubmissionComment,
+  type SubmissionEvent,
   type SubmissionListItem,
   type SubmissionQuery,
+  type UnacceptSubmission,
   type UpdateSubmission,
 } from '@apt/shared'
-import type { DbOrTx } from '../../../db/client.js'
+import type { DbOrTx, Tx } from '../../../db/client.js'
 import type { Submission as SubmissionRow } from '../../../db/schema/index.js'
 import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, isUniqueViolation, versionConflict } from '../errors.js'
 import { evidenceOf } from '../evidence/evidence-views.js'
 import { plainText, plainTextOrNull } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-import { submissionStep } from '../notifications/events.js'
+import { submissionComment, submissionStep } from '../notifications/events.js'
 import { planRow } from '../plans/plans-data.js'
 import { roundRow, roundRowsById } from '../rounds/rounds-data.js'
-import { insertSubmissionEvent, submissionTimeline, type SubmissionEventKind } from './submission-events-data.js'
+import {
+  insertSubmissionEvent,
+  stateBeforeAcceptance,
+  submissionTimeline,
+  toSubmissionEvent,
+  type SubmissionEventKind,
+} from './submission-events-data.js'
 import { roundClosed, submissionFacts } from './submission-facts.js'
 import { toSubmissionItems, userNames } from './submission-views.js'
 import {
@@ -43,6 +57,7 @@ import {
   insertSubmission,
   isOwed,
   planIdOfMeasure,
+  removeProgress,
   submissionContext,
   submissionRows,
   updateSubmission,
@@ -109,6 +124,65 @@ export function createSubmissionsService(fastify: FastifyInstance) {
     return toSubmissionItems(db, rows, tree, (row) =>
       submissionAbilities(actor, plan, rounds.get(row.roundId)!, submissionFacts(tree, row)),
     )
+  }
+
+  /**
+   * One review step inside `tx`. The checks run in the order that tells the caller most: may this
+   * person ever take it (403), did they read the current version (409 VERSION_CONFLICT), does it fit
+   * the submission's state (409 INVALID_TRANSITION), is the round still taking work (409
+   * ROUND_CLOSED), is a submission complete (422 SUBMISSION_INCOMPLETE). Writes the step, its
+   * timeline row and audit row, and tells those concerned.
+   */
+  async function takeStep(tx: Tx, actor: Actor, id: number, step: ReviewStep, input: { version: number; comment?: string }) {
+    const context = await submissionContext(tx, id, { lock: true })
+    const { submission: before, round, plan, tree } = context
+    const sources = stepSources(step, actor, plan, tree.ref(before.institutionId))
+    ensure(sources.length > 0, `You may not ${step} this submission`)
+    if (before.version !== input.version) throw versionConflict('Submission')
+    if (!sources.includes(before.state))
+      throw new AppError(ErrorCode.invalidTransition, `You cannot ${step} a submission that is ${before.state}`, {
+        state: before.state,
+        allowedFrom: sources,
+      })
+    if (step === 'submit') {
+      if (!roundTakesWork(round, before)) throw roundClosed()
+      assertComplete(before)
+    }
+
+    const now = new Date()
+    const stamp: Partial<SubmissionRow> =
+      step === 'submit'
+        ? { submittedAt: now }
+        : step === 'endorse'
+          ? { endorsedBy: userIdOf(actor), endorsedAt: now }
+          : step === 'return'
+            ? { returnComment: plainText(input.comment ?? '') }
+            : { acceptedBy: userIdOf(actor), acceptedAt: now }
+    const after = await updateSubmission(tx, id, input.version, { ...stamp, state: STEP_TARGET[step], updatedAt: now })
+    if (!after) throw versionConflict('Submission')
+
+    const progressEntryId = step === 'accept' ? await appendProgress(tx, after, round.period) : undefined
+    // The timeline's row: a return keeps the submission as it was returned, for the diff on resubmission.
+    const comment = step === 'return' ? after.returnComment : input.comment === undefined ? null : plainText(input.comment).trim()
+    await insertSubmissionEvent(tx, {
+      submissionId: id,
+      kind: STEP_EVENT[step],
+      userId: userIdOf(actor),
+      createdAt: now,
+      comment,
+      ...(step === 'return' ? { text: before.text, proposedStatus: before.proposedStatus, reason: before.reason } : {}),
+    })
+    await fastify.audit.record(tx, actor, {
+      action: `submission.${step}`,
+      entityType: 'submission',
+      entityId: id,
+      planId: round.planId,
+      before: { state: before.state, version: before.version },
+      after: { state: after.state, version: after.version, ...stamp, ...(progressEntryId ? { progressEntryId } : {}) },
+      reason: comment,
+    })
+    await submissionStep(fastify, tx, actor, step, after, round, plan, tree)
+    return { ...context, submission: after }
   }
 
   return {
@@ -223,62 +297,113 @@ export function createSubmissionsService(fastify: FastifyInstance) {
       })
     },
 
-    /**
-     * One review step. The checks run in the order that tells the caller most: may this person ever
-     * take it (403), did they read the current version (409 VERSION_CONFLICT), does it fit the
-     * submission's state (409 INVALID_TRANSITION), is the round still taking work (409
-     * ROUND_CLOSED), is a submission complete (422 SUBMISSION_INCOMPLETE).
-     */
+    /** One review step in its own transaction (see `takeStep`); the submission after it. */
     async transition(actor: Actor, id: number, step: ReviewStep, input: { version: number; comment?: string }): Promise<Submission> {
-      return db.transaction(async (tx) => {
-        const context = await submissionContext(tx, id, { lock: true })
-        const { submission: before, round, plan, tree } = context
-        const sources = stepSources(step, actor, plan, tree.ref(before.institutionId))
-        ensure(sources.length > 0, `You may not ${step} this submission`)
-        if (before.version !== input.version) throw versionConflict('Submission')
-        if (!sources.includes(before.state))
-          throw new AppError(ErrorCode.invalidTransition, `You cannot ${step} a submission that is ${before.state}`, {
-            state: before.state,
-            allowedFrom: sources,
-          })
-        if (step === 'submit') {
-          if (!roundTakesWork(round, before)) throw roundClosed()
-          assertComplete(before)
+      return db.transaction(async (tx) => detail(tx, actor, await takeStep(tx, actor, id, step, input)))
+    },
+
+    /**
+     * Endorses or accepts many submissions, each on its own: one transaction (with its audit row and
+     * timeline row) per item, so a stale, refused or missing one is reported in its result and does
+     * not stop the others. Results in the order of the items.
+     */
+    async bulk(actor: Actor, input: BulkReview): Promise<BulkReviewResult> {
+      const results: BulkReviewResult['results'] = []
+      for (const item of input.items) {
+        try {
+          await db.transaction((tx) => takeStep(tx, actor, item.id, input.action, { version: item.version, comment: input.comment }))
+          results.push({ id: item.id, ok: true, error: null })
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error
+          results.push({ id: item.id, ok: false, error: { code: error.code, message: error.message } })
         }
+      }
+      return { results }
+    },
 
-        const now = new Date()
-        const stamp: Partial<SubmissionRow> =
-          step === 'submit'
-            ? { submittedAt: now }
-            : step === 'endorse'
-              ? { endorsedBy: userIdOf(actor), endorsedAt: now }
-              : step === 'return'
-                ? { returnComment: plainText(input.comment ?? '') }
-                : { acceptedBy: userIdOf(actor), acceptedAt: now }
-        const after = await updateSubmission(tx, id, input.version, { ...stamp, state: STEP_TARGET[step], updatedAt: now })
-        if (!after) throw versionConflict('Submission')
-
-        const progressEntryId = step === 'accept' ? await appendProgress(tx, after, round.period) : undefined
-        // The timeline's row: a return keeps the submission as it was returned, for the diff on resubmission.
-        const comment = step === 'return' ? after.returnComment : plainTextOrNull(input.comment)
-        await insertSubmissionEvent(tx, {
+    /**
+     * A comment in the submission's thread, by its institution or its reviewers (`canCommentOnSubmission`);
+     * audited, and the other side is told. Comments change nothing else, so they need no version.
+     */
+    async comment(actor: Actor, id: number, input: SubmissionComment): Promise<SubmissionEvent> {
+      return db.transaction(async (tx) => {
+        const { submission, round, plan, tree } = await submissionContext(tx, id)
+        ensure(canCommentOnSubmission(actor, plan, submissionFacts(tree, submission)), 'You may not comment on this submission')
+        const event = await insertSubmissionEvent(tx, {
           submissionId: id,
-          kind: STEP_EVENT[step],
+          kind: 'comment',
           userId: userIdOf(actor),
-          createdAt: now,
-          comment,
-          ...(step === 'return' ? { text: before.text, proposedStatus: before.proposedStatus, reason: before.reason } : {}),
+          comment: plainText(input.text).trim(),
         })
         await fastify.audit.record(tx, actor, {
-          action: `submission.${step}`,
+          action: 'submission.comment',
           entityType: 'submission',
           entityId: id,
           planId: round.planId,
-          before: { state: before.state, version: before.version },
-          after: { state: after.state, version: after.version, ...stamp, ...(progressEntryId ? { progressEntryId } : {}) },
-          reason: comment,
+          after: { eventId: event.id, comment: event.comment },
         })
-        await submissionStep(fastify, tx, actor, step, after, round, plan, tree)
+        await submissionComment(fastify, tx, actor, submission, round, plan, tree, { id: event.id, text: event.comment! })
+        return toSubmissionEvent({
+          ...event,
+          userName: actor.kind === 'user' ? actor.name : null,
+          institutionCode: actor.kind === 'user' ? actor.institutionCode : null,
+        })
+      })
+    },
+
+    /**
+     * Undoes an acceptance (`canUndoAcceptance`: the plan's coordinators, while the round is open),
+     * with a reason. The submission goes back to the state it was accepted from — endorsed, or
+     * submitted when it was accepted without the ministry's endorsement — so it waits for the same
+     * reviewer again; the progress entry its acceptance appended to the measure is removed. One
+     * transaction with its audit row (what was removed, and why) and its timeline row.
+     */
+    async unaccept(actor: Actor, id: number, input: UnacceptSubmission): Promise<Submission> {
+      return db.transaction(async (tx) => {
+        const context = await submissionContext(tx, id, { lock: true })
+        const { submission: before, round, plan, tree } = context
+        ensure(canManagePlan(actor, plan), 'Only the plan’s coordinators may undo an acceptance')
+        if (before.version !== input.version) throw versionConflict('Submission')
+        if (before.state !== 'accepted')
+          throw new AppError(
+            ErrorCode.invalidTransition,
+            `Only an accepted submission's acceptance can be undone; this one is ${before.state}`,
+            {
+              state: before.state,
+              allowedFrom: ['accepted'],
+            },
+          )
+        if (!canUndoAcceptance(actor, plan, round, submissionFacts(tree, before)))
+          throw new AppError(ErrorCode.roundClosed, 'The round is closed: its acceptances stand')
+
+        const now = new Date()
+        const state = await stateBeforeAcceptance(tx, id, before.endorsedAt)
+        const removed = await removeProgress(tx, before)
+        const after = await updateSubmission(tx, id, input.version, { state, acceptedBy: null, acceptedAt: null, updatedAt: now })
+        if (!after) throw versionConflict('Submission')
+        const reason = plainText(input.reason).trim()
+        await insertSubmissionEvent(tx, { submissionId: id, kind: 'unaccepted', userId: userIdOf(actor), createdAt: now, comment: reason })
+        await fastify.audit.record(tx, actor, {
+          action: 'submission.unaccept',
+          entityType: 'submission',
+          entityId: id,
+          planId: round.planId,
+          before: {
+            state: before.state,
+            version: before.version,
+            acceptedBy: before.acceptedBy,
+            acceptedAt: before.acceptedAt,
+            progressEntries: removed.map((entry) => ({
+              id: entry.id,
+              measureId: entry.measureId,
+              period: entry.period,
+              text: entry.text,
+              position: entry.position,
+            })),
+          },
+          after: { state: after.state, version: after.version },
+          reason,
+        })
         return detail(tx, actor, { ...context, submission: after })
       })
     },

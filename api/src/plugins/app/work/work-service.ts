@@ -13,7 +13,9 @@ import {
   type MyWorkItem,
   type SurveyWorkItem,
   type ReviewQueue,
+  type ReviewQueueQuery,
   type ReviewStep,
+  type SubmissionListItem,
   type SubmissionState,
 } from '@apt/shared'
 import type { Submission as SubmissionRow } from '../../../db/schema/index.js'
@@ -28,6 +30,8 @@ import { owedSurveys } from '../surveys/responses-data.js'
 
 /** The steps that make a submission wait for a reviewer. */
 const REVIEW_STEPS: readonly ReviewStep[] = ['endorse', 'accept']
+type ReviewSort = NonNullable<ReviewQueueQuery['sort']>
+
 /** The states a review step can start from; only these are read. */
 const UNDER_REVIEW: SubmissionState[] = ['submitted', 'endorsed']
 
@@ -100,10 +104,12 @@ export function createWorkService(fastify: FastifyInstance) {
 
     /**
      * What waits for the caller's endorsement or acceptance across open rounds: the submissions from
-     * whose state it may take one of those steps now. Endorsed first (they have passed the sector),
-     * then the longest waiting; rounds in due-date order with their counts.
+     * whose state it may take one of those steps now. `total` and the rounds with their counts are the
+     * whole queue (the header's badge, the list's choices); `items` are those matching the query's
+     * plan, round, institution and state, in its sort — by default endorsed first (they have passed
+     * the sector), then the longest waiting.
      */
-    async reviewQueue(actor: Actor): Promise<ReviewQueue> {
+    async reviewQueue(actor: Actor, query: ReviewQueueQuery = {}): Promise<ReviewQueue> {
       const open = await openRoundsWithPlans(db)
       if (!open.length) return { total: 0, rounds: [], items: [] }
       const byRound = new Map(open.map((o) => [o.round.id, o]))
@@ -116,18 +122,43 @@ export function createWorkService(fastify: FastifyInstance) {
         const { round, plan } = contextOf(row)
         return REVIEW_STEPS.some((step) => canTakeStep(step, actor, plan, round, submissionFacts(tree, row)))
       })
-      const waitedSince = (row: SubmissionRow) => (row.submittedAt ?? row.updatedAt).getTime()
-      waiting.sort(
-        (a, b) => Number(b.state === 'endorsed') - Number(a.state === 'endorsed') || waitedSince(a) - waitedSince(b) || a.id - b.id,
-      )
+      const counts = new Map<number, number>()
+      for (const row of waiting) counts.set(row.roundId, (counts.get(row.roundId) ?? 0) + 1)
 
-      const listed = await toSubmissionItems(db, waiting, tree, (row) => {
+      const institutionId = query.institution === undefined ? undefined : (tree.byCode.get(query.institution)?.id ?? -1)
+      const shown = waiting.filter(
+        (row) =>
+          (query.plan === undefined || contextOf(row).plan.id === query.plan) &&
+          (query.round === undefined || row.roundId === query.round) &&
+          (institutionId === undefined || row.institutionId === institutionId) &&
+          (query.state === undefined || row.state === query.state),
+      )
+      // In the annex's order: by round, measure, then the measure's own order of its institutions.
+      const listed = await toSubmissionItems(db, shown, tree, (row) => {
         const { round, plan } = contextOf(row)
         return submissionAbilities(actor, plan, round, submissionFacts(tree, row))
       })
-      const itemById = new Map(listed.map((item) => [item.id, item]))
-      const counts = new Map<number, number>()
-      for (const row of waiting) counts.set(row.roundId, (counts.get(row.roundId) ?? 0) + 1)
+      const rowById = new Map(shown.map((row) => [row.id, row]))
+      const roundOrder = new Map(open.map(({ round }, index) => [round.id, index]))
+      const annexOrder = new Map(listed.map((item, index) => [item.id, index]))
+      const waitedSince = (item: SubmissionListItem) => {
+        const row = rowById.get(item.id)!
+        return (row.submittedAt ?? row.updatedAt).getTime()
+      }
+      const byMeasure = (a: SubmissionListItem, b: SubmissionListItem) =>
+        contextOf(rowById.get(a.id)!).plan.code.localeCompare(contextOf(rowById.get(b.id)!).plan.code, 'lv') ||
+        a.measure.number.localeCompare(b.measure.number, 'lv', { numeric: true }) ||
+        roundOrder.get(a.roundId)! - roundOrder.get(b.roundId)! ||
+        annexOrder.get(a.id)! - annexOrder.get(b.id)!
+      const compare: Record<ReviewSort | 'default', (a: SubmissionListItem, b: SubmissionListItem) => number> = {
+        default: (a, b) =>
+          Number(b.state === 'endorsed') - Number(a.state === 'endorsed') || waitedSince(a) - waitedSince(b) || a.id - b.id,
+        oldest: (a, b) => waitedSince(a) - waitedSince(b) || a.id - b.id,
+        newest: (a, b) => waitedSince(b) - waitedSince(a) || b.id - a.id,
+        measure: byMeasure,
+        institution: (a, b) => a.institution.localeCompare(b.institution, 'lv') || byMeasure(a, b),
+      }
+      const items = [...listed].sort(compare[query.sort ?? 'default'])
 
       return {
         total: waiting.length,
@@ -140,10 +171,10 @@ export function createWorkService(fastify: FastifyInstance) {
             title: round.title,
             count: counts.get(round.id)!,
           })),
-        items: waiting.map((row) => {
-          const { round, plan } = contextOf(row)
+        items: items.map((submission) => {
+          const { round, plan } = contextOf(rowById.get(submission.id)!)
           return {
-            submission: itemById.get(row.id)!,
+            submission,
             round: { id: round.id, planId: plan.id, planCode: plan.code, title: round.title, dueDate: round.dueDate },
           }
         }),

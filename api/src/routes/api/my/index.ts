@@ -1,7 +1,7 @@
 // The caller's own queues (registered under /api/my): what it owes, and what waits for its review.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { MyWorkEntrySchema, ReviewQueueSchema, RoleGroup } from '@apt/shared'
+import { MyWorkEntrySchema, ReviewQueueQuerySchema, ReviewQueueSchema, RoleGroup } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -29,11 +29,12 @@ const my: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['submissions'],
         summary: 'What waits for the caller’s endorsement or acceptance across open rounds, with counts per round',
         description:
-          'A ministry coordinator: its sector’s submitted submissions. A plan coordinator: submitted and endorsed submissions of the plans it coordinates; an admin: of every plan. Endorsed first, then the longest waiting. Closed rounds are left out.',
+          'A ministry coordinator: its sector’s submitted submissions. A plan coordinator: submitted and endorsed submissions of the plans it coordinates; an admin: of every plan. Closed rounds are left out. `total` and `rounds` (with counts) are always the whole queue; `items` only those matching `plan`, `round`, `institution` (its code, that institution only) and `state`, sorted by `sort`: `oldest` / `newest` handed in first, `measure` (plan, measure number, round, then the measure’s own order of institutions), `institution` (its code, then by measure); without `sort`, endorsed first, then the longest waiting.',
+        querystring: ReviewQueueQuerySchema,
         response: { 200: ReviewQueueSchema, ...errorResponses(...AUTHENTICATED) },
       },
     },
-    (request) => fastify.work.reviewQueue(actorOf(request)),
+    (request) => fastify.work.reviewQueue(actorOf(request), request.query),
   )
 }
 export default my

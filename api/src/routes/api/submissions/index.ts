@@ -1,11 +1,15 @@
-// Progress submissions (registered under /api/submissions): read, edit with the version read, and the review steps.
+// Progress submissions (registered under /api/submissions): read, edit with the version read, the review
+// steps, the comment thread and undoing an acceptance.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   IdParamsSchema,
   ReturnSubmissionSchema,
   RoleGroup,
+  SubmissionCommentSchema,
+  SubmissionEventSchema,
   SubmissionSchema,
   SubmissionTransitionSchema,
+  UnacceptSubmissionSchema,
   UpdateSubmissionSchema,
   type ReviewStep,
 } from '@apt/shared'
@@ -99,6 +103,40 @@ const submissions: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => fastify.submissions.transition(actorOf(request), request.params.id, 'return', request.body),
+  )
+
+  fastify.post(
+    '/:id/comments',
+    {
+      config: { access: RoleGroup.writers },
+      schema: {
+        tags: ['submissions'],
+        summary: 'Write in a submission’s comment thread (its institution and its reviewers)',
+        description:
+          'Whoever may write for the submission’s institution: its reporters, the sector’s ministry coordinator, the plan’s coordinators (403 for anyone else). The comment joins the submission’s `timeline`, is audited, and the other side is notified (`comment`): a comment from the institution goes to its reviewers, a reviewer’s to the submission’s author and its institution’s reporters. Any state, any round; no version needed.',
+        params: IdParamsSchema,
+        body: SubmissionCommentSchema,
+        response: { 201: SubmissionEventSchema, ...errorResponses(...AUTHENTICATED, 404) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await fastify.submissions.comment(actorOf(request), request.params.id, request.body)),
+  )
+
+  fastify.post(
+    '/:id/unaccept',
+    {
+      config: { access: RoleGroup.planManagers },
+      schema: {
+        tags: ['submissions'],
+        summary: 'Undo an acceptance with a reason (plan coordinator)',
+        description:
+          'accepted → endorsed (or submitted, when it was accepted without the ministry’s endorsement), while the round is open (409 ROUND_CLOSED after). The progress entry the acceptance appended to the measure is removed; the audit row keeps it and the reason. Send the `version` last read (409 VERSION_CONFLICT when stale); 409 INVALID_TRANSITION when not accepted; 403 for anyone but the plan’s coordinators.',
+        params: IdParamsSchema,
+        body: UnacceptSubmissionSchema,
+        response: { 200: SubmissionSchema, ...errorResponses(...AUTHENTICATED, 404, 409) },
+      },
+    },
+    (request) => fastify.submissions.unaccept(actorOf(request), request.params.id, request.body),
   )
 }
 export default submissions
