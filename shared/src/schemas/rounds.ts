@@ -302,7 +302,10 @@ export const SubmissionCommentSchema = Type.Object(
 )
 export type SubmissionComment = Static<typeof SubmissionCommentSchema>
 
-/** Undo an acceptance (the plan coordinator): the submission is endorsed again, the measure's progress text from it removed. */
+/**
+ * Undo an acceptance (the plan coordinator): the submission goes back to the state it was accepted from
+ * (endorsed, or submitted when accepted without the ministry's endorsement), the measure's progress text from it removed.
+ */
 export const UnacceptSubmissionSchema = Type.Object(
   { version: VersionSchema, reason: Type.String({ minLength: 1, maxLength: 5000, pattern: NOT_BLANK }) },
   { additionalProperties: false },
