@@ -3,14 +3,30 @@
 // view of the outbox, and `deliver` — one pass of the outbox worker — for the loop and the tests.
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import type { MyNotifications, NotificationKind, NotificationsQuery, OutboxItem, Preferences, UpdatePreferences } from '@apt/shared'
+import {
+  canSeePlan,
+  ErrorCode,
+  fieldErrors,
+  type MyNotifications,
+  type NotificationKind,
+  type NotificationsQuery,
+  type OutboxItem,
+  type Preferences,
+  type UpdatePreferences,
+} from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
-import { mailOutbox, notifications, users } from '../../../db/schema/index.js'
+import { mailOutbox, notifications, plans, users } from '../../../db/schema/index.js'
 import type { Actor, UserActor } from '../auth/actor.js'
 import { createMailer, type Mailer } from './mailer.js'
 import { raise, systemClock, type Clock, type NotificationEvent, type RaiseResult } from './notifier.js'
 import { deliverDue, type DeliveryResult } from './outbox-worker.js'
 import { notificationTitle, type Language, type NotificationParams } from './texts.js'
+
+/** A plan row by id, or null: whether the user may see it is the policy's (`canSeePlan`). */
+async function planRowOrNull(executor: DbOrTx, id: number) {
+  const [row] = await executor.select().from(plans).where(eq(plans.id, id))
+  return row ?? null
+}
 
 export interface NotificationsOptions {
   publicUrl: string
@@ -81,40 +97,52 @@ export function createNotificationsService(fastify: FastifyInstance, options: No
       return updated.length
     },
 
+    /** The caller's preferences; a last plan it may no longer see reads as none. */
     async preferences(actor: UserActor): Promise<Preferences> {
       const [row] = await db
         .select({ language: users.language, emailOff: users.emailOff, lastPlanId: users.lastPlanId })
         .from(users)
         .where(eq(users.id, actor.id))
+      const lastPlan = row?.lastPlanId ? await planRowOrNull(db, row.lastPlanId) : null
       return {
         language: (row?.language ?? 'lv') as Language,
         emailOff: (row?.emailOff ?? []) as NotificationKind[],
-        lastPlanId: row?.lastPlanId ?? null,
+        lastPlanId: lastPlan && canSeePlan(actor as Actor, lastPlan) ? lastPlan.id : null,
       }
     },
 
-    /** Stores the caller's language and e-mail opt-outs; audited. */
+    /**
+     * Stores the caller's language, e-mail opt-outs and the plan it last worked in (one it may
+     * see: an unknown plan and another's draft are the same 400). A change is audited; a write
+     * that changes nothing (the app remembering the plan already remembered) is not made.
+     */
     async updatePreferences(actor: UserActor, input: UpdatePreferences): Promise<Preferences> {
       return db.transaction(async (tx) => {
+        if (input.lastPlanId) {
+          const plan = await planRowOrNull(tx, input.lastPlanId)
+          if (!plan || !canSeePlan(actor as Actor, plan))
+            throw fieldErrors(ErrorCode.validationFailed, [{ path: '/lastPlanId', message: 'is not a plan you may open' }])
+        }
         const [before] = await tx
           .select({ language: users.language, emailOff: users.emailOff, lastPlanId: users.lastPlanId })
           .from(users)
           .where(eq(users.id, actor.id))
           .for('update')
-        // PLACEHOLDER (issue 15): lastPlanId is stored as given; it should be a plan the user may see.
         const after = {
           language: input.language ?? before!.language,
           emailOff: input.emailOff ?? before!.emailOff,
           lastPlanId: input.lastPlanId === undefined ? before!.lastPlanId : input.lastPlanId,
         }
-        await tx.update(users).set(after).where(eq(users.id, actor.id))
-        await fastify.audit.record(tx, actor as Actor, {
-          action: 'preferences.update',
-          entityType: 'user',
-          entityId: actor.id,
-          before,
-          after,
-        })
+        if (JSON.stringify(after) !== JSON.stringify(before)) {
+          await tx.update(users).set(after).where(eq(users.id, actor.id))
+          await fastify.audit.record(tx, actor as Actor, {
+            action: 'preferences.update',
+            entityType: 'user',
+            entityId: actor.id,
+            before,
+            after,
+          })
+        }
         return after as Preferences
       })
     },

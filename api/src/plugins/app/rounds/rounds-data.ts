@@ -75,6 +75,27 @@ export function planMeasureStatuses(executor: DbOrTx, planId: number) {
     .where(eq(measures.planId, planId))
 }
 
+/**
+ * The plan's open rounds that already ask about any of these measures, with those measures in the
+ * plan's order: what a new round on them would ask a second time.
+ */
+export async function openRoundsAsking(executor: DbOrTx, planId: number, measureIds: number[]) {
+  if (!measureIds.length) return []
+  return executor
+    .select({
+      roundId: rounds.id,
+      title: rounds.title,
+      dueDate: rounds.dueDate,
+      measureId: measures.id,
+      number: measures.number,
+    })
+    .from(roundMeasures)
+    .innerJoin(rounds, eq(rounds.id, roundMeasures.roundId))
+    .innerJoin(measures, eq(measures.id, roundMeasures.measureId))
+    .where(and(eq(rounds.planId, planId), eq(rounds.state, 'open'), inArray(roundMeasures.measureId, measureIds)))
+    .orderBy(asc(rounds.dueDate), asc(rounds.id), asc(measures.position))
+}
+
 export async function insertRound(executor: DbOrTx, values: typeof rounds.$inferInsert, measureIds: number[]): Promise<RoundRow> {
   const [round] = await executor.insert(rounds).values(values).returning()
   await executor.insert(roundMeasures).values(measureIds.map((measureId) => ({ roundId: round!.id, measureId })))

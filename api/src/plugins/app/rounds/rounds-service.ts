@@ -1,4 +1,5 @@
-// Reporting rounds: open one on a plan, list and read them, close them, and their completeness.
+// Reporting rounds: open one on a plan (and say beforehand what it would cause), list and read them,
+// close them, and their completeness.
 // Who may do what is the shared policy's (`canOpenRound`, `canManagePlan`, `roundAbilities`).
 import type { FastifyInstance } from 'fastify'
 import {
@@ -14,6 +15,8 @@ import {
   type CreateRound,
   type Round,
   type RoundListItem,
+  type RoundWarning,
+  type RoundWarnings,
 } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import { type Actor, userIdOf } from '../auth/actor.js'
@@ -25,7 +28,16 @@ import { roundOpened } from '../notifications/events.js'
 import { planRow } from '../plans/plans-data.js'
 import { isLate, loadOwed, stateOf, tally } from './completeness.js'
 import { toRoundListItem } from './round-views.js'
-import { askedCounts, askedMeasures, closeRound, insertRound, planMeasureStatuses, planRoundRows, roundRow } from './rounds-data.js'
+import {
+  askedCounts,
+  askedMeasures,
+  closeRound,
+  insertRound,
+  openRoundsAsking,
+  planMeasureStatuses,
+  planRoundRows,
+  roundRow,
+} from './rounds-data.js'
 
 /** A round with the measures it asks about, as the actor sees it. */
 async function detail(executor: DbOrTx, actor: Actor, id: number): Promise<Round> {
@@ -37,6 +49,41 @@ async function detail(executor: DbOrTx, actor: Actor, id: number): Promise<Round
   return { ...toRoundListItem(row, owed.get(id)!, asked.length, rigaToday(), roundAbilities(actor, plan, row)), measures: asked }
 }
 
+/**
+ * The measures a new round on the plan would ask about, once the actor may open rounds on it (404
+ * for a plan it may not see, 403 for another's plan, 409 unless the plan is active): those named,
+ * each checked to be the plan's and not excluded, or by default every measure not yet rated done.
+ */
+async function measuresToAsk(executor: DbOrTx, actor: Actor, planId: number, input: CreateRound): Promise<number[]> {
+  const plan = await visiblePlanRow(executor, actor, planId)
+  ensure(canManagePlan(actor, plan), NOT_COORDINATOR)
+  if (plan.state !== 'active')
+    throw new AppError(
+      ErrorCode.invalidTransition,
+      plan.state === 'draft'
+        ? 'The plan is still a draft: activate it before opening a reporting round'
+        : 'The plan is closed: no new reporting rounds open on it',
+    )
+  ensure(canOpenRound(actor, plan), NOT_COORDINATOR)
+  const planMeasures = await planMeasureStatuses(executor, planId)
+  if (input.measures) {
+    const byId = new Map(planMeasures.map((m) => [m.id, m]))
+    const errors = input.measures.flatMap((id, i) => {
+      const measure = byId.get(id)
+      if (!measure) return [{ path: `/measures/${i}`, message: 'is not a measure of this plan' }]
+      return measure.excluded ? [{ path: `/measures/${i}`, message: 'is excluded from the plan by an amendment' }] : []
+    })
+    if (errors.length) throw fieldErrors(ErrorCode.invalidReference, errors)
+    return input.measures
+  }
+  const unfinished = planMeasures.filter((m) => m.status !== 'done' && !m.excluded).map((m) => m.id)
+  if (!unfinished.length)
+    throw new AppError(ErrorCode.validationFailed, 'Every measure is already rated done: name the measures the round asks about', {
+      errors: [{ path: '/measures', message: 'is required when every measure is done' }],
+    })
+  return unfinished
+}
+
 export function createRoundsService(fastify: FastifyInstance) {
   const { db } = fastify
 
@@ -45,38 +92,13 @@ export function createRoundsService(fastify: FastifyInstance) {
 
     /**
      * Opens a round on the measures named, or on every measure not yet rated done; measures an
-     * amendment excluded are never asked about. Rounds run on an active plan only.
+     * amendment excluded are never asked about. Rounds run on an active plan only. What `check`
+     * warns of (a past due date, measures another open round asks about) is allowed: the web app
+     * asks for a confirmation before it calls this.
      */
     async open(actor: Actor, planId: number, input: CreateRound): Promise<Round> {
       return db.transaction(async (tx) => {
-        const plan = await visiblePlanRow(tx, actor, planId)
-        ensure(canManagePlan(actor, plan), NOT_COORDINATOR)
-        if (plan.state !== 'active')
-          throw new AppError(
-            ErrorCode.invalidTransition,
-            plan.state === 'draft'
-              ? 'The plan is still a draft: activate it before opening a reporting round'
-              : 'The plan is closed: no new reporting rounds open on it',
-          )
-        ensure(canOpenRound(actor, plan), NOT_COORDINATOR)
-        const planMeasures = await planMeasureStatuses(tx, planId)
-        let measureIds: number[]
-        if (input.measures) {
-          const byId = new Map(planMeasures.map((m) => [m.id, m]))
-          const errors = input.measures.flatMap((id, i) => {
-            const measure = byId.get(id)
-            if (!measure) return [{ path: `/measures/${i}`, message: 'is not a measure of this plan' }]
-            return measure.excluded ? [{ path: `/measures/${i}`, message: 'is excluded from the plan by an amendment' }] : []
-          })
-          if (errors.length) throw fieldErrors(ErrorCode.invalidReference, errors)
-          measureIds = input.measures
-        } else {
-          measureIds = planMeasures.filter((m) => m.status !== 'done' && !m.excluded).map((m) => m.id)
-          if (!measureIds.length)
-            throw new AppError(ErrorCode.validationFailed, 'Every measure is already rated done: name the measures the round asks about', {
-              errors: [{ path: '/measures', message: 'is required when every measure is done' }],
-            })
-        }
+        const measureIds = await measuresToAsk(tx, actor, planId, input)
         const round = await insertRound(
           tx,
           {
@@ -99,6 +121,29 @@ export function createRoundsService(fastify: FastifyInstance) {
         await roundOpened(fastify, tx, actor, round)
         return detail(tx, actor, round.id)
       })
+    },
+
+    /**
+     * What opening this round would cause, said before it is saved: a due date already past (every
+     * institution late at once), and each open round of the plan that asks about some of the same
+     * measures (institutions would owe two reports on them). The same access and the same errors
+     * as `open`; nothing is written.
+     */
+    async check(actor: Actor, planId: number, input: CreateRound): Promise<RoundWarnings> {
+      const measureIds = await measuresToAsk(db, actor, planId, input)
+      const warnings: RoundWarning[] = []
+      if (input.dueDate < rigaToday()) warnings.push({ kind: 'due_in_past', dueDate: input.dueDate })
+      const overlapping = new Map<number, Extract<RoundWarning, { kind: 'overlap' }>>()
+      for (const row of await openRoundsAsking(db, planId, measureIds)) {
+        let warning = overlapping.get(row.roundId)
+        if (!warning) {
+          warning = { kind: 'overlap', round: { id: row.roundId, title: row.title, dueDate: row.dueDate }, measures: [] }
+          overlapping.set(row.roundId, warning)
+        }
+        warning.measures.push({ id: row.measureId, number: row.number })
+      }
+      warnings.push(...overlapping.values())
+      return { warnings }
     },
 
     /** A plan's rounds, newest first, with their completeness counts. */

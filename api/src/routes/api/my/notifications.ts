@@ -47,7 +47,7 @@ const myNotifications: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { access: 'authenticated' },
       schema: {
         tags: ['notifications'],
-        summary: 'The caller’s language and the notification kinds it gets no e-mail of',
+        summary: 'The caller’s language, the notification kinds it gets no e-mail of, and the plan it last opened',
         response: { 200: PreferencesSchema, ...errorResponses(...AUTHENTICATED) },
       },
     },
@@ -60,9 +60,9 @@ const myNotifications: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { access: 'authenticated' },
       schema: {
         tags: ['notifications'],
-        summary: 'Stores the caller’s language and e-mail opt-outs',
+        summary: 'Stores the caller’s language, e-mail opt-outs and last plan',
         description:
-          'The web app calls it when the user switches language; e-mails are then written in it. `emailOff` lists the kinds the user gets no e-mail of — they still show in the app. Audited.',
+          'The web app calls it when the user switches language; e-mails are then written in it. `emailOff` lists the kinds the user gets no e-mail of — they still show in the app. `lastPlanId`: the plan the user last opened, which the app opens next time (null: the active plan with the latest period); a plan the caller may not open is a 400. Audited when something changes.',
         body: UpdatePreferencesSchema,
         response: { 200: PreferencesSchema, ...errorResponses(...AUTHENTICATED) },
       },
