@@ -105,6 +105,14 @@ describe('export history', () => {
     expect(ids).not.toContain(otherExport.exportId)
   })
 
+  it('keeps only real downloads: a HEAD is no route and adds no export', async () => {
+    const count = async () => ((await coordinator.get(`/api/plans/${planId}/report/exports`)).body.items as ReportExport[]).length
+    const before = await count()
+    const head = await viewer.agent.head(`/api/plans/${planId}/report.docx`)
+    expect(head.status).toBe(404)
+    expect(await count()).toBe(before)
+  })
+
   it('is for report readers only', async () => {
     const reporter = await t.login(DEMO.reporterVPD)
     expect((await reporter.get(`/api/plans/${planId}/report/exports`)).status).toBe(403)

@@ -71,10 +71,13 @@ const report: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/:id/report.docx',
     {
+      // Each GET is an export kept with its bytes (the export history): a HEAD, which would run this
+      // handler too, must not make one, so the route has none.
+      exposeHeadRoute: false,
       config: { access: RoleGroup.reportReaders },
       schema: {
         tags: ['report'],
-        summary: 'The informative report for the Cabinet (DOCX, Latvian)',
+        summary: 'The informative report for the Cabinet (DOCX, Latvian); each download is kept in the export history',
         params: IdParamsSchema,
         response: { 200: binary('DOCX document'), ...errorResponses(...AUTHENTICATED, 404) },
       },
