@@ -124,6 +124,7 @@ describe('the tour of a new user', () => {
     await checkScreen(page, 'review')
     await checkScreenNarrow(page, 'review')
     await page.getByRole('button', { name: 'Apstiprināt un nodot koordinatoram' }).click()
+    await page.getByRole('button', { name: 'Jā, apstiprināt' }).click()
     await expectText(page.getByTestId('review').getByTestId('state-badge'), 'Ministrija apstiprinājusi')
     expect(errors).toEqual([])
     await context.close()
@@ -141,7 +142,8 @@ describe('the tour of a new user', () => {
     const row = page.getByTestId('review-table').locator(`tr[data-measure="${MEASURE}"]`, { hasText: 'VPD' })
     await expectText(row, 'Ministrija apstiprinājusi')
     await row.getByRole('link', { name: /Izskatīt/ }).click()
-    await page.getByRole('button', { name: 'Pieņemt' }).click()
+    await page.getByRole('button', { name: 'Pieņemt', exact: true }).click()
+    await page.getByRole('button', { name: 'Jā, pieņemt' }).click()
     await expectVisible(page.getByTestId('accepted-next'))
     await page.getByRole('link', { name: 'Iestatīt pasākuma statusu' }).click()
 
