@@ -91,3 +91,10 @@ export const skipMultipart: FastifySchemaCompiler<unknown> = (route) =>
   route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data'
     ? () => true
     : validatorCompiler(route)
+
+/**
+ * For routes that take a whole document to import (action-plan/1, survey/1): the body's schema
+ * documents it, and the import checks it itself, with the document's other rules, so every problem
+ * is answered at once and not the shape's first. Querystring and params are validated as usual.
+ */
+export const documentBody: FastifySchemaCompiler<unknown> = (route) => (route.httpPart === 'body' ? () => true : validatorCompiler(route))

@@ -190,6 +190,16 @@ describe('institutions the registry does not know', () => {
     const unknownProblems = body.problems.filter((p) => p.message.includes('VBTAI'))
     expect(unknownProblems).toEqual<ImportProblem[]>([
       {
+        code: 'unknown_institution',
+        params: { code: 'VBTAI' },
+        // Placed as a person reads the plan: the action line, the measure, then the file's row and column.
+        location: [
+          { kind: 'actionLine', number: '1' },
+          { kind: 'measure', number: '1.1' },
+          { kind: 'row', number: '3' },
+          { kind: 'field', key: 'responsible', label: 'Atbildīgā institūcija' },
+        ],
+        path: null,
         row: 3,
         column: 'Atbildīgā institūcija',
         field: 'responsible',
@@ -197,6 +207,15 @@ describe('institutions the registry does not know', () => {
         severity: 'error',
       },
       {
+        code: 'unknown_institution',
+        params: { code: 'VBTAI' },
+        location: [
+          { kind: 'actionLine', number: '1' },
+          { kind: 'measure', number: '1.2' },
+          { kind: 'row', number: '4' },
+          { kind: 'field', key: 'involved', label: 'Līdzatbildīgās institūcijas' },
+        ],
+        path: null,
         row: 4,
         column: 'Līdzatbildīgās institūcijas',
         field: 'involved',
@@ -338,7 +357,13 @@ describe('what the table writes in words', () => {
           field: 'responsible',
           message: '4. rinda, Atbildīgā institūcija: nav norādīta atbildīgā institūcija',
         }),
-        expect.objectContaining({ row: 4, field: 'number', message: '4. rinda, Nr. p. k.: atkārtots pasākuma numurs „1.1”' }),
+        expect.objectContaining({
+          row: 4,
+          field: 'number',
+          code: 'duplicate_number',
+          params: { value: '1.1' },
+          message: '4. rinda, Nr. p. k.: numurs „1.1” atkārtojas; katram jābūt savam numuram',
+        }),
       ]),
     )
   })

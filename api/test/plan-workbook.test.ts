@@ -367,41 +367,47 @@ describe('reading workbooks people make', () => {
     const { problems } = await readPlanWorkbook(bytes)
     const errors = problems.filter((p) => p.severity === 'error')
     expect(errors).toEqual([
-      {
+      expect.objectContaining({
         row: 7,
         column: 'Izpildes termiņš (datums)',
         field: 'deadline.due',
         message: '7. rinda, Izpildes termiņš (datums): nav derīgs datums „31.13.2024”',
         severity: 'error',
-      },
-      { row: 8, column: 'Pasākums', field: 'title', message: '8. rinda, Pasākums: nav norādīts pasākuma nosaukums', severity: 'error' },
-      {
+      }),
+      expect.objectContaining({
+        row: 8,
+        column: 'Pasākums',
+        field: 'title',
+        message: '8. rinda, Pasākums: nav norādīts pasākuma nosaukums',
+        severity: 'error',
+      }),
+      expect.objectContaining({
         row: 8,
         column: 'Atbildīgās institūcijas',
         field: 'responsible',
         message: '8. rinda, Atbildīgās institūcijas: nav norādīta neviena atbildīgā institūcija',
         severity: 'error',
-      },
+      }),
       expect.objectContaining({
         row: 8,
         column: 'Izpildes pakāpe',
         field: 'status',
         message: expect.stringMatching(/^8\. rinda, Izpildes pakāpe: nezināma izpildes pakāpe „Gandrīz” \(derīgās: Izpildīts, /),
       }),
-      {
+      expect.objectContaining({
         row: 9,
         column: 'Rīcības virziens',
         field: 'actionLine.title',
         message: '9. rinda, Rīcības virziens: rīcības virziena 1 nosaukums atšķiras no 2. rindas',
         severity: 'error',
-      },
-      {
+      }),
+      expect.objectContaining({
         row: 9,
         column: 'pasākuma  nr.',
         field: 'number',
         message: '9. rinda, pasākuma  nr.: pasākuma numurs „1.6” atkārtojas (arī 7. rindā)',
         severity: 'error',
-      },
+      }),
     ])
   })
 
@@ -409,13 +415,16 @@ describe('reading workbooks people make', () => {
     const noSheet = new ExcelJS.Workbook()
     noSheet.addWorksheet('Lapa1').addRow(['kaut kas'])
     const a = await readPlanWorkbook(await save(noSheet))
-    expect(a.problems).toContainEqual({
-      row: null,
-      column: null,
-      field: null,
-      message: 'Lapa „Pasākumi”: lapa nav atrasta; darbgrāmatā nav pasākumu',
-      severity: 'error',
-    })
+    expect(a.problems).toContainEqual(
+      expect.objectContaining({
+        row: null,
+        column: null,
+        field: null,
+        location: [{ kind: 'sheet', number: 'Pasākumi' }],
+        message: 'Lapa „Pasākumi”: lapa nav atrasta; darbgrāmatā nav pasākumu',
+        severity: 'error',
+      }),
+    )
     expect(a.document.plan.actionLines).toEqual([])
 
     const noHeaders = new ExcelJS.Workbook()
@@ -562,13 +571,13 @@ describe('updating a plan from its workbook', () => {
     expect(dry.status).toBe(200)
     const row = 6
     expect(dry.body.problems).toEqual([
-      {
+      expect.objectContaining({
         row,
         column: 'Atbildīgās institūcijas',
         field: 'responsible',
         message: `${row}. rinda, Atbildīgās institūcijas: nezināma institūcija „XYZ” (iestāžu reģistrā nav šāda koda)`,
         severity: 'error',
-      },
+      }),
     ])
     const applied = await upload(coordinator, copyId, bytes, { dryRun: false, reason: 'x' })
     expect(applied.status).toBe(422)

@@ -3,21 +3,8 @@
 // problem located as a person reads the file; unknown institutions are mapped before importing.
 import { Type, type Static } from '@sinclair/typebox'
 import { Nullable } from './common.js'
+import { ImportProblemSchema } from './import-problems.js'
 import { CodeSchema, DateSchema, DocInstitutionSchema, PlanDocumentSchema } from './plan-document.js'
-
-export const ImportProblemSchema = Type.Object({
-  /** The row as the file shows it: the table's row (1-based, header rows counted) in DOCX, the sheet's row number in XLSX. */
-  row: Nullable(Type.Integer()),
-  /** The column's header as written in the file, e.g. "Atbildīgā institūcija". */
-  column: Nullable(Type.String()),
-  /** The format's field it concerns: "responsible", "deadline.due", "budget.lines", … */
-  field: Nullable(Type.String()),
-  /** In Latvian: "12. rinda, Atbildīgā institūcija: nezināma institūcija „VBTAI”". */
-  message: Type.String(),
-  /** Errors stop the import; warnings (a deadline with no derivable date, an unreadable amount) do not. */
-  severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
-})
-export type ImportProblem = Static<typeof ImportProblemSchema>
 
 /** An institution as the file writes it that matches nothing in the registry, with every row naming it. */
 export const UnknownInstitutionSchema = Type.Object({

@@ -6,6 +6,10 @@ import { ApiError } from './api'
 import { changedPlanFields, importProblemsOf, measureRows, planFieldsOf, planFileKind, sortProblems } from './plan-files'
 
 const problem = (row: number | null, severity: 'error' | 'warning', message = `p${row}`): ImportProblem => ({
+  code: 'file',
+  params: { text: message },
+  location: [],
+  path: null,
   row,
   column: null,
   field: null,

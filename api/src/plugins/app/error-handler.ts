@@ -71,9 +71,14 @@ export default fp(
         body.errors = errors
         body.message = describeFieldErrors(errors)
       }
-      const details = error.details as { errors?: FieldError[] } | undefined
-      if (!isServerError && details?.errors) body.errors = details.errors
-      else if (!isServerError && details !== undefined) body.details = details
+      // `details.errors` is answered as `errors`; whatever else the details say stays in `details`
+      // (an import's refusal lists both its field errors and its problems).
+      const details = error.details as ({ errors?: FieldError[] } & Record<string, unknown>) | undefined
+      if (!isServerError && details?.errors) {
+        const { errors, ...rest } = details
+        body.errors = errors
+        if (Object.keys(rest).length) body.details = rest
+      } else if (!isServerError && details !== undefined) body.details = details
       if (error.headers) reply.headers(error.headers)
       return reply.status(statusCode).send(body)
     })

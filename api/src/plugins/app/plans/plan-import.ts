@@ -1,6 +1,7 @@
-// Importing an `action-plan/1` document: the schema is checked by the route; here come the checks a
-// schema cannot express (unique numbers, known institution codes, no parent cycles), all reported at
-// once, and then the whole plan is written in one transaction, or nothing is. The caller is an
+// Importing an `action-plan/1` document: its schema and the checks a schema cannot express (unique
+// numbers, known institution codes, no parent cycles, a free code), all in one pass and reported at
+// once (../imports/document-problems.ts), and then the whole plan is written in one transaction, or
+// nothing is. The caller is an
 // `Actor`: a user through the API, or the system for the first-run data; the policy decides what
 // each may do (only admins, and the system, add institutions).
 import type { FastifyInstance } from 'fastify'
@@ -8,91 +9,138 @@ import {
   canImportPlans,
   canManagePlan,
   type DocInstitution,
+  type DocumentError,
   type DryRunResult,
-  ErrorCode,
-  type FieldError,
-  fieldErrors,
+  type ImportProblemCode,
   type ImportResult,
   type PlanDocument,
+  PlanDocumentSchema,
   type PlanState,
   type SuccessorPlan,
 } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
 import type { Actor } from '../auth/actor.js'
-import { AppError, ensure } from '../errors.js'
-import { checkDocumentInstitutions } from '../institutions/document-institutions.js'
+import { ensure } from '../errors.js'
+import {
+  compileDocumentSchema,
+  fieldOf,
+  importRefusal,
+  listOf,
+  locatePlanPath,
+  repeated,
+  schemaErrors,
+  textOf,
+} from '../imports/document-problems.js'
+import { documentInstitutionErrors } from '../institutions/document-institutions.js'
 import { insertDocumentInstitutions } from '../institutions/institutions-data.js'
 import { toDocument } from './plan-document.js'
 import { insertPlanDocument, linkSuccessor, loadPlanRows, planIdByCode, planRow } from './plans-data.js'
 
-/** Checks beyond the JSON Schema; each error names its JSON path as the schema errors do. */
-export function documentErrors(doc: PlanDocument): FieldError[] {
-  const errors: FieldError[] = []
-  const seen = <T>(items: T[], key: (item: T) => string, path: (i: number) => string, what: string) => {
-    const first = new Map<string, number>()
-    items.forEach((item, i) => {
-      const k = key(item)
-      if (first.has(k)) errors.push({ path: path(i), message: `duplicate ${what} "${k}" (first at index ${first.get(k)})` })
-      else first.set(k, i)
-    })
+/**
+ * Checks beyond the JSON Schema, each error on its JSON path as the schema's are: numbers and codes
+ * once each, the period in order, no institution twice in a measure. It reads only what has the
+ * shape it needs, so a document that also breaks its schema is checked all the same.
+ */
+export function documentErrors(doc: unknown): DocumentError[] {
+  const errors: DocumentError[] = []
+  const twice = <T>(items: readonly T[], key: (item: T) => unknown, path: (i: number) => string, code: ImportProblemCode, what: string) => {
+    for (const { index, key: value } of repeated(items, (item) => textOf(key(item))))
+      errors.push({ path: path(index), message: `duplicate ${what} "${value}"`, code, params: { value } })
   }
-  seen(
-    doc.institutions,
-    (inst) => inst.code,
+  const institutions = listOf(fieldOf(doc, 'institutions'))
+  twice(
+    institutions,
+    (i) => fieldOf(i, 'code'),
     (i) => `/institutions/${i}/code`,
+    'duplicate_code',
     'institution code',
   )
-  seen(
-    doc.plan.actionLines,
-    (line) => line.number,
+  const plan = fieldOf(doc, 'plan')
+  const lines = listOf(fieldOf(plan, 'actionLines'))
+  twice(
+    lines,
+    (line) => fieldOf(line, 'number'),
     (i) => `/plan/actionLines/${i}/number`,
+    'duplicate_number',
     'action line number',
   )
-  const allMeasures = doc.plan.actionLines.flatMap((line, l) =>
-    line.measures.map((m, i) => ({ m, path: `/plan/actionLines/${l}/measures/${i}` })),
+  const allMeasures = lines.flatMap((line, l) =>
+    listOf(fieldOf(line, 'measures')).map((m, i) => ({ m, path: `/plan/actionLines/${l}/measures/${i}` })),
   )
-  seen(
+  twice(
     allMeasures,
-    ({ m }) => m.number,
+    ({ m }) => fieldOf(m, 'number'),
     (i) => `${allMeasures[i]!.path}/number`,
+    'duplicate_number',
     'measure number',
   )
-  if (doc.plan.period.end < doc.plan.period.start) errors.push({ path: '/plan/period/end', message: 'must not be before the start' })
-  for (const { m, path } of allMeasures) {
-    seen(
-      m.responsible,
-      (c) => c,
-      (i) => `${path}/responsible/${i}`,
-      'institution',
-    )
-    seen(
-      m.involved ?? [],
-      (c) => c,
-      (i) => `${path}/involved/${i}`,
-      'institution',
-    )
-  }
+  const start = textOf(fieldOf(fieldOf(plan, 'period'), 'start'))
+  const end = textOf(fieldOf(fieldOf(plan, 'period'), 'end'))
+  if (start && end && end < start)
+    errors.push({ path: '/plan/period/end', message: 'must not be before the start', code: 'end_before_start' })
+  for (const { m, path } of allMeasures)
+    for (const role of ['responsible', 'involved'] as const)
+      twice(
+        listOf(fieldOf(m, role)),
+        (c) => c,
+        (i) => `${path}/${role}/${i}`,
+        'duplicate_institution',
+        'institution',
+      )
   return errors
 }
 
-/** Every institution code the document uses, with the first place it is used. */
-export function usedCodes(doc: PlanDocument): Map<string, string> {
-  const used = new Map<string, string>()
-  const use = (code: string | null | undefined, path: string) => {
-    if (code != null && !used.has(code)) used.set(code, path)
+/** Every institution code the document uses, with every place it is used, in document order. */
+export function usedCodes(doc: unknown): Map<string, string[]> {
+  const used = new Map<string, string[]>()
+  const use = (code: unknown, path: string) => {
+    if (typeof code !== 'string') return
+    const paths = used.get(code) ?? []
+    paths.push(path)
+    used.set(code, paths)
   }
-  doc.institutions.forEach((inst, i) => use(inst.parent, `/institutions/${i}/parent`))
-  use(doc.plan.coordinator, '/plan/coordinator')
-  doc.plan.actionLines.forEach((line, l) =>
-    line.measures.forEach((m, i) => {
+  listOf(fieldOf(doc, 'institutions')).forEach((inst, i) => use(fieldOf(inst, 'parent'), `/institutions/${i}/parent`))
+  const plan = fieldOf(doc, 'plan')
+  use(fieldOf(plan, 'coordinator'), '/plan/coordinator')
+  listOf(fieldOf(plan, 'actionLines')).forEach((line, l) =>
+    listOf(fieldOf(line, 'measures')).forEach((m, i) => {
       const path = `/plan/actionLines/${l}/measures/${i}`
-      m.responsible.forEach((c, j) => use(c, `${path}/responsible/${j}`))
-      m.involved?.forEach((c, j) => use(c, `${path}/involved/${j}`))
-      m.budget?.lines?.forEach((b, j) => use(b.institution, `${path}/budget/lines/${j}/institution`))
-      m.progress?.forEach((p, j) => use(p.institution, `${path}/progress/${j}/institution`))
+      listOf(fieldOf(m, 'responsible')).forEach((c, j) => use(c, `${path}/responsible/${j}`))
+      listOf(fieldOf(m, 'involved')).forEach((c, j) => use(c, `${path}/involved/${j}`))
+      listOf(fieldOf(fieldOf(m, 'budget'), 'lines')).forEach((b, j) =>
+        use(fieldOf(b, 'institution'), `${path}/budget/lines/${j}/institution`),
+      )
+      listOf(fieldOf(m, 'progress')).forEach((p, j) => use(fieldOf(p, 'institution'), `${path}/progress/${j}/institution`))
     }),
   )
   return used
+}
+
+const validatePlanDocument = compileDocumentSchema(PlanDocumentSchema)
+
+/**
+ * Every problem of an action-plan/1 document at once — its shape, its own checks, the institutions
+ * it uses and lists, its code — each on its JSON path. Returns the new institutions it would add.
+ */
+export async function planDocumentErrors(executor: DbOrTx, actor: Actor, doc: unknown) {
+  const errors = [...schemaErrors(validatePlanDocument, doc), ...documentErrors(doc)]
+  const institutions = await documentInstitutionErrors(executor, actor, fieldOf(doc, 'institutions'), usedCodes(doc))
+  errors.push(...institutions.errors)
+  const code = textOf(fieldOf(fieldOf(doc, 'plan'), 'code'))
+  if (code && (await planIdByCode(executor, code)) !== undefined)
+    errors.push({ path: '/plan/code', message: `a plan with code ${code} already exists`, code: 'code_taken', params: { code } })
+  return { errors: withoutRepeats(errors), fresh: institutions.fresh }
+}
+
+/** One error per place and kind (a schema's and a check's may meet). */
+function withoutRepeats(errors: DocumentError[]): DocumentError[] {
+  const seen = new Set<string>()
+  return errors.filter((e) => {
+    const key = `${e.path}|${e.code}|${String(e.params?.code ?? e.params?.value ?? '')}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 export function measureCount(doc: PlanDocument) {
@@ -100,15 +148,15 @@ export function measureCount(doc: PlanDocument) {
 }
 
 export function createPlanImporter(fastify: FastifyInstance) {
-  /** Validates what the schema cannot, resolves codes and asks the policy; throws the 400/403/409/422 a client must see. */
-  async function check(executor: DbOrTx, actor: Actor, doc: PlanDocument) {
+  /**
+   * Checks the whole document in one pass and asks the policy; throws the 403 of a role that may
+   * not import, or one refusal listing every problem (see importRefusal for its status).
+   */
+  async function check(executor: DbOrTx, actor: Actor, doc: unknown): Promise<{ doc: PlanDocument; fresh: DocInstitution[] }> {
     ensure(canImportPlans(actor), 'Your role may not import plans')
-    const errors = documentErrors(doc)
-    if (errors.length) throw fieldErrors(ErrorCode.validationFailed, errors)
-    const { fresh } = await checkDocumentInstitutions(executor, actor, doc.institutions, usedCodes(doc))
-    if ((await planIdByCode(executor, doc.plan.code)) !== undefined)
-      throw new AppError(ErrorCode.alreadyExists, `A plan with code ${doc.plan.code} already exists`)
-    return { fresh }
+    const { errors, fresh } = await planDocumentErrors(executor, actor, doc)
+    if (errors.length) throw importRefusal(errors, { entity: 'plan', locate: (path) => locatePlanPath(doc, path) })
+    return { doc: doc as PlanDocument, fresh }
   }
 
   /** Adds the document's new institutions (audited one by one), then the plan. */
@@ -148,13 +196,14 @@ export function createPlanImporter(fastify: FastifyInstance) {
   }
 
   return {
-    /** Everything an import would check, without writing. */
-    async dryRun(actor: Actor, doc: PlanDocument): Promise<DryRunResult> {
-      const { fresh } = await check(fastify.db, actor, doc)
+    /** Everything an import would check, without writing. `body` is the document as it arrived. */
+    async dryRun(actor: Actor, body: unknown): Promise<DryRunResult> {
+      const { doc, fresh } = await check(fastify.db, actor, body)
       return { valid: true, code: doc.plan.code, measures: measureCount(doc), newInstitutions: fresh.map((i) => i.code) }
     },
 
-    import: (actor: Actor, doc: PlanDocument) => fastify.db.transaction((tx) => importWithin(tx, actor, doc)),
+    /** `body` is the document as it arrived: checked whole before anything is written. */
+    import: (actor: Actor, body: unknown) => fastify.db.transaction((tx) => importWithin(tx, actor, body as PlanDocument)),
 
     /** The import as part of a larger transaction (the first-run data, with the system actor). */
     importWithin,

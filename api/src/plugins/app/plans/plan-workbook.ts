@@ -410,7 +410,7 @@ export function sheetProblem(
   const problem = importProblem(row, column, field, text, severity)
   if (sheet === WORKBOOK_SHEETS.measures && row !== null) return { ...problem, sheet }
   const place = [`Lapa „${sheet}”`, row === null ? null : `${row}. rinda`, column].filter(Boolean).join(', ')
-  return { ...problem, sheet, message: `${place}: ${text}` }
+  return { ...problem, sheet, location: [{ kind: 'sheet', number: sheet }, ...problem.location], message: `${place}: ${text}` }
 }
 
 class Problems {

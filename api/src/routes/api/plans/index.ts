@@ -18,6 +18,7 @@ import {
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
+import { documentBody } from '../../../validation.js'
 import editor from './editor.js'
 import planImport from './import.js'
 import report from './report.js'
@@ -42,11 +43,12 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
     {
       config: { access: RoleGroup.planManagers },
       bodyLimit: config.IMPORT_MAX_MB * 1024 * 1024,
+      validatorCompiler: documentBody,
       schema: {
         tags: ['plans'],
         summary: 'Import a whole plan (action-plan/1)',
         description:
-          'Validates the whole document first and lists every error with its JSON path. One transaction: a failed import leaves nothing behind. `dryRun=true` only validates.',
+          'Checks the whole document in one pass — its schema, unique numbers and codes, the period, the institutions it uses and lists (unknown, parent cycles, new ones only from an administrator), a free plan code — and refuses it with every problem at once: `errors` (JSON path, English) and `details.problems` (ImportProblem: stable `code` and `params`, `location` as a person reads the plan, e.g. action line → measure → field, the JSON `path`, a Latvian `message`). The status is 400 VALIDATION_FAILED, unless every problem is of one kind: 422 UNKNOWN_INSTITUTIONS (`details.codes`), 409 ALREADY_EXISTS (a taken code), 403 (new institutions from a non-administrator, `details.codes`). One transaction: a failed import leaves nothing behind. `dryRun=true` only checks.',
         querystring: ImportQuerySchema,
         body: PlanDocumentSchema,
         response: { 200: DryRunResultSchema, 201: ImportResultSchema, ...errorResponses(...AUTHENTICATED, 409, 413, 422) },

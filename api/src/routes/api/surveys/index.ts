@@ -22,6 +22,7 @@ import {
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import type { RouteOptions } from '../../index.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
+import { documentBody } from '../../../validation.js'
 
 const VERSIONED = 'Send the survey’s `version` last read: 409 VERSION_CONFLICT when it moved.'
 
@@ -45,11 +46,12 @@ const surveys: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { confi
     {
       config: { access: RoleGroup.planManagers },
       bodyLimit: config.IMPORT_MAX_MB * 1024 * 1024,
+      validatorCompiler: documentBody,
       schema: {
         tags: ['surveys'],
         summary: 'Import a whole survey (survey/1)',
         description:
-          'Validates the whole document first and lists every error with its JSON path (400 VALIDATION_FAILED): the questionnaire’s ids and parts, each response’s answers against their questions (unknown question ids, values of the wrong shape, option, row, column and category ids), one response per institution, and only from the audience. Institution codes used but not listed nor registered: 422 UNKNOWN_INSTITUTIONS; new institutions only by administrators (403); a plan link to an unknown plan or measure: 422 INVALID_REFERENCE; a code in use: 409 ALREADY_EXISTS. One transaction: a failed import leaves nothing behind. The survey is `closed` when the document brings responses, a `draft` otherwise. `dryRun=true` only validates.',
+          'Checks the whole document in one pass and refuses it with every problem at once: its schema, the questionnaire’s ids and parts, each response’s answers against their questions (unknown question ids, values of the wrong shape, option, row, column and category ids), one response per institution and only from the audience, institution codes used but neither listed nor registered, new institutions (administrators only), the coordinator (the importer’s own institution), the plan link (an existing plan and measure the importer manages), a free code. The refusal lists `errors` (JSON path, English) and `details.problems` (ImportProblem: stable `code` and `params`, `location` as a person reads the survey, e.g. section → question → option, or response → question → answer, the JSON `path`, a Latvian `message`). Its status is 400 VALIDATION_FAILED, unless every problem is of one kind: 422 UNKNOWN_INSTITUTIONS (`details.codes`), 422 INVALID_REFERENCE (the plan link), 409 ALREADY_EXISTS (a taken code), 403 (new institutions, another coordinator, a plan the importer does not manage). One transaction: a failed import leaves nothing behind. The survey is `closed` when the document brings responses, a `draft` otherwise. `dryRun=true` only checks.',
         querystring: ImportQuerySchema,
         body: SurveyDocumentSchema,
         response: { 200: SurveyDryRunSchema, 201: SurveySchema, ...errorResponses(...AUTHENTICATED, 409, 413, 422) },

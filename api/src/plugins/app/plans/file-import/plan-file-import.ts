@@ -11,26 +11,32 @@ import {
   canAddInstitutions,
   canCoordinateFrom,
   canImportPlans,
+  describeProblem,
   type DocInstitution,
+  type DocumentError,
   ErrorCode,
+  IMPORT_PROBLEM_WORDING,
   type ImportProblem,
+  type ImportProblemCode,
   type ImportResult,
   type InstitutionMapping,
   PlanDocumentSchema,
   type PlanDocument,
   type PlanFileDryRun,
   type PlanFileMeta,
+  type ProblemParams,
   type UnknownInstitution,
 } from '@apt/shared'
 import type { DbOrTx } from '../../../../db/client.js'
-import { nulCharacterPath, validatorCompiler } from '../../../../validation.js'
+import { nulCharacterPath } from '../../../../validation.js'
 import type { Actor } from '../../auth/actor.js'
 import { ensure } from '../../errors.js'
+import { compileDocumentSchema, schemaErrors, valueAt } from '../../imports/document-problems.js'
 import { InstitutionTree } from '../../institutions/institution-tree.js'
 import { documentErrors } from '../plan-import.js'
 import { planIdByCode } from '../plans-data.js'
 import { InstitutionMatcher, normaliseInstitutionText } from './institution-matcher.js'
-import { importProblem, type ParsedPlan } from './parsed-plan.js'
+import { importProblem, locateOnMeasures, type ParsedPlan } from './parsed-plan.js'
 import { upsertAlias } from './plan-file-data.js'
 
 export interface PlanFileImportOptions {
@@ -56,46 +62,10 @@ const FIELD_LABELS: Record<string, string> = {
 
 const problem = importProblem
 
-const validateDocument = validatorCompiler({ schema: PlanDocumentSchema, httpPart: 'body', method: 'POST', url: '' }) as ((
-  value: unknown,
-) => boolean) & { errors?: { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null }
+const validateDocument = compileDocumentSchema(PlanDocumentSchema)
 
-/** A schema error in words. */
-function schemaMessage(error: { keyword: string; params: Record<string, unknown>; message?: string }): string {
-  switch (error.keyword) {
-    case 'minLength':
-    case 'minItems':
-    case 'required':
-      return 'nav aizpildīts'
-    case 'maxLength':
-      return `garāks par ${String(error.params.limit)} zīmēm`
-    case 'maxItems':
-      return `vairāk par ${String(error.params.limit)} vienībām`
-    case 'format':
-      return error.params.format === 'date' ? 'nav derīgs datums' : 'neatbilst formātam'
-    case 'minimum':
-    case 'maximum':
-      return 'skaitlis ārpus pieļaujamām robežām'
-    default:
-      return `neatbilst formātam (${error.message ?? error.keyword})`
-  }
-}
-
-/** The Latvian for the JSON import's own checks (documentErrors). */
-function documentErrorMessage(message: string): string {
-  const duplicate = /^duplicate (measure number|action line number|institution code|institution) "(.*)"/.exec(message)
-  if (duplicate) {
-    const what = {
-      'measure number': 'pasākuma numurs',
-      'action line number': 'rīcības virziena numurs',
-      'institution code': 'institūcijas kods',
-      institution: 'institūcija',
-    }[duplicate[1] as 'measure number']
-    return duplicate[1] === 'institution' ? `institūcija „${duplicate[2]}” norādīta divreiz` : `atkārtots ${what} „${duplicate[2]}”`
-  }
-  if (message === 'must not be before the start') return 'perioda beigas ir pirms sākuma'
-  return message
-}
+/** A reader's kind of problem with its code, so it is worded in the reader's language too. */
+const coded = (p: ImportProblem, code: ImportProblemCode, params: ProblemParams = {}): ImportProblem => ({ ...p, code, params })
 
 export function createPlanFileImport(fastify: FastifyInstance) {
   async function prepare(executor: DbOrTx, actor: Actor, parsed: ParsedPlan, options: PlanFileImportOptions) {
@@ -174,8 +144,10 @@ export function createPlanFileImport(fastify: FastifyInstance) {
         rows.forEach((r) => at.add(r))
         unknown.set(piece, at)
         const column = columnOf(field.split('.')[0]!)
-        if (rows.length) for (const row of rows) problems.push(problem(row, column, field, `nezināma institūcija „${piece}”`))
-        else problems.push(problem(null, column, field, `nezināma institūcija „${piece}”`))
+        const unknownAt = (row: number | null) =>
+          coded(problem(row, column, field, `nezināma institūcija „${piece}”`), 'unknown_institution', { code: piece })
+        if (rows.length) for (const row of rows) problems.push(unknownAt(row))
+        else problems.push(unknownAt(null))
       }
       return out
     }
@@ -284,30 +256,27 @@ export function createPlanFileImport(fastify: FastifyInstance) {
         field: m[2] === undefined && field ? `actionLine.${field}` : field,
       }
     }
-    for (const error of documentErrors(document)) {
+    /** A check's error on the file's row and column, worded as the JSON import words it. */
+    const onFile = (error: DocumentError) => {
       const at = place(error.path)
-      problems.push(problem(at.row, at.column, at.field, documentErrorMessage(error.message)))
+      const params = error.params ?? {}
+      const text = describeProblem({ code: error.code, params }, IMPORT_PROBLEM_WORDING.lv) ?? error.message
+      return coded(problem(at.row, at.column, at.field, text), error.code, params)
     }
+    for (const error of documentErrors(document)) problems.push(onFile(error))
     // A NUL character (possible in a workbook's cell) cannot be stored in PostgreSQL text.
     const nul = nulCharacterPath(document, '')
-    if (nul) {
-      const at = place(nul)
-      problems.push(problem(at.row, at.column, at.field, 'tekstā ir neatļauta rakstzīme (NUL); izdzēsiet to'))
-    }
+    if (nul) problems.push(onFile({ path: nul, message: 'must not contain NUL characters', code: 'nul_character' }))
     const unknownTexts = new Set(unknown.keys())
-    if (!validateDocument(document)) {
-      const seen = new Set(problems.map((x) => `${x.row}|${x.field}`))
-      for (const error of validateDocument.errors ?? []) {
-        const at = place(error.instancePath)
-        // An unknown institution (already listed), or a gap the reader already named.
-        const value = error.instancePath
-          .split('/')
-          .reduce<unknown>((v, k) => (k && v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : v), document)
-        if (typeof value === 'string' && unknownTexts.has(value)) continue
-        if (seen.has(`${at.row}|${at.field}`)) continue
-        seen.add(`${at.row}|${at.field}`)
-        problems.push(problem(at.row, at.column, at.field, schemaMessage(error)))
-      }
+    const seen = new Set(problems.map((x) => `${x.row}|${x.field}`))
+    for (const error of schemaErrors(validateDocument, document)) {
+      const at = place(error.path)
+      // An unknown institution (already listed), or a gap the reader already named.
+      const value = valueAt(document, error.path)
+      if (typeof value === 'string' && unknownTexts.has(value)) continue
+      if (seen.has(`${at.row}|${at.field}`)) continue
+      seen.add(`${at.row}|${at.field}`)
+      problems.push(onFile(error))
     }
 
     const unknownInstitutions: UnknownInstitution[] = [...unknown].map(([text, rows]) => ({
@@ -316,7 +285,7 @@ export function createPlanFileImport(fastify: FastifyInstance) {
       suggestions: matcher.suggestions(text),
     }))
     const importable = unknownInstitutions.length === 0 && !problems.some((x) => x.severity === 'error')
-    return { document, problems, unknownInstitutions, importable, aliases }
+    return { document, problems: locateOnMeasures(problems, document, parsed.rows), unknownInstitutions, importable, aliases }
   }
 
   return {

@@ -7,6 +7,7 @@
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import { ErrorCode } from '@apt/shared'
 import { AppError } from '../../errors.js'
+import { importProblem } from './parsed-plan.js'
 
 export interface ZipLimits {
   /** Largest inflated size of one entry, bytes. */
@@ -59,7 +60,7 @@ export const oleFile = () =>
 /** 422 IMPORT_PROBLEMS: the file cannot be read; one problem in Latvian. */
 export const unreadableFile = (english: string, latvian: string) =>
   new AppError(ErrorCode.importProblems, english, {
-    problems: [{ row: null, column: null, field: null, message: latvian, severity: 'error' }],
+    problems: [importProblem(null, null, null, latvian)],
     unknownInstitutions: [],
   })
 
