@@ -2,7 +2,8 @@
 // a numbered section, writes a bulleted list with bold text, a footnote and a 2×2 table, and sees
 // them in the live preview as real elements (<ul>, <strong>, <table>, a footnote marker) while the
 // chapter numbers shift (moved with the keyboard); the autosaved text survives a reload; a second,
-// stale tab gets the conflict message and keeps its text; the check before export lists findings
+// stale tab gets the conflict message and keeps its text; text typed just before switching to
+// another plan's report is saved into its own plan; the check before export lists findings
 // that link to their measures; exporting (anyway) adds the file to the export history, which
 // downloads it again; axe finds no serious or critical problem on the page.
 import type { Browser, Page } from 'playwright-core'
@@ -25,6 +26,8 @@ describe('the report editor', () => {
   let browser: Browser
   let coordinator: ApiClient
   let planId = 0
+  /** A second copy, to switch to. */
+  let otherPlanId = 0
 
   beforeAll(async () => {
     browser = await launchBrowser()
@@ -37,10 +40,14 @@ describe('the report editor', () => {
     const imported = await coordinator.request<ImportResult>('POST', '/api/plans/import', document)
     expect(imported.status, JSON.stringify(imported.body)).toBe(201)
     planId = imported.body.id
+    document.plan.code = `${CODE}-B`
+    const other = await coordinator.request<ImportResult>('POST', '/api/plans/import', document)
+    expect(other.status, JSON.stringify(other.body)).toBe(201)
+    otherPlanId = other.body.id
   })
 
   afterAll(async () => {
-    if (planId) await retirePlans([planId])
+    if (planId) await retirePlans([planId, otherPlanId].filter((id) => id > 0))
     await browser?.close()
   })
 
@@ -155,6 +162,52 @@ describe('the report editor', () => {
     await conflict.getByTestId('conflict-reload').click()
     await expectText(sectionEditor(second), 'Pirmā cilne.')
     expect(await second.getByTestId('conflict').count()).toBe(0)
+    await context.close()
+  })
+
+  it('text typed just before switching to another plan’s report is saved into its own plan, not the other', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    const errors = watchErrors(page)
+    const financingEditor = page.getByRole('textbox', { name: 'Jūsu teksts pēc finansējuma skaitļiem' })
+    await page.goto(`/plans/${planId}/report`)
+    await expectVisible(financingEditor)
+    const { body: otherBefore } = await coordinator.request<ReportNarrative>('GET', `/api/plans/${otherPlanId}/report`)
+
+    await financingEditor.click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' Pirms pārslēgšanās.')
+    // Straight on to the other plan's report in the app (the same page, a new plan id), before the autosave's pause ends.
+    await page.evaluate(
+      (path) =>
+        (
+          document.querySelector('#app') as unknown as {
+            __vue_app__: { config: { globalProperties: { $router: { push(p: string): Promise<unknown> } } } }
+          }
+        ).__vue_app__.config.globalProperties.$router.push(path),
+      `/plans/${otherPlanId}/report`,
+    )
+    await expectPath(page, new RegExp(`^/plans/${otherPlanId}/report$`))
+    await expectText(page.locator('.page-header .eyebrow'), `${CODE}-B`)
+    await expectVisible(financingEditor)
+    expect(await financingEditor.innerText()).not.toContain('Pirms pārslēgšanās.')
+
+    // Saved into the plan it was typed in (before the page switched), and nothing was written to the other.
+    const { body: mine } = await coordinator.request<ReportNarrative>('GET', `/api/plans/${planId}/report`)
+    expect(JSON.stringify(mine.content.financing)).toContain('Pirms pārslēgšanās.')
+    const { body: otherAfter } = await coordinator.request<ReportNarrative>('GET', `/api/plans/${otherPlanId}/report`)
+    expect(otherAfter.version).toBe(otherBefore.version)
+    expect(JSON.stringify(otherAfter.content)).not.toContain('Pirms pārslēgšanās.')
+
+    // Typing in the other plan now saves there.
+    await financingEditor.click()
+    await page.keyboard.type('Otrā plāna teksts.')
+    await savedStatus(page)
+    const { body: otherSaved } = await coordinator.request<ReportNarrative>('GET', `/api/plans/${otherPlanId}/report`)
+    expect(JSON.stringify(otherSaved.content.financing)).toContain('Otrā plāna teksts.')
+    expect(JSON.stringify((await coordinator.request<ReportNarrative>('GET', `/api/plans/${planId}/report`)).body.content)).not.toContain(
+      'Otrā plāna teksts.',
+    )
+    expect(errors).toEqual([])
     await context.close()
   })
 

@@ -4,6 +4,8 @@ import type { MessageSchema } from './lv'
 import surveysEn from './surveys.en'
 import notificationsEn from './notifications.en'
 import reportEn from './report.en'
+import planSwitchEn from './plan-switch.en'
+import roundSafetyEn from './round-safety.en'
 import reviewEn from './review.en'
 
 const en: MessageSchema = {
@@ -508,6 +510,8 @@ const en: MessageSchema = {
     setStatus: 'Set the measure’s status',
   },
   report: reportEn,
+  planSwitch: planSwitchEn,
+  roundSafety: roundSafetyEn,
   reviewing: reviewEn,
   admin: {
     title: 'Administration',

@@ -5,6 +5,8 @@ import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LA
 import surveysLv from './surveys.lv'
 import notificationsLv from './notifications.lv'
 import reportLv from './report.lv'
+import planSwitchLv from './plan-switch.lv'
+import roundSafetyLv from './round-safety.lv'
 import reviewLv from './review.lv'
 
 const lv = {
@@ -508,6 +510,8 @@ const lv = {
     setStatus: 'Iestatīt pasākuma statusu',
   },
   report: reportLv,
+  planSwitch: planSwitchLv,
+  roundSafety: roundSafetyLv,
   reviewing: reviewLv,
   admin: {
     title: 'Administrēšana',

@@ -234,9 +234,14 @@ router.beforeEach(async (to) => {
     if (session.abilities.fileProgress) return { name: 'my-work' }
     const plans = usePlansStore()
     await plans.loadPlans().catch(() => undefined)
-    if (plans.defaultPlanId) return { name: 'dashboard', params: { planId: plans.defaultPlanId } }
+    if (plans.currentPlanId) return { name: 'dashboard', params: { planId: plans.currentPlanId } }
   }
   return true
+})
+
+// A page of a plan makes it the user's current plan (the header's switcher, the next visit).
+router.afterEach((to, _from, failure) => {
+  if (!failure && to.params.planId) void usePlansStore().use(Number(to.params.planId))
 })
 
 router.afterEach((to) => {

@@ -3,6 +3,8 @@
 // (saving again if typing went on); "Saglabā…" / "Saglabāts hh:mm"; a failure offers a retry and
 // keeps the text. A stale version (409) stops saving, keeps the user's text on screen and fetches
 // the newer one so the user can compare and choose: take the saved one or keep their own over it.
+// Content belongs to the plan it was loaded from: a save goes there, whatever plan the page shows
+// by the time it fires (the view flushes pending changes before it switches plan).
 import { computed, onBeforeUnmount, ref, watch, type Ref } from 'vue'
 import type { ReportContent, ReportNarrative } from '@apt/shared'
 import { reportService } from '../../services/report'
@@ -13,7 +15,6 @@ const AUTOSAVE_MS = 1500
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error'
 
 export function useReportAutosave(options: {
-  planId: () => number
   content: Ref<ReportContent | null>
   canEdit: () => boolean
   /** Called with what the server holds after each save. */
@@ -31,8 +32,15 @@ export function useReportAutosave(options: {
   const dirty = computed(() => options.content.value !== null && JSON.stringify(options.content.value) !== savedJson.value)
   const editable = computed(() => options.canEdit() && conflict.value === null && conflictError.value === null)
 
-  /** Takes a narrative as the saved state (after loading or reloading). */
-  function accept(narrative: ReportNarrative, content: ReportContent) {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let inFlight: Promise<void> | null = null
+  /** The plan the content on screen was loaded from: every save of it goes there. */
+  let owner: number | null = null
+
+  /** Takes a plan's narrative as the saved state (after loading or reloading). */
+  function accept(planId: number, narrative: ReportNarrative, content: ReportContent) {
+    if (owner !== planId) clearTimeout(timer)
+    owner = planId
     version.value = narrative.version
     savedJson.value = JSON.stringify(content)
     conflict.value = null
@@ -41,25 +49,29 @@ export function useReportAutosave(options: {
     saveState.value = 'idle'
   }
 
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let inFlight: Promise<void> | null = null
-
   watch(
     options.content,
     () => {
-      if (!editable.value || !dirty.value) return
-      saveState.value = 'pending'
-      clearTimeout(timer)
-      timer = setTimeout(() => void save(), AUTOSAVE_MS)
+      if (!editable.value || !dirty.value || owner === null) return
+      schedule(owner)
     },
     { deep: true },
   )
 
-  /** Saves the content as it is now; true when nothing is left unsaved. */
-  async function save(): Promise<boolean> {
+  /** A save of `planId`'s content after the pause; the plan is taken now, not when the timer fires. */
+  function schedule(planId: number) {
+    saveState.value = 'pending'
+    clearTimeout(timer)
+    timer = setTimeout(() => void save(planId), AUTOSAVE_MS)
+  }
+
+  /** Saves the content as it is now into the plan it belongs to; true when nothing is left unsaved. */
+  async function save(planId = owner): Promise<boolean> {
     clearTimeout(timer)
     // One request at a time: whoever waited wakes to find another save under way and waits again.
     while (inFlight) await inFlight
+    // Another plan's content is on screen now: nothing of `planId` is left here to save.
+    if (planId === null || planId !== owner) return true
     const content = options.content.value
     if (!content || !editable.value) return !dirty.value
     if (!dirty.value) return true
@@ -68,7 +80,9 @@ export function useReportAutosave(options: {
     let ok = true
     const mine = (async () => {
       try {
-        const saved = await reportService.save(options.planId(), version.value, JSON.parse(snapshot) as ReportContent)
+        const saved = await reportService.save(planId, version.value, JSON.parse(snapshot) as ReportContent)
+        // The page moved on to another plan meanwhile: this answer is no longer about what is on screen.
+        if (owner !== planId) return
         version.value = saved.version
         savedJson.value = snapshot
         saveError.value = null
@@ -77,11 +91,13 @@ export function useReportAutosave(options: {
         options.onSaved?.(saved)
       } catch (e) {
         ok = false
+        if (owner !== planId) return
         saveState.value = 'error'
         if (isApiError(e) && e.status === 409) {
           conflictError.value = e
           try {
-            conflict.value = await reportService.get(options.planId())
+            const newer = await reportService.get(planId)
+            if (owner === planId) conflict.value = newer
           } catch {
             /* the comparison is a help; the reload button still works */
           }
@@ -91,21 +107,20 @@ export function useReportAutosave(options: {
     inFlight = mine
     await mine
     if (inFlight === mine) inFlight = null
-    if (ok && dirty.value) {
-      saveState.value = 'pending'
-      clearTimeout(timer)
-      timer = setTimeout(() => void save(), AUTOSAVE_MS)
-    }
+    if (ok && owner === planId && dirty.value) schedule(planId)
     return ok
   }
 
   /** After a conflict: keep the user's text, saving it over the newer version. */
   async function overwrite(): Promise<boolean> {
-    const newer = conflict.value ?? (await reportService.get(options.planId()))
+    const planId = owner
+    if (planId === null) return false
+    const newer = conflict.value ?? (await reportService.get(planId))
+    if (owner !== planId) return false
     version.value = newer.version
     conflict.value = null
     conflictError.value = null
-    return save()
+    return save(planId)
   }
 
   onBeforeUnmount(() => clearTimeout(timer))
