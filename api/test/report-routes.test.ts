@@ -111,6 +111,16 @@ describe('report narrative', () => {
       { version: 1, content: content({ sections: { conclusions: nestedList(4) } }) },
       /^\/content\/outline\/8\/body\/content\/0\/content\/0\/content\/1\/content\/0\/content\/1\/content\/0\/content\/1 lists nest at most 3 levels deep$/,
     )
+    // Two sections with one id: the second is named.
+    const twice = content()
+    const conclusions = twice.outline.findIndex((e) => e.kind === 'text' && e.id === 'conclusions')
+    twice.outline.push({ ...(twice.outline[conclusions] as ReportOutlineEntry & { kind: 'text' }), title: 'Vēlreiz' })
+    await refused(
+      { version: 1, content: twice },
+      new RegExp(
+        `^/content/outline/${twice.outline.length - 1}/id "conclusions" is already the id of the section at /content/outline/${conclusions}$`,
+      ),
+    )
     // Three levels are fine.
     const three = await coordinator.put(`/api/plans/${planId}/report`, {
       version: 1,

@@ -1,9 +1,9 @@
 // Clear reasons for the report content the schema refuses. The schema (RichDocSchema inside
 // ReportContentSchema) is the sanitiser, but a refused union reports every branch it tried
 // ("must be equal to constant; must NOT have additional properties; …"). This walk runs first and
-// names the three mistakes an editor or a script makes — an unknown node type, a link that is not
-// http(s) or mailto, lists nested deeper than three levels — with the path to each; whatever else
-// is wrong is left to the schema.
+// names the mistakes an editor or a script makes — an unknown node type, a link that is not
+// http(s) or mailto, lists nested deeper than three levels, two sections with one id (the editor
+// keys sections by id) — with the path to each; whatever else is wrong is left to the schema.
 import { fieldErrors, ErrorCode, LINK_HREF_PATTERN, MAX_LIST_DEPTH, type FieldError } from '@apt/shared'
 
 const BLOCKS = new Set(['paragraph', 'bulletList', 'orderedList', 'table'])
@@ -69,15 +69,32 @@ function walkDoc(doc: unknown, path: string, problems: FieldError[]) {
   if (doc && typeof doc === 'object') walkBlocks((doc as Node).content, `${path}/content`, 0, problems)
 }
 
+/** Each text section whose id an earlier section already has. */
+function walkIds(outline: unknown, problems: FieldError[]) {
+  const first = new Map<string, number>()
+  asNodes(outline).forEach((entry, index) => {
+    const id = (entry as { kind?: unknown; id?: unknown }).id
+    if ((entry as { kind?: unknown }).kind !== 'text' || typeof id !== 'string') return
+    const earlier = first.get(id)
+    if (earlier === undefined) first.set(id, index)
+    else
+      problems.push({
+        path: `/content/outline/${index}/id`,
+        message: `"${id}" is already the id of the section at /content/outline/${earlier}`,
+      })
+  })
+}
+
 /**
- * Throws a 400 naming each unknown node, unsafe link and too deep list in a PUT /report body;
- * returns quietly otherwise (the schema checks the rest).
+ * Throws a 400 naming each unknown node, unsafe link, too deep list and repeated section id in a
+ * PUT /report body; returns quietly otherwise (the schema checks the rest).
  */
 export function assertReportContentReadable(body: unknown): void {
   const content = (body as { content?: unknown } | null)?.content
   if (!content || typeof content !== 'object') return
   const { outline, actionLines, financing } = content as { outline?: unknown; actionLines?: unknown; financing?: unknown }
   const problems: FieldError[] = []
+  walkIds(outline, problems)
   asNodes(outline).forEach((entry, index) => walkDoc((entry as { body?: unknown }).body, `/content/outline/${index}/body`, problems))
   if (actionLines && typeof actionLines === 'object') {
     for (const [line, doc] of Object.entries(actionLines)) walkDoc(doc, `/content/actionLines/${line}`, problems)
