@@ -130,6 +130,23 @@ describe('report narrative', () => {
     expect((await coordinator.get(`/api/plans/${planId}/report`)).body.version).toBe(2)
   })
 
+  it('keeps a text that is only a footnote, as written text the DOCX prints', async () => {
+    const footnoteOnly: RichDoc = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'footnote', attrs: { text: 'Avots: VP dati.' } }] }],
+    }
+    const { version } = (await coordinator.get(`/api/plans/${planId}/report`)).body as { version: number }
+    const saved = await coordinator.put(`/api/plans/${planId}/report`, {
+      version,
+      content: content({ actionLines: { '2': footnoteOnly }, financing: footnoteOnly }),
+    })
+    expect(saved.status).toBe(200)
+    expect(saved.body.content.actionLines).toEqual({ '2': footnoteOnly })
+    expect(saved.body.content.financing).toEqual(footnoteOnly)
+    const docx = await asBytes(coordinator.get(`/api/plans/${planId}/report.docx`))
+    expect(strFromU8(unzipSync(new Uint8Array(binary(docx)))['word/footnotes.xml']!)).toContain('Avots: VP dati.')
+  })
+
   it('previews the generated sentences and tables', async () => {
     const res = await coordinator.get(`/api/plans/${planId}/report/preview`)
     expect(res.status).toBe(200)

@@ -84,6 +84,22 @@ describe('isRichDocBlank', () => {
     expect(isRichDocBlank({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '   ' }] }] })).toBe(true)
   })
 
+  it('is false for a footnote alone, which the document prints (its marker and note)', () => {
+    const footnoteOnly: RichDoc = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'footnote', attrs: { text: 'Avots.' } }] }],
+    }
+    expect(isRichDocBlank(footnoteOnly)).toBe(false)
+    expect(
+      isRichDocBlank({
+        type: 'doc',
+        content: [
+          { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [footnoteOnly.content[0]!] }] }] },
+        ],
+      } as RichDoc),
+    ).toBe(false)
+  })
+
   it('is false when any paragraph, list item or cell has text', () => {
     expect(isRichDocBlank(FULL)).toBe(false)
     expect(

@@ -194,7 +194,24 @@ export function richDocText(doc: RichDoc | null | undefined): string {
   return (doc?.content ?? []).flatMap(blockText).join('\n')
 }
 
-/** True when the document has nothing to print (no text in any paragraph, list or table). */
+function hasFootnote(block: RichBlock | RichListItem | RichParagraph): boolean {
+  switch (block.type) {
+    case 'paragraph':
+      return (block.content ?? []).some((node) => node.type === 'footnote' && node.attrs.text.trim() !== '')
+    case 'bulletList':
+    case 'orderedList':
+    case 'listItem':
+      return block.content.some(hasFootnote)
+    case 'table':
+      return block.content.some((row) => row.content.some((cell) => cell.content.some(hasFootnote)))
+  }
+}
+
+/**
+ * True when the document has nothing to print: no text in any paragraph, list or table, and no
+ * footnote. A footnote alone is written text (the DOCX prints its marker and note), so it is kept,
+ * numbered and printed like any other text.
+ */
 export function isRichDocBlank(doc: RichDoc | null | undefined): boolean {
-  return richDocText(doc).trim() === ''
+  return richDocText(doc).trim() === '' && !(doc?.content ?? []).some(hasFootnote)
 }
