@@ -10,6 +10,7 @@ import type {
   Round,
   ReviewStep,
   RoundListItem,
+  RoundWarnings,
   Submission,
   SubmissionListItem,
   SubmissionQuery,
@@ -23,6 +24,8 @@ export type ReviewAction = Exclude<ReviewStep, 'return'>
 export const roundsService = {
   list: (planId: number) => http.get<RoundListItem[]>(`/api/plans/${planId}/rounds`),
   open: (planId: number, body: CreateRound) => http.post<Round>(`/api/plans/${planId}/rounds`, body),
+  /** What opening the round would cause (a due date past, measures another open round asks about); saves nothing. */
+  check: (planId: number, body: CreateRound) => http.post<RoundWarnings>(`/api/plans/${planId}/rounds/check`, body),
   get: (id: number) => http.get<Round>(`/api/rounds/${id}`),
   close: (id: number) => http.post<Round>(`/api/rounds/${id}/close`),
   completeness: (id: number) => http.get<Completeness>(`/api/rounds/${id}/completeness`),
