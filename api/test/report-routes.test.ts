@@ -154,7 +154,7 @@ describe('report narrative', () => {
       'Kopā no Plānā iekļautajiem 30 pasākumiem izpildīti ir 19 pasākumi, daļēji izpildīti 9 pasākumi un nav izpildīti 2 pasākumi.',
     )
     expect(res.body.actionLines.map((l: { measures: unknown[] }) => l.measures.length)).toEqual([9, 11, 6, 4])
-    expect(res.body.actionLines[0].heading).toMatch(/^I Rīcības virziens „Primārā prevencija/)
+    expect(res.body.actionLines[0].heading).toMatch(/^I rīcības virziens „Primārā prevencija/)
     expect(res.body.financing.requestedEur).toBe(153500)
     expect(res.body.title).toMatch(/^Informatīvais ziņojums „Par .*”$/)
   })

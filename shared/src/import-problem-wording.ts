@@ -77,39 +77,39 @@ const lv: ImportProblemWording = {
     planNamed: 'plāns „{number}”',
     survey: 'aptauja',
     surveyNamed: 'aptauja „{number}”',
-    institution: '{number} iestāde',
+    institution: '{number}. iestāde',
     institutionNamed: 'iestāde „{number}”',
     actionLine: '{number} rīcības virziens',
     actionLineNamed: 'rīcības virziens „{number}”',
-    measure: '{number} pasākums',
+    measure: '{number}. pasākums',
     measureNamed: 'pasākums „{number}”',
-    budgetLine: '{number} finansējuma rinda',
+    budgetLine: '{number}. finansējuma rinda',
     budgetLineNamed: 'finansējuma rinda „{number}”',
-    progress: '{number} izpildes gaitas ieraksts',
+    progress: '{number}. izpildes gaitas ieraksts',
     progressNamed: 'izpildes gaitas ieraksts „{number}”',
-    section: '{number} sadaļa',
+    section: '{number}. sadaļa',
     sectionNamed: 'sadaļa „{number}”',
-    question: '{number} jautājums',
+    question: '{number}. jautājums',
     questionNamed: 'jautājums „{number}”',
-    choice: '{number} vienība',
+    choice: '{number}. vienība',
     choiceNamed: 'vienība „{number}”',
-    choice_options: '{number} atbilžu variants',
+    choice_options: '{number}. atbilžu variants',
     choice_optionsNamed: 'atbilžu variants „{number}”',
-    choice_rows: '{number} rinda',
+    choice_rows: '{number}. rinda',
     choice_rowsNamed: 'rinda „{number}”',
-    choice_columns: '{number} kolonna',
+    choice_columns: '{number}. kolonna',
     choice_columnsNamed: 'kolonna „{number}”',
-    choice_categories: '{number} kategorija',
+    choice_categories: '{number}. kategorija',
     choice_categoriesNamed: 'kategorija „{number}”',
-    response: '{number} atbilde',
+    response: '{number}. atbilde',
     responseNamed: 'atbilde no „{number}”',
-    answer: '{number} atbilde',
+    answer: '{number}. atbilde',
     answerNamed: 'atbilde „{number}”',
     sheet: 'lapa {number}',
     sheetNamed: 'lapa „{number}”',
-    row: '{number} rinda',
+    row: '{number}. rinda',
     rowNamed: 'rinda „{number}”',
-    item: '{number} vienība',
+    item: '{number}. vienība',
     itemNamed: 'vienība „{number}”',
     field: '{number}',
     fieldNamed: '{number}',
@@ -381,16 +381,17 @@ export function fillParams(template: string, params: Readonly<ProblemParams>): s
 const NUMBERED = /^\d+(\.\d+)*\.?$/
 
 /**
- * The wording key and parameters of one step: a numbered one with its number as people write it
- * ("2" → "II" for an action line, "2.5" → "2.5.", "3" → "3."), a code or id in quotes.
+ * The wording key and parameters of one step: a numbered one by its number without a closing dot
+ * (Latvian wording adds it: "2.5. pasākums", English does not: "measure 2.5"), an action line's as
+ * its numeral ("2" → "II"); a code or id by its `…Named` form, in quotes.
  */
 export function stepWording(step: ProblemStep): { key: string; params: { number: string } } {
   const base = step.kind === 'choice' && step.key ? `choice_${step.key}` : step.kind
   const number = step.number ?? ''
   if (step.kind === 'field' || !number) return { key: base, params: { number } }
   if (!NUMBERED.test(number)) return { key: `${base}Named`, params: { number } }
-  if (step.kind === 'actionLine') return { key: base, params: { number: actionLineNumeral(number.replace(/\.$/, '')) } }
-  return { key: base, params: { number: number.endsWith('.') ? number : `${number}.` } }
+  const bare = number.replace(/\.$/, '')
+  return { key: base, params: { number: step.kind === 'actionLine' ? actionLineNumeral(bare) : bare } }
 }
 
 /** The wording key of a field step: its dotted key with underscores. */

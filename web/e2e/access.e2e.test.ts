@@ -128,7 +128,7 @@ describe('access', () => {
     await loginThroughForm(page, ACCOUNTS.viewer.email, ACCOUNTS.viewer.password)
     await page.getByRole('button', { name: 'Iziet' }).click()
     await expectPath(page, /^\/login$/)
-    await expectText(page.getByRole('status').filter({ hasText: 'izgājis' }), 'Jūs esat izgājis no sistēmas.')
+    await expectText(page.getByRole('status').filter({ hasText: 'izgājāt' }), 'Jūs izgājāt no sistēmas.')
     // The session is gone on the server too.
     expect((await page.request.get('/api/auth/me')).status()).toBe(401)
     await context.close()

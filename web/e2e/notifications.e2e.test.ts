@@ -156,9 +156,9 @@ describe('notifications', () => {
     expect(stored.emailOff).toEqual(['accepted'])
 
     // Switching the interface to English stores the language for e-mails; back to Latvian.
-    await page.getByRole('button', { name: 'Angļu valoda (English)' }).click()
+    await page.getByRole('button', { name: 'EN — English' }).click()
     await expect.poll(async () => (await reporterApi.request<Preferences>('GET', '/api/my/preferences')).body.language).toBe('en')
-    await page.getByRole('button', { name: 'Latviešu valoda (Latvian)' }).click()
+    await page.getByRole('button', { name: 'LV — latviešu valoda' }).click()
     await expect.poll(async () => (await reporterApi.request<Preferences>('GET', '/api/my/preferences')).body.language).toBe('lv')
     await context.close()
   })

@@ -90,7 +90,7 @@ describe('screens', () => {
     const otp = (await otpBox.locator('code').innerText()).trim()
     await checkScreen(admin.page, 'admin-users')
     await checkScreenNarrow(admin.page, 'admin-users')
-    await admin.page.getByRole('button', { name: 'Esmu to pierakstījis' }).click()
+    await admin.page.getByRole('button', { name: 'Parole ir pierakstīta' }).click()
     expect(await otpBox.count()).toBe(0)
 
     const user = await anonymous(browser)

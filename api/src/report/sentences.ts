@@ -261,8 +261,8 @@ export function sectorSentence(bySector: readonly SectorCount[], total: number, 
   return sentences.join(' ')
 }
 
-/** "I Rīcības virziens „Primārā prevencija …”" — the title on one line, its closing full stop dropped inside the quotes. */
+/** "I rīcības virziens „Primārā prevencija …”" (lowercase after the numeral, as everywhere in the app) — the title on one line, its closing full stop dropped inside the quotes. */
 export function actionLineHeading(line: { number: string; title: string }): string {
   const title = toParagraphs(line.title).join(' ').replace(/\.$/, '')
-  return `${actionLineNumeral(line.number)} Rīcības virziens ${quote(title)}`
+  return `${actionLineNumeral(line.number)} rīcības virziens ${quote(title)}`
 }

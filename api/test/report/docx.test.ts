@@ -102,10 +102,10 @@ describe('the informative report of the demo plan', () => {
       expect.stringMatching(ANNEX_HEADING),
     ])
     const lineHeadings = [
-      'I Rīcības virziens „Primārā prevencija – sabiedrības informēšana un izglītošana kopumā”',
-      'II Rīcības virziens „Darba ar riska grupām (sekundārā prevencija) un nepilngadīgiem likumpārkāpējiem (terciālā prevencija) pilnveidošana”',
-      'III Rīcības virziens „Darbs ar cietušajiem un cietušo bērnu atbalsta sistēmas pilnveide”',
-      'IV Rīcības virziens „Starpinstitūciju sadarbība, koordinācija, pētniecība”',
+      'I rīcības virziens „Primārā prevencija – sabiedrības informēšana un izglītošana kopumā”',
+      'II rīcības virziens „Darba ar riska grupām (sekundārā prevencija) un nepilngadīgiem likumpārkāpējiem (terciālā prevencija) pilnveidošana”',
+      'III rīcības virziens „Darbs ar cietušajiem un cietušo bērnu atbalsta sistēmas pilnveide”',
+      'IV rīcības virziens „Starpinstitūciju sadarbība, koordinācija, pētniecība”',
     ]
     // Once in the body, once in the annex.
     expect(headings('Heading2')).toEqual([...lineHeadings, ...lineHeadings])

@@ -113,10 +113,10 @@ describe('the demo report with the seed’s narrative', () => {
     )
     expect(body).toEqual([
       '1. Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpilde',
-      expect.stringMatching(/^I Rīcības virziens „Primārā prevencija/),
-      expect.stringMatching(/^II Rīcības virziens „Darba ar riska grupām/),
-      expect.stringMatching(/^III Rīcības virziens „Darbs ar cietušajiem/),
-      expect.stringMatching(/^IV Rīcības virziens „Starpinstitūciju sadarbība/),
+      expect.stringMatching(/^I rīcības virziens „Primārā prevencija/),
+      expect.stringMatching(/^II rīcības virziens „Darba ar riska grupām/),
+      expect.stringMatching(/^III rīcības virziens „Darbs ar cietušajiem/),
+      expect.stringMatching(/^IV rīcības virziens „Starpinstitūciju sadarbība/),
       expect.stringMatching(/^2\. Pārskats par pašvaldību sniegtajām atbildēm/),
       // The survey chapter's own section headings (Heading2) come between.
       ...body.slice(6, body.indexOf('3. Finansējums')).map(() => expect.not.stringMatching(/^\d+\. /)),

@@ -1,6 +1,7 @@
 // Dates, numbers and money in the UI language through Intl (lv-LV: "2025. gada 1. decembris", "46 000 €").
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
+import { formatLatvianDate } from '@apt/shared'
 import { INTL_LOCALE, type Locale } from '../i18n'
 
 /** A date-only ISO string ("2025-12-01") is a calendar day: read it as local midnight, not UTC. */
@@ -8,6 +9,9 @@ export function parseDay(value: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
   return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : new Date(value)
 }
+
+/** A Date as its local calendar day, 'YYYY-MM-DD'. */
+const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 
 export function useFormat() {
   const { locale } = useI18n()
@@ -20,6 +24,16 @@ export function useFormat() {
             typeof value === 'string' ? parseDay(value) : value,
           )
         : '',
+    /**
+     * The date after "līdz" (until, by), which takes the dative in Latvian: "līdz 2025. gada
+     * 1. decembrim"; in English the plain date.
+     */
+    until: (value: string | Date | null | undefined): string => {
+      if (!value) return ''
+      const day = typeof value === 'string' ? (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : dayOf(new Date(value))) : dayOf(value)
+      if (locale.value === 'lv') return formatLatvianDate(day, 'dat')
+      return new Intl.DateTimeFormat(intl.value, { day: 'numeric', month: 'long', year: 'numeric' }).format(parseDay(day))
+    },
     /** 01.12.2025. — for dense tables */
     shortDate: (value: string | Date | null | undefined) =>
       value

@@ -4,9 +4,11 @@ import type { MessageSchema } from './lv'
 import surveysEn from './surveys.en'
 import notificationsEn from './notifications.en'
 import reportEn from './report.en'
+import importEn from './import.en'
 import planSwitchEn from './plan-switch.en'
 import roundSafetyEn from './round-safety.en'
 import reviewEn from './review.en'
+import clerkEn from './clerk.en'
 
 const en: MessageSchema = {
   app: {
@@ -87,6 +89,8 @@ const en: MessageSchema = {
     NOT_FOUND: 'What you are looking for was not found. It may have been removed, or the link is wrong.',
     VERSION_CONFLICT: 'Someone else changed this while you were editing it. Reload the latest version.',
     ALREADY_EXISTS: 'This already exists.',
+    ASSESSMENT_REVIEW_REQUIRED:
+      'The status changed but the assessment is still the one written for the old status. Rewrite the assessment, or confirm that it stays unchanged.',
     UNKNOWN_INSTITUTIONS: 'The document uses institution codes that are not in the list of institutions.',
     INVALID_REFERENCE: 'A reference to something that does not exist or does not belong to this plan.',
     INVALID_TRANSITION: 'This cannot be done in the current state. Reload the page to see the current state.',
@@ -510,9 +514,11 @@ const en: MessageSchema = {
     setStatus: 'Set the measure’s status',
   },
   report: reportEn,
+  importProblems: importEn,
   planSwitch: planSwitchEn,
   roundSafety: roundSafetyEn,
   reviewing: reviewEn,
+  clerk: clerkEn,
   admin: {
     title: 'Administration',
     sections: 'Administration sections',
@@ -546,7 +552,7 @@ const en: MessageSchema = {
       otpOnce: 'The password is shown only now. Hand it to the user securely; they must change it when they first log in.',
       copy: 'Copy password',
       copied: 'Copied.',
-      otpDone: 'I have noted it',
+      otpDone: 'The password is written down',
     },
     institutions: {
       title: 'Institutions',
@@ -583,11 +589,6 @@ const en: MessageSchema = {
       done: 'Plan {code} imported (measures: {measures}).',
       openPlan: 'Open the plan',
       failed: 'The plan cannot be imported',
-      problemCount: 'No errors found | {n} error found | {n} errors found',
-      problems: 'Errors found',
-      path: 'Place in the document (JSON path)',
-      message: 'Error',
-      unknownCode: 'institution code “{code}” is neither in the document’s nor in the system’s list of institutions',
     },
     rounds: {
       title: 'Reporting rounds',
@@ -649,17 +650,6 @@ const en: MessageSchema = {
         'This file cannot be read as a Word or Excel file. Save password-protected files and old .doc and .xls files as .docx or .xlsx without a password first.',
       codeTaken: 'A plan with this code exists already: give another plan code and import again.',
       empty: 'The file is empty: choose a file with the plan table.',
-    },
-    problems: {
-      title: 'Problems in the file',
-      errors: 'No errors | {n} error | {n} errors',
-      errorsHint: 'Errors stop the import: fix them in the file (and choose it again) or on this page, and check again.',
-      warnings: 'No warnings | {n} warning | {n} warnings',
-      warningsHint: 'Warnings do not stop the import: review them and correct the plan after importing if needed.',
-      row: 'row {row}',
-      severity: { error: 'Error', warning: 'Warning' },
-      fix: 'Correct it',
-      showMeasure: 'Show measure {number}',
     },
     unknown: {
       title: 'Unknown institutions',

@@ -5,9 +5,11 @@ import { BUDGET_SOURCE_LABELS, MEASURE_STATUS_LABELS, PLAN_STATE_LABELS, ROLE_LA
 import surveysLv from './surveys.lv'
 import notificationsLv from './notifications.lv'
 import reportLv from './report.lv'
+import importLv from './import.lv'
 import planSwitchLv from './plan-switch.lv'
 import roundSafetyLv from './round-safety.lv'
 import reviewLv from './review.lv'
+import clerkLv from './clerk.lv'
 
 const lv = {
   app: {
@@ -75,7 +77,7 @@ const lv = {
   },
   errors: {
     VALIDATION_FAILED: 'Dati nav pareizi. Lūdzu, pārbaudiet norādītos laukus.',
-    NOT_AUTHENTICATED: 'Jūs neesat pieslēdzies vai sesija ir beigusies. Lūdzu, pieslēdzieties vēlreiz.',
+    NOT_AUTHENTICATED: 'Sesija ir beigusies vai nav sākta. Lūdzu, pieslēdzieties vēlreiz.',
     FORBIDDEN: 'Jums nav tiesību to darīt vai skatīt.',
     CSRF_TOKEN_INVALID: 'Drošības pārbaude neizdevās. Pārlādējiet lapu un mēģiniet vēlreiz.',
     PASSWORD_CHANGE_REQUIRED: 'Pirms darba sākšanas nomainiet vienreizējo paroli.',
@@ -88,6 +90,8 @@ const lv = {
     NOT_FOUND: 'Meklētais ieraksts nav atrasts. Iespējams, tas ir dzēsts vai saite ir kļūdaina.',
     VERSION_CONFLICT: 'Kāds cits šo ierakstu ir mainījis, kamēr jūs to labojāt. Pārlādējiet jaunāko versiju.',
     ALREADY_EXISTS: 'Šāds ieraksts jau pastāv.',
+    ASSESSMENT_REVIEW_REQUIRED:
+      'Statuss mainīts, bet vērtējums palicis tāds, kāds rakstīts iepriekšējam statusam. Pārrakstiet vērtējumu vai apstipriniet, ka tas paliek nemainīts.',
     UNKNOWN_INSTITUTIONS: 'Dokumentā izmantoti iestāžu kodi, kuru nav iestāžu sarakstā.',
     INVALID_REFERENCE: 'Norāde uz ierakstu, kas neeksistē vai neatbilst šim plānam.',
     INVALID_TRANSITION: 'Šo darbību pašreizējā stāvoklī veikt nevar. Pārlādējiet lapu, lai redzētu aktuālo stāvokli.',
@@ -118,7 +122,7 @@ const lv = {
     submitting: 'Pieslēdzas…',
     missing: 'Ievadiet e-pasta adresi un paroli.',
     expired: 'Jūsu sesija ir beigusies. Lūdzu, pieslēdzieties vēlreiz.',
-    loggedOut: 'Jūs esat izgājis no sistēmas.',
+    loggedOut: 'Jūs izgājāt no sistēmas.',
   },
   password: {
     title: 'Paroles maiņa',
@@ -510,9 +514,11 @@ const lv = {
     setStatus: 'Iestatīt pasākuma statusu',
   },
   report: reportLv,
+  importProblems: importLv,
   planSwitch: planSwitchLv,
   roundSafety: roundSafetyLv,
   reviewing: reviewLv,
+  clerk: clerkLv,
   admin: {
     title: 'Administrēšana',
     sections: 'Administrēšanas sadaļas',
@@ -546,7 +552,7 @@ const lv = {
       otpOnce: 'Parole tiek parādīta tikai šoreiz. Nododiet to lietotājam drošā veidā; pirmajā pieslēgšanās reizē tā būs jānomaina.',
       copy: 'Kopēt paroli',
       copied: 'Nokopēts.',
-      otpDone: 'Esmu to pierakstījis',
+      otpDone: 'Parole ir pierakstīta',
     },
     institutions: {
       title: 'Iestādes',
@@ -583,11 +589,6 @@ const lv = {
       done: 'Plāns {code} importēts (pasākumi: {measures}).',
       openPlan: 'Atvērt plānu',
       failed: 'Plānu nevar importēt',
-      problemCount: 'Atrastas {n} kļūdas | Atrasta {n} kļūda | Atrastas {n} kļūdas',
-      problems: 'Atrastās kļūdas',
-      path: 'Vieta dokumentā (JSON ceļš)',
-      message: 'Kļūda',
-      unknownCode: 'iestādes kods “{code}” nav ne dokumenta, ne sistēmas iestāžu sarakstā',
     },
     rounds: {
       title: 'Atskaites kārtas',
@@ -648,17 +649,6 @@ const lv = {
         'Šo failu nevar nolasīt kā Word vai Excel failu. Ar paroli aizsargātus failus un vecā formāta .doc un .xls failus vispirms saglabājiet kā .docx vai .xlsx bez paroles.',
       codeTaken: 'Plāns ar šādu kodu jau ir: norādiet citu plāna kodu un importējiet vēlreiz.',
       empty: 'Fails ir tukšs: izvēlieties failu ar plāna tabulu.',
-    },
-    problems: {
-      title: 'Faila problēmas',
-      errors: 'Nav kļūdu | {n} kļūda | {n} kļūdas',
-      errorsHint: 'Kļūdas aptur importu: izlabojiet tās failā (un izvēlieties to vēlreiz) vai šajā lapā un pārbaudiet vēlreiz.',
-      warnings: 'Nav brīdinājumu | {n} brīdinājums | {n} brīdinājumi',
-      warningsHint: 'Brīdinājumi importu neaptur: pārskatiet tos un vajadzības gadījumā labojiet plānu pēc importa.',
-      row: '{row}. rinda',
-      severity: { error: 'Kļūda', warning: 'Brīdinājums' },
-      fix: 'Labot',
-      showMeasure: 'Rādīt pasākumu {number}',
     },
     unknown: {
       title: 'Nezināmas iestādes',

@@ -42,11 +42,6 @@ const en: Widen<typeof lv> = {
     done: 'Survey {code} imported.',
     open: 'Open the survey',
     failed: 'The file cannot be imported',
-    problemCount: 'No problems | {n} problem found | {n} problems found',
-    problems: 'Problems found',
-    path: 'Place in the file',
-    message: 'Problem',
-    unknownCode: 'Unknown institution code: {code}',
   },
   header: {
     heading: 'Survey details',

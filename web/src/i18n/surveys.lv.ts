@@ -40,11 +40,6 @@ export default {
     done: 'Aptauja {code} importēta.',
     open: 'Atvērt aptauju',
     failed: 'Failu nevar importēt',
-    problemCount: 'Nav problēmu | Atrasta {n} problēma | Atrastas {n} problēmas',
-    problems: 'Atrastās problēmas',
-    path: 'Vieta failā',
-    message: 'Problēma',
-    unknownCode: 'Nezināms iestādes kods: {code}',
   },
   header: {
     heading: 'Aptaujas informācija',

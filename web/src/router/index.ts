@@ -2,10 +2,10 @@
 // the user's abilities the server sends with the session) and which i18n key titles it. The guard restores the session once, sends anonymous users to the
 // login page and users holding a one-time password to the forced change screen.
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
-import { i18n } from '../i18n'
 import { setAuthFailureHandler } from '../services/api'
 import { useSessionStore } from '../stores/session'
 import { usePlansStore } from '../stores/plans'
+import { setPageTitle } from './page-title'
 import { ErrorCode, type UserAbilities } from '@apt/shared'
 
 declare module 'vue-router' {
@@ -244,11 +244,7 @@ router.afterEach((to, _from, failure) => {
   if (!failure && to.params.planId) void usePlansStore().use(Number(to.params.planId))
 })
 
-router.afterEach((to) => {
-  const t = i18n.global.t
-  const title = to.meta.titleKey ? t(to.meta.titleKey) : ''
-  document.title = title && to.meta.titleKey !== 'app.name' ? `${title} — ${t('app.name')}` : t('app.name')
-})
+router.afterEach(setPageTitle)
 
 // After a new version is deployed, an open tab may ask for view chunks that no longer exist:
 // load the page afresh once instead of showing nothing.

@@ -149,6 +149,8 @@ export const http = {
 export interface UploadHandle<T> {
   promise: Promise<T>
   abort: () => void
+  /** The answer's HTTP status once it came (0 before): a 200 may mean "already there" where a new record is 201. */
+  status: () => number
 }
 
 /** POSTs multipart form data, reporting progress as a fraction 0…1 while the bytes go up. */
@@ -181,7 +183,7 @@ export function upload<T>(path: string, form: FormData, onProgress: (fraction: n
     xhr.onabort = () => reject(new ApiError(0, ClientErrorCode.aborted, 'Aborted'))
     xhr.send(form)
   })
-  return { promise, abort: () => xhr.abort() }
+  return { promise, abort: () => xhr.abort(), status: () => xhr.status }
 }
 
 function fileNameFrom(disposition: string | null, fallback: string): string {

@@ -1,11 +1,13 @@
 // Session endpoints: login, who am I, logout, the forced password change.
-import type { SessionInfo, User } from '@apt/shared'
+import type { CurrentSession, SessionInfo, User } from '@apt/shared'
 import { http, request } from './api'
 
 export const authService = {
   login: (email: string, password: string) =>
     request<SessionInfo>('POST', '/api/auth/login', { body: { email, password }, quietAuth: true }),
   me: () => request<SessionInfo>('GET', '/api/auth/me', { quietAuth: true }),
+  /** Who is logged in, if anyone: `user` null rather than a 401, so a first visit logs no error. */
+  session: () => request<CurrentSession>('GET', '/api/auth/session', { quietAuth: true }),
   logout: () => request<void>('POST', '/api/auth/logout', { body: {}, quietAuth: true }),
   changePassword: (currentPassword: string, newPassword: string) => http.post<User>('/api/auth/password', { currentPassword, newPassword }),
 }

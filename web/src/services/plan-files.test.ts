@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode, type ImportProblem, type PlanDocument } from '@apt/shared'
 import { ApiError } from './api'
-import { changedPlanFields, importProblemsOf, measureRows, planFieldsOf, planFileKind, sortProblems } from './plan-files'
+import { importProblemsOf } from './import-problems'
+import { changedPlanFields, measureRows, planFieldsOf, planFileKind } from './plan-files'
 
 const problem = (row: number | null, severity: 'error' | 'warning', message = `p${row}`): ImportProblem => ({
   code: 'file',
@@ -52,27 +53,6 @@ describe('planFileKind', () => {
   })
 })
 
-describe('sortProblems', () => {
-  it('lists errors before warnings, each by row, rowless last, keeping the order otherwise', () => {
-    const sorted = sortProblems([
-      problem(9, 'warning'),
-      problem(null, 'error', 'no row'),
-      problem(12, 'error', 'a'),
-      problem(3, 'error'),
-      problem(12, 'error', 'b'),
-      problem(2, 'warning'),
-    ])
-    expect(sorted.map((p) => `${p.severity}:${p.message}`)).toEqual([
-      'error:p3',
-      'error:a',
-      'error:b',
-      'error:no row',
-      'warning:p2',
-      'warning:p9',
-    ])
-  })
-})
-
 describe('importProblemsOf', () => {
   it('reads the problems and unknown institutions of a 422 IMPORT_PROBLEMS', () => {
     const error = new ApiError(422, ErrorCode.importProblems, 'x', {
@@ -82,6 +62,20 @@ describe('importProblemsOf', () => {
       problems: [problem(4, 'error')],
       unknownInstitutions: [{ text: 'VBTAI', rows: [4], suggestions: [] }],
     })
+  })
+
+  it('reads the problems of any refused document, and a refusal’s field errors when it has no problems', () => {
+    const refused = new ApiError(400, ErrorCode.validationFailed, 'x', {
+      errors: [{ path: '/plan/code', message: 'must NOT have more than 40 characters' }],
+      details: { problems: [problem(null, 'error', 'a problem')] },
+    })
+    expect(importProblemsOf(refused)?.problems).toEqual([problem(null, 'error', 'a problem')])
+    const plain = new ApiError(400, ErrorCode.validationFailed, 'x', {
+      errors: [{ path: '/text', message: 'must not contain NUL characters' }],
+    })
+    expect(importProblemsOf(plain)?.problems).toEqual([
+      expect.objectContaining({ code: '', path: '/text', message: 'must not contain NUL characters' }),
+    ])
   })
 
   it('is null for any other failure, and empty lists for details it cannot read', () => {

@@ -4,8 +4,6 @@
 // file with the coordinator's mapping and plan fields. Uploads are multipart through `upload`
 // (the CSRF header, progress); the workbook download goes through `download`.
 import {
-  ErrorCode,
-  type ImportProblem,
   type ImportResult,
   type InstitutionMapping,
   type PlanDocument,
@@ -13,7 +11,7 @@ import {
   type PlanUpdateResult,
   type UnknownInstitution,
 } from '@apt/shared'
-import { buildUrl, download, isApiError, upload, type UploadHandle } from './api'
+import { buildUrl, download, upload, type UploadHandle } from './api'
 
 export type PlanFileKind = 'json' | 'docx' | 'xlsx'
 
@@ -107,25 +105,6 @@ export const planFilesService = {
       form(file, { reason: options.reason?.trim() ? options.reason.trim() : undefined }),
       onProgress,
     ),
-}
-
-/** Errors first, then warnings; each group in the file's row order (problems with no row last). */
-export function sortProblems(problems: readonly ImportProblem[]): ImportProblem[] {
-  const rank = (p: ImportProblem) => (p.severity === 'error' ? 0 : 1)
-  return problems
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => rank(a.p) - rank(b.p) || (a.p.row ?? Infinity) - (b.p.row ?? Infinity) || a.i - b.i)
-    .map(({ p }) => p)
-}
-
-/** The problems and unknown institutions a refused import (422 IMPORT_PROBLEMS) carries. */
-export function importProblemsOf(error: unknown): { problems: ImportProblem[]; unknownInstitutions: UnknownInstitution[] } | null {
-  if (!isApiError(error) || error.code !== ErrorCode.importProblems) return null
-  const details = (error.details ?? {}) as { problems?: unknown; unknownInstitutions?: unknown }
-  return {
-    problems: Array.isArray(details.problems) ? (details.problems as ImportProblem[]) : [],
-    unknownInstitutions: Array.isArray(details.unknownInstitutions) ? (details.unknownInstitutions as UnknownInstitution[]) : [],
-  }
 }
 
 /**

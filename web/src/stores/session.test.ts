@@ -1,4 +1,4 @@
-// The session store restores a session from /api/auth/me once, treats 401 as "not logged in",
+// The session store restores a session from /api/auth/session once, treats `user: null` as "not logged in",
 // keeps the abilities the server sent with the session, and hands the CSRF token to the API service.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
@@ -45,12 +45,14 @@ afterEach(() => {
 
 describe('session store', () => {
   it('restores a session once and sends its CSRF token afterwards', async () => {
-    const fetch = vi.fn(async (url: string, _init?: RequestInit) => (url === '/api/auth/me' ? json(200, sessionInfo()) : json(200, {})))
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) =>
+      url === '/api/auth/session' ? json(200, sessionInfo()) : json(200, {}),
+    )
     vi.stubGlobal('fetch', fetch)
     const session = useSessionStore()
     await Promise.all([session.restore(), session.restore()])
     await session.restore()
-    expect(fetch.mock.calls.filter(([url]) => url === '/api/auth/me')).toHaveLength(1)
+    expect(fetch.mock.calls.filter(([url]) => url.startsWith('/api/auth/'))).toHaveLength(1)
     expect(session.status).toBe('authenticated')
     expect(session.user?.name).toBe(USER.name)
     expect(session.abilities).toEqual(ABILITIES)
@@ -60,10 +62,10 @@ describe('session store', () => {
     expect((init.headers as Record<string, string>)['x-csrf-token']).toBe('csrf-1')
   })
 
-  it('treats 401 as logged out and keeps other failures visible', async () => {
+  it('treats no user as logged out and keeps failures visible', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => json(401, { statusCode: 401, error: 'Unauthorized', message: 'Not logged in', code: ErrorCode.notAuthenticated })),
+      vi.fn(async () => json(200, { user: null, csrfToken: null, abilities: ABILITIES })),
     )
     const session = useSessionStore()
     await session.restore()

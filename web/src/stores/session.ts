@@ -1,11 +1,12 @@
 // Who is logged in. The session itself is an httpOnly cookie; this store keeps the user, what the
 // server says the user's role opens in the app (`abilities`: menus, route guards, the start page),
-// and hands the CSRF token to the API service. On reload it asks GET /api/auth/me. What a user may
+// and hands the CSRF token to the API service. On reload it asks GET /api/auth/session, which
+// answers `user: null` instead of a 401 (a first visit logs no error in the browser's console). What a user may
 // do with one record comes with that record (its own `abilities`), never from here.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, readonly, ref } from 'vue'
 import { NO_USER_ABILITIES, type SessionInfo, type User, type UserAbilities } from '@apt/shared'
-import { isApiError, setCsrfToken } from '../services/api'
+import { setCsrfToken } from '../services/api'
 import { authService } from '../services/auth'
 
 export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated'
@@ -31,15 +32,14 @@ export const useSessionStore = defineStore('session', () => {
     status.value = 'anonymous'
   }
 
-  /** Once per page load: is there a session already? Errors other than 401 propagate. */
+  /** Once per page load: is there a session already? Errors propagate. */
   function restore(): Promise<void> {
     if (status.value !== 'unknown') return Promise.resolve()
     restoring ??= authService
-      .me()
-      .then(apply)
-      .catch((error: unknown) => {
-        if (isApiError(error) && error.status === 401) clear()
-        else throw error
+      .session()
+      .then(({ user: current, csrfToken, abilities: granted }) => {
+        if (current) apply({ user: current, csrfToken, abilities: granted })
+        else clear()
       })
       .finally(() => {
         restoring = null
