@@ -9,9 +9,16 @@
 // the tour's measure 2.3 are not touched) and closes it at the end, which takes what it left out of
 // every review queue.
 import type { Browser, Page } from 'playwright-core'
+import AxeBuilder from '@axe-core/playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BulkReviewResult, Measure, MeasureListItem, PlanListItem, Submission } from '@apt/shared'
-import { checkScreen, checkScreenNarrow, launchBrowser, loginAs, watchErrors } from './support/browser'
+import {
+  checkScreen as checkSerious,
+  checkScreenNarrow as checkSeriousNarrow,
+  launchBrowser,
+  loginAs,
+  watchErrors,
+} from './support/browser'
 import { expectText, expectVisible } from './support/assert'
 import { apiAs, dayFromToday, type ApiClient } from './support/api'
 
@@ -25,6 +32,28 @@ const INDICATOR = 'Apmācīto darbinieku skaits gadā (ne mazāk kā 20).'
 const RESUBMIT_BEFORE = 'VPD piedalījās IeVP rīkotajās mācībās.\n\nApmācīti 12 darbinieki.'
 const RESUBMIT_AFTER = 'VPD piedalījās IeVP rīkotajās mācībās.\n\nApmācīti 15 darbinieki trijās mācībās.'
 const RETURN_COMMENT = 'Lūdzu, norādiet mācību skaitu.'
+
+/** axe (WCAG 2.1 A and AA) finds nothing at all, of any impact, on the screen as it is now. */
+async function expectNoAxeViolations(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const found = result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(found, `axe on ${screen}`).toEqual([])
+}
+
+/** The shared screen check (screenshot, serious axe findings), then no finding of any impact. */
+async function checkScreen(page: Page, name: string) {
+  await checkSerious(page, name)
+  await expectNoAxeViolations(page, name)
+}
+
+/** The same at 390 px, with no sideways scrolling; back to the page's width after. */
+async function checkScreenNarrow(page: Page, name: string) {
+  await checkSeriousNarrow(page, name)
+  const original = page.viewportSize()!
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expectNoAxeViolations(page, `${name} at 390 px`)
+  await page.setViewportSize(original)
+}
 
 describe('review that shows what changed', () => {
   let browser: Browser

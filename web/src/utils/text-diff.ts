@@ -8,10 +8,14 @@ export type DiffRun = { kind: 'same' | 'deleted' | 'added'; text: string }
 /** A diff taking longer than this gives up: the whole old text deleted, the whole new one added. */
 const DIFF_TIMEOUT_MS = 1500
 
+/** Kept text this slight (spaces, punctuation, a word of one or two letters) between two changes joins them. */
+const SLIGHT = /^[^\p{L}\p{N}]*(?:[\p{L}\p{N}]{1,2}[^\p{L}\p{N}]+)?$/u
+
 /**
  * The runs turning `before` into `after`. A change of several words reads as one deleted run and
- * one added run, not word against word: spaces between two changes join them. Joining the kept and
- * deleted runs gives `before`, the kept and added runs give `after`.
+ * one added run, not word against word: slight kept text between two changes (a space, a full stop,
+ * "uz") joins them. Joining the kept and deleted runs gives `before`, the kept and added runs give
+ * `after`.
  */
 export function diffText(before: string, after: string): DiffRun[] {
   if (before === after) return before ? [{ kind: 'same', text: before }] : []
@@ -35,7 +39,8 @@ export function diffText(before: string, after: string): DiffRun[] {
     else if (change.added) added += change.value
     else {
       const next = changes[i + 1]
-      const between = (deleted || added) && next && (next.added || next.removed) && /^[ \t]+$/.test(change.value)
+      const between =
+        (deleted || added) && next && (next.added || next.removed) && !change.value.includes('\n') && SLIGHT.test(change.value)
       if (between) {
         deleted += change.value
         added += change.value

@@ -22,6 +22,13 @@ describe('diffText', () => {
     ])
   })
 
+  it('does not split a rewritten sentence on a full stop or a short word they share', () => {
+    expect(diffText('Daļa mācību pārcelta uz 2026. gadu.', 'Visas mācības notikušas.')).toEqual([
+      { kind: 'deleted', text: 'Daļa mācību pārcelta uz 2026. gadu.' },
+      { kind: 'added', text: 'Visas mācības notikušas.' },
+    ])
+  })
+
   it('gives back both versions exactly, line breaks included', () => {
     const before = 'Pirmā rindkopa.\n\n- viens\n- divi\n'
     const after = 'Pirmā rindkopa, papildināta.\n\n- viens\n- trīs\n- četri'
