@@ -283,6 +283,8 @@ describe('review that shows what changed', () => {
     await checkScreen(page, 'review-confirm')
     await confirm.getByRole('button', { name: 'Jā, apstiprināt' }).click()
     await expectText(page.getByTestId('review').locator('.this').getByTestId('state-badge'), 'Ministrija apstiprinājusi')
+    // Focus goes to the report, not to the page body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('this-heading')
     await expectText(
       timeline(page).locator('li[data-kind=endorsed]'),
       /Ministrija apstiprināja — Tālis Tieslietnieks \(TM\),.*Papildinājums pieņemams\./,
@@ -330,7 +332,7 @@ describe('review that shows what changed', () => {
     await coordinatorPage.context.close()
   })
 
-  it('endorses three reports at once from the filtered list and says which failed and why', async () => {
+  it('endorses three reports at once from the filtered, sorted list, with a result per report', async () => {
     await submit('2.2')
     for (const number of ['2.5', '3.6'] as const) {
       await create(number, `VPD ziņojums par pasākumu ${number}.`)
