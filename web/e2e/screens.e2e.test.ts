@@ -130,7 +130,7 @@ describe('screens', () => {
     await context.close()
   })
 
-  it('admin: a plan import shows every validation error with its path', async () => {
+  it('admin: a plan import shows every problem at once, by measure and with its path', async () => {
     const { context, page } = await loginAs(browser, 'planCoordinator')
     await page.goto('/admin/import')
     const broken = {
@@ -149,7 +149,8 @@ describe('screens', () => {
       .setInputFiles({ name: 'plans.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) })
     await page.getByRole('button', { name: 'Pārbaudīt' }).click()
     const errors = page.getByTestId('import-errors')
-    await expectText(errors, 'Plānu nevar importēt')
+    await expectText(errors, 'Atrastas 3 problēmas')
+    await expectText(errors, 'I rīcības virziens → 1.1. pasākums')
     await expectText(errors, '/plan/actionLines/0/measures/0/responsible')
     await checkScreen(page, 'admin-import-errors')
     await checkScreenNarrow(page, 'admin-import-errors')
