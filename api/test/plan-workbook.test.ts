@@ -577,6 +577,13 @@ describe('updating a plan from its workbook', () => {
         field: 'responsible',
         message: `${row}. rinda, Atbildīgās institūcijas: nezināma institūcija „XYZ” (iestāžu reģistrā nav šāda koda)`,
         severity: 'error',
+        // Placed under its measure, as the import's other problems are.
+        location: [
+          { kind: 'actionLine', number: '1' },
+          { kind: 'measure', number: '1.5' },
+          { kind: 'row', number: String(row) },
+          { kind: 'field', key: 'responsible', label: 'Atbildīgās institūcijas' },
+        ],
       }),
     ])
     const applied = await upload(coordinator, copyId, bytes, { dryRun: false, reason: 'x' })

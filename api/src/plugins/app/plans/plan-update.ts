@@ -24,6 +24,7 @@ import { changeMeasureExclusion, changeMeasureFields, type MeasureFieldChanges }
 import { measureStatusChanged } from '../notifications/events.js'
 import { ensureVisible, NOT_COORDINATOR, planClosed, visiblePlanRow } from './plan-access.js'
 import { toDocument } from './plan-document.js'
+import { locateOnMeasures } from './file-import/parsed-plan.js'
 import { lockPlanRow } from './plan-editor-data.js'
 import {
   MEASURE_COLUMNS,
@@ -302,7 +303,8 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
         // Applying locks the plan row, as the plan editor's changes do, so the two never interleave.
         const plan = updatable(actor, options.dryRun ? await planRow(tx, planId) : await lockPlanRow(tx, planId))
         const rows = await loadPlanRows(tx, planId)
-        const { updates, problems } = differences(read, rows, toDocument(rows))
+        const current = toDocument(rows)
+        const { updates, problems } = differences(read, rows, current)
         // A change the plan had after this file was written would be undone by applying it: refused.
         for (const { row } of updates)
           if (read.exportedAt && row.updatedAt > read.exportedAt)
@@ -325,10 +327,20 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
                 `plāna melnrakstā pasākumus nevērtē: „${MEASURE_STATUS_LABELS.lv[c.after as DocMeasure['status']]}” var norādīt, kad plāns ir apstiprināts`,
               ),
             )
-        if (options.dryRun) return { changes, problems, applied: false }
+        // Each problem on a measure's row placed under its action line and measure.
+        const measureRowsByPath = new Map(
+          current.plan.actionLines.flatMap((line, l) =>
+            line.measures.flatMap((m, i) => {
+              const row = read.measureRows.get(m.number)
+              return row === undefined ? [] : [[`/plan/actionLines/${l}/measures/${i}`, row] as const]
+            }),
+          ),
+        )
+        const placed = locateOnMeasures(problems, current, measureRowsByPath)
+        if (options.dryRun) return { changes, problems: placed, applied: false }
 
-        if (problems.some((p) => p.severity === 'error'))
-          throw new AppError(ErrorCode.importProblems, 'The workbook has problems; nothing was applied', { problems, changes })
+        if (placed.some((p) => p.severity === 'error'))
+          throw new AppError(ErrorCode.importProblems, 'The workbook has problems; nothing was applied', { problems: placed, changes })
         const reason = options.reason?.trim() || null
         const needsReason = changes.some((c) => c.field === 'status' || (c.field === 'excluded' && structureNeedsReason(plan)))
         if (needsReason && !reason)
@@ -336,7 +348,7 @@ export function createPlanWorkbookService(fastify: FastifyInstance) {
             errors: [{ path: '/reason', message: 'is required when the workbook changes a status or an exclusion' }],
           })
         await apply(tx, actor, plan, rows, updates, reason)
-        return { changes, problems, applied: true }
+        return { changes, problems: placed, applied: true }
       })
     },
   }

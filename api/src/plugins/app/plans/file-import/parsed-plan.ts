@@ -56,7 +56,7 @@ export function importProblem(
 /**
  * Each problem on a row that holds a measure (or an action line) placed under it: "II rīcības
  * virziens → 2.5. pasākums → 12. rinda → Atbildīgā institūcija". `rows` is the reader's JSON path →
- * row map.
+ * row map of the measures' table (a workbook's Pasākumi); problems of another sheet stay as they are.
  */
 export function locateOnMeasures(
   problems: readonly ImportProblem[],
@@ -76,7 +76,8 @@ export function locateOnMeasures(
   })
   return problems.map((p) => {
     const steps = p.row !== null ? onRow.get(p.row) : undefined
-    if (!steps || p.location.some((s) => s.kind === 'measure' || s.kind === 'actionLine')) return p
+    // A row of another sheet (a workbook's budget or progress) is not the measure's row.
+    if (!steps || p.location.some((s) => s.kind === 'measure' || s.kind === 'actionLine' || s.kind === 'sheet')) return p
     return { ...p, location: [...steps, ...p.location] }
   })
 }
