@@ -49,6 +49,9 @@ const mutations: [string, (doc: Doc) => void][] = [
   ['abbreviation null', (d) => (d.institutions[0]!.abbreviation = null)],
   ['empty abbreviation', (d) => (d.institutions[0]!.abbreviation = '')],
   ['overlong abbreviation', (d) => (d.institutions[0]!.abbreviation = 'X'.repeat(31))],
+  ['abbreviation with a space at an end', (d) => (d.institutions[0]!.abbreviation = ' IeM ')],
+  ['abbreviation of spaces only', (d) => (d.institutions[0]!.abbreviation = '   ')],
+  ['abbreviation with a space inside', (d) => (d.institutions[0]!.abbreviation = 'Iekšlietu min.')],
   ['progress without text', (d) => ((d.plan.actionLines[0]!.measures[0]!.progress![0] as Record<string, unknown>).text = undefined)],
 ]
 
@@ -115,6 +118,19 @@ describe('institutions’ official abbreviations through import and export', () 
       ['AB3', null],
       ['AB5', 'AB5'],
     ])
+  })
+
+  it('refuses an abbreviation with a space at an end, as the registry does', async () => {
+    const admin = await t.login(DEMO.admin)
+    const doc = document()
+    doc.plan.code = 'ABBR-PADDED'
+    doc.institutions.find((i) => i.code === 'AB2')!.abbreviation = ' OA'
+    const res = await admin.post('/api/plans/import', doc)
+    expect(res.status).toBe(400)
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ path: `/institutions/${doc.institutions.findIndex((i) => i.code === 'AB2')}/abbreviation` }),
+    )
+    expect(((await admin.get('/api/plans')).body as { code: string }[]).map((p) => p.code)).not.toContain('ABBR-PADDED')
   })
 
   it('exports an abbreviation changed in the registry', async () => {

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { InstitutionKindSchema } from './enums.js'
-import { CodeSchema } from './plan-document.js'
+import { ABBREVIATION_PATTERN, CodeSchema } from './plan-document.js'
 import { IdSchema, Nullable, VersionSchema } from './common.js'
 
 /** The official abbreviation documents print ("VP", "IeM"); documents name an institution without one in full. */
-export const AbbreviationSchema = Type.String({ minLength: 1, maxLength: 30, pattern: '^\\S(.*\\S)?$' })
+export const AbbreviationSchema = Type.String({ minLength: 1, maxLength: 30, pattern: ABBREVIATION_PATTERN })
 
 /**
  * The abbreviation an institution has when nobody stated one (an API create without it, a document

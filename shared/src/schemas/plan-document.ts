@@ -9,6 +9,8 @@ export const PLAN_FORMAT = 'action-plan/1'
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const CodeSchema = Type.String({ minLength: 1, maxLength: 40 })
+/** An official abbreviation: no space at either end (AbbreviationSchema of institutions.ts is built on it). */
+export const ABBREVIATION_PATTERN = '^\\S(.*\\S)?$'
 // Year 0000 is a valid ISO date but not a PostgreSQL one.
 export const DateSchema = Type.String({ format: 'date', pattern: '^(?!0000)' })
 const NullableText = (maxLength: number) => Nullable(Type.String({ maxLength }))
@@ -18,7 +20,7 @@ export const DocInstitutionSchema = Type.Object(
     code: CodeSchema,
     name: Type.String({ minLength: 1, maxLength: 300 }),
     /** The official abbreviation documents use; absent: the code is it (a municipality: none); null: it has none (documents print the name). */
-    abbreviation: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 30 }), Type.Null()])),
+    abbreviation: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 30, pattern: ABBREVIATION_PATTERN }), Type.Null()])),
     kind: InstitutionKindSchema,
     parent: Type.Optional(Type.Union([CodeSchema, Type.Null()])),
   },
