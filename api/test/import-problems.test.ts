@@ -169,6 +169,15 @@ describe('a plan document with five planted errors', () => {
     const list = await admin.post('/api/plans/import', [1, 2])
     expect(list.status).toBe(400)
     expect(problemsOf(list)).toEqual([expect.objectContaining({ code: 'expect_object', path: '/' })])
+    for (const route of ['/api/plans/import', '/api/surveys/import']) {
+      const nothing = await admin.agent
+        .post(route)
+        .set('X-CSRF-Token', admin.csrfToken)
+        .set('content-type', 'application/json')
+        .send('null')
+      expect(nothing.status).toBe(400)
+      expect(problemsOf(nothing)).toEqual([expect.objectContaining({ code: 'expect_object', message: 'Jābūt objektam ar laukiem' })])
+    }
   })
 })
 

@@ -6,7 +6,8 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 
 const en: Widen<typeof lv> = {
   summary: 'No problems | {n} problem found | {n} problems found',
-  summaryHint: 'Nothing was imported. Fix them in the file and check it again — every problem was found at once.',
+  summaryHint:
+    'Nothing was imported. Fix it and check again. | Nothing was imported. Fix them and check again — every problem was found at once.',
   warningsOnly: 'No warnings | {n} warning | {n} warnings',
   alsoWarnings:
     'There are no warnings that would not stop the import. | There is also {n} warning that does not stop the import. | There are also {n} warnings that do not stop the import.',

@@ -7,7 +7,8 @@ import { IMPORT_PROBLEM_WORDING } from '@apt/shared'
 
 const lv = {
   summary: 'Problēmu nav | Atrasta {n} problēma | Atrastas {n} problēmas',
-  summaryHint: 'Nekas nav importēts. Izlabojiet tās failā un pārbaudiet to vēlreiz — visas problēmas ir atrastas uzreiz.',
+  summaryHint:
+    'Nekas nav importēts. Izlabojiet to un pārbaudiet vēlreiz. | Nekas nav importēts. Izlabojiet tās un pārbaudiet vēlreiz — visas problēmas ir atrastas uzreiz.',
   warningsOnly: 'Nav brīdinājumu | {n} brīdinājums | {n} brīdinājumi',
   alsoWarnings:
     'Brīdinājumu, kas importu neaptur, nav. | Vēl ir {n} brīdinājums, kas importu neaptur. | Vēl ir {n} brīdinājumi, kas importu neaptur.',
