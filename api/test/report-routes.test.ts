@@ -130,6 +130,47 @@ describe('report narrative', () => {
     expect((await coordinator.get(`/api/plans/${planId}/report`)).body.version).toBe(2)
   })
 
+  it('names a text or a table beyond the limits in a plain 400, and a body over the limit is a 413', async () => {
+    const { version } = (await coordinator.get(`/api/plans/${planId}/report`)).body as { version: number }
+    const put = (c: ReportContent) => coordinator.put(`/api/plans/${planId}/report`, { version, content: c })
+    const long = await put(content({ financing: richDocFromText('x'.repeat(120_000)) }))
+    expect(long.status).toBe(400)
+    expect(long.body.errors).toEqual([
+      {
+        path: '/content/financing/content/0/content/0/text',
+        message: 'must NOT have more than 100000 characters (it has 120000): split it into paragraphs',
+      },
+    ])
+    const cell = { type: 'tableCell', content: [{ type: 'paragraph' }] }
+    const table = (rows: number, cols: number) =>
+      ({
+        type: 'doc',
+        content: [{ type: 'table', content: Array.from({ length: rows }, () => ({ type: 'tableRow', content: Array(cols).fill(cell) })) }],
+      }) as unknown as RichDoc
+    const wide = await put(content({ actionLines: { '2': table(3, 21) } }))
+    expect(wide.status).toBe(400)
+    expect(wide.body.errors).toEqual([
+      {
+        path: '/content/actionLines/2/content/0/content/0/content',
+        message: 'must NOT have more than 20 items (cells in a row; it has 21)',
+      },
+    ])
+    const tall = await put(content({ actionLines: { '2': table(501, 1) } }))
+    expect(tall.status).toBe(400)
+    expect(tall.body.errors).toEqual([
+      { path: '/content/actionLines/2/content/0/content', message: 'must NOT have more than 500 items (rows; it has 501)' },
+    ])
+    // At the limits it saves.
+    const full = await put(content({ actionLines: { '2': table(500, 20) } }))
+    expect(full.status).toBe(200)
+    const tooLarge = await coordinator.put(`/api/plans/${planId}/report`, {
+      version: full.body.version,
+      content: content({ financing: richDocFromText(Array.from({ length: 400 }, () => 'y'.repeat(3000)).join('\n')) }),
+    })
+    expect(tooLarge.status).toBe(413)
+    expect(tooLarge.body.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
   it('keeps a text that is only a footnote, as written text the DOCX prints', async () => {
     const footnoteOnly: RichDoc = {
       type: 'doc',

@@ -3,7 +3,8 @@
 // them in the live preview as real elements (<ul>, <strong>, <table>, a footnote marker) while the
 // chapter numbers shift (moved with the keyboard); the autosaved text survives a reload; a second,
 // stale tab gets the conflict message and keeps its text; text typed just before switching to
-// another plan's report is saved into its own plan; the check before export lists findings
+// another plan's report is saved into its own plan; a save the server refuses (too long, too large)
+// says what to do; a table stops at the schema's limits and a wider pasted one is fitted; the check before export lists findings
 // that link to their measures; exporting (anyway) adds the file to the export history, which
 // downloads it again; axe finds no serious or critical problem on the page.
 import type { Browser, Page } from 'playwright-core'
@@ -207,6 +208,49 @@ describe('the report editor', () => {
     expect(JSON.stringify((await coordinator.request<ReportNarrative>('GET', `/api/plans/${planId}/report`)).body.content)).not.toContain(
       'Otrā plāna teksts.',
     )
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('a save the server refuses says what to do: a paragraph too long, a report too large; shortened, it saves', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    const errors = watchErrors(page)
+    const financingEditor = page.getByRole('textbox', { name: 'Jūsu teksts pēc finansējuma skaitļiem' })
+    await page.goto(`/plans/${otherPlanId}/report`)
+    await expectVisible(financingEditor)
+    const saveError = page.getByTestId('save-error')
+    /** Pastes plain text into the financing text, as the clipboard would. */
+    const paste = (text: string) =>
+      financingEditor.evaluate((element, value) => {
+        const data = new DataTransfer()
+        data.setData('text/plain', value)
+        element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+      }, text)
+    const clear = async () => {
+      await financingEditor.click()
+      await page.keyboard.press('Control+A')
+      await page.keyboard.press('Delete')
+    }
+
+    // One paragraph of 120 000 characters: the schema's limit is 100 000 a run.
+    await clear()
+    await paste('Garš teksts bez rindkopām. '.repeat(4500))
+    await expectText(saveError, 'Teksts pēc finansējuma skaitļiem: rindkopa ir pārāk gara', 30_000)
+    await expectText(saveError, 'sadaliet to vairākās rindkopās')
+    await clear()
+    await savedStatus(page)
+    expect(await saveError.count()).toBe(0)
+
+    // Over a megabyte in many paragraphs: more than the server takes in one request.
+    await paste(Array.from({ length: 400 }, (_, i) => `${i + 1}. rindkopa. ${'Ielīmēts teksts. '.repeat(180)}`).join('\n'))
+    await expectText(saveError, 'Ziņojums ir par lielu, lai to saglabātu', 30_000)
+    await expectText(saveError.getByTestId('save-error-largest'), /Teksts pēc finansējuma skaitļiem — 1,\d MB/)
+    await clear()
+    await savedStatus(page)
+    expect(await saveError.count()).toBe(0)
+    const { body: saved } = await coordinator.request<ReportNarrative>('GET', `/api/plans/${otherPlanId}/report`)
+    expect(JSON.stringify(saved.content.financing ?? '')).not.toContain('Ielīmēts teksts.')
+    // The browser logs the refused requests itself; the page adds no errors of its own.
     expect(errors).toEqual([])
     await context.close()
   })

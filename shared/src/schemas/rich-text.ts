@@ -7,6 +7,11 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox'
 
 const MAX_TEXT = 100_000
 const MAX_NODES = 5_000
+/** The most characters in one run of text (a paragraph without marks or breaks is one run). */
+export const RICH_TEXT_MAX_CHARS = MAX_TEXT
+/** A table's limits: rows, and cells in a row (columns). */
+export const RICH_TABLE_MAX_ROWS = 500
+export const RICH_TABLE_MAX_COLUMNS = 20
 
 const closed = { additionalProperties: false } as const
 
@@ -85,11 +90,11 @@ export const RichTableSchema = Type.Object(
       Type.Object(
         {
           type: Type.Literal('tableRow'),
-          content: Type.Array(Type.Union([cell('tableCell'), cell('tableHeader')]), { minItems: 1, maxItems: 20 }),
+          content: Type.Array(Type.Union([cell('tableCell'), cell('tableHeader')]), { minItems: 1, maxItems: RICH_TABLE_MAX_COLUMNS }),
         },
         closed,
       ),
-      { minItems: 1, maxItems: 500 },
+      { minItems: 1, maxItems: RICH_TABLE_MAX_ROWS },
     ),
   },
   closed,

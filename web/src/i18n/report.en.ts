@@ -27,6 +27,30 @@ const en: Widen<typeof lv> = {
     failed: 'Could not save',
     stopped: 'Saving stopped: someone else saved the report.',
   },
+  saveError: {
+    tooLarge:
+      'The report is too large to save ({size}). Shorten the longest sections or take out large pasted tables. Your text is still on screen and will be saved as soon as it is short enough.',
+    largest: 'What takes the most room:',
+    invalid:
+      'The server did not accept part of the report’s content. Correct these places; your text is still on screen and will be saved once it is corrected.',
+    place: {
+      section: 'Section “{title}”',
+      untitled: 'Untitled section',
+      actionLine: 'Text after action line {line}’s table',
+      financing: 'Text after the financing figures',
+      settings: 'Report settings',
+      report: 'The report',
+    },
+    kind: {
+      tooLong: 'a paragraph is too long (at most 100,000 characters in one paragraph) — split it into several paragraphs',
+      tooMany: 'too many paragraphs, list items or table rows — split the text or the table',
+      link: 'a link must start with http://, https:// or mailto: — correct or remove the link',
+      unknownNode: 'there is an element the report does not know — delete it and paste the text again',
+      listDepth: 'a list is nested more than three levels deep — reduce the levels',
+      duplicateId: 'two sections have one id — reload the page',
+      other: 'the content is not in a form the report accepts — undo the last change (Ctrl+Z) or paste the text without formatting',
+    },
+  },
   export: {
     docx: 'Export the report (DOCX)',
     unsaved: 'The changes could not be saved, so the report was not exported.',

@@ -25,6 +25,30 @@ const lv = {
     failed: 'Neizdevās saglabāt',
     stopped: 'Saglabāšana apturēta: kāds cits saglabāja ziņojumu.',
   },
+  saveError: {
+    tooLarge:
+      'Ziņojums ir par lielu, lai to saglabātu ({size}). Saīsiniet garākās sadaļas vai izņemiet lielas ielīmētas tabulas. Jūsu teksts joprojām ir redzams un saglabāsies, tiklīdz būs pietiekami īss.',
+    largest: 'Visvairāk vietas aizņem:',
+    invalid:
+      'Serveris nepieņēma daļu ziņojuma satura. Izlabojiet šīs vietas; jūsu teksts joprojām ir redzams un saglabāsies, tiklīdz tas būs izlabots.',
+    place: {
+      section: 'Sadaļa „{title}”',
+      untitled: 'Sadaļa bez nosaukuma',
+      actionLine: 'Teksts pēc {line}. rīcības virziena tabulas',
+      financing: 'Teksts pēc finansējuma skaitļiem',
+      settings: 'Ziņojuma iestatījumi',
+      report: 'Ziņojums',
+    },
+    kind: {
+      tooLong: 'rindkopa ir pārāk gara (ne vairāk kā 100 000 rakstzīmju vienā rindkopā) — sadaliet to vairākās rindkopās',
+      tooMany: 'pārāk daudz rindkopu, saraksta punktu vai tabulas rindu — sadaliet tekstu vai tabulu',
+      link: 'saitei jāsākas ar http://, https:// vai mailto: — izlabojiet vai noņemiet saiti',
+      unknownNode: 'ir elements, ko ziņojums nepazīst — dzēsiet to un ielīmējiet tekstu vēlreiz',
+      listDepth: 'saraksts ir vairāk nekā trīs līmeņos — samaziniet līmeņu skaitu',
+      duplicateId: 'divām sadaļām ir viens identifikators — pārlādējiet lapu',
+      other: 'saturs nav tādā veidā, kā ziņojums to pieņem — atsauciet pēdējās izmaiņas (Ctrl+Z) vai ielīmējiet tekstu bez formatējuma',
+    },
+  },
   export: {
     docx: 'Eksportēt ziņojumu (DOCX)',
     unsaved: 'Izmaiņas neizdevās saglabāt, tāpēc ziņojums netika eksportēts.',

@@ -52,8 +52,14 @@ export function useReportAutosave(options: {
   watch(
     options.content,
     () => {
-      if (!editable.value || !dirty.value || owner === null) return
-      schedule(owner)
+      if (!editable.value || owner === null) return
+      if (dirty.value) return schedule(owner)
+      // Back to what is saved (the refused text taken out, say): nothing waits and nothing failed.
+      if (saveState.value === 'pending' || saveState.value === 'error') {
+        clearTimeout(timer)
+        saveError.value = null
+        saveState.value = savedAt.value ? 'saved' : 'idle'
+      }
     },
     { deep: true },
   )

@@ -2,9 +2,19 @@
 // ReportContentSchema) is the sanitiser, but a refused union reports every branch it tried
 // ("must be equal to constant; must NOT have additional properties; …"). This walk runs first and
 // names the mistakes an editor or a script makes — an unknown node type, a link that is not
-// http(s) or mailto, lists nested deeper than three levels, two sections with one id (the editor
-// keys sections by id) — with the path to each; whatever else is wrong is left to the schema.
-import { fieldErrors, ErrorCode, LINK_HREF_PATTERN, MAX_LIST_DEPTH, type FieldError } from '@apt/shared'
+// http(s) or mailto, lists nested deeper than three levels, a text or a table beyond the schema's
+// limits (a long paste), two sections with one id (the editor keys sections by id) — with the path
+// to each, worded as the schema's own errors; whatever else is wrong is left to the schema.
+import {
+  fieldErrors,
+  ErrorCode,
+  LINK_HREF_PATTERN,
+  MAX_LIST_DEPTH,
+  RICH_TABLE_MAX_COLUMNS,
+  RICH_TABLE_MAX_ROWS,
+  RICH_TEXT_MAX_CHARS,
+  type FieldError,
+} from '@apt/shared'
 
 const BLOCKS = new Set(['paragraph', 'bulletList', 'orderedList', 'table'])
 const INLINES = new Set(['text', 'hardBreak', 'footnote'])
@@ -13,7 +23,7 @@ const HREF = new RegExp(LINK_HREF_PATTERN)
 // Far beyond any real document; keeps a hostile body from walking forever.
 const MAX_DEPTH = 40
 
-type Node = { type?: unknown; content?: unknown; marks?: unknown; attrs?: unknown }
+type Node = { type?: unknown; content?: unknown; marks?: unknown; attrs?: unknown; text?: unknown }
 
 const asNodes = (value: unknown): Node[] => (Array.isArray(value) ? (value.filter((n) => n && typeof n === 'object') as Node[]) : [])
 
@@ -22,6 +32,12 @@ function walkInline(nodes: unknown, path: string, problems: FieldError[]) {
     const at = `${path}/${index}`
     if (typeof node.type === 'string' && !INLINES.has(node.type)) {
       problems.push({ path: `${at}/type`, message: `"${node.type}" is not a text element the report knows (text, hardBreak, footnote)` })
+    }
+    if (node.type === 'text' && typeof node.text === 'string' && node.text.length > RICH_TEXT_MAX_CHARS) {
+      problems.push({
+        path: `${at}/text`,
+        message: `must NOT have more than ${RICH_TEXT_MAX_CHARS} characters (it has ${node.text.length}): split it into paragraphs`,
+      })
     }
     asNodes(node.marks).forEach((mark, m) => {
       const href = (mark.attrs as { href?: unknown } | undefined)?.href
@@ -49,7 +65,22 @@ function walkBlocks(nodes: unknown, path: string, listDepth: number, problems: F
       return
     }
     if (type === 'table') {
-      asNodes(node.content).forEach((row, r) =>
+      const rows = asNodes(node.content)
+      if (rows.length > RICH_TABLE_MAX_ROWS) {
+        problems.push({
+          path: `${at}/content`,
+          message: `must NOT have more than ${RICH_TABLE_MAX_ROWS} items (rows; it has ${rows.length})`,
+        })
+      }
+      // The first row too wide stands for the table (a pasted table is usually wide in every row).
+      const wide = rows.findIndex((row) => asNodes(row.content).length > RICH_TABLE_MAX_COLUMNS)
+      if (wide !== -1) {
+        problems.push({
+          path: `${at}/content/${wide}/content`,
+          message: `must NOT have more than ${RICH_TABLE_MAX_COLUMNS} items (cells in a row; it has ${asNodes(rows[wide]!.content).length})`,
+        })
+      }
+      rows.forEach((row, r) =>
         asNodes(row.content).forEach((cell, c) =>
           walkBlocks(cell.content, `${at}/content/${r}/content/${c}/content`, listDepth, problems, depth + 3),
         ),
