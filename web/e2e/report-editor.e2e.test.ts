@@ -255,6 +255,48 @@ describe('the report editor', () => {
     await context.close()
   })
 
+  it('a table stops at the schema’s limits: no column past the 20th, and a wider pasted table is fitted with its text kept', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    const errors = watchErrors(page)
+    const editor = page.getByRole('textbox', { name: 'Jūsu teksts pēc finansējuma skaitļiem' })
+    const block = page.locator('.rich-editor').filter({ has: editor })
+    await page.goto(`/plans/${otherPlanId}/report`)
+    await expectVisible(editor)
+    await editor.click()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.press('Delete')
+
+    // A 2 × 2 table widened column by column: at 20 the button is disabled and says why.
+    await block.getByTestId('tool-table').click()
+    const addColumn = block.getByTestId('tool-addColumn')
+    for (let i = 0; i < 18; i++) await addColumn.click()
+    expect(await editor.locator('table tr').first().locator('td, th').count()).toBe(20)
+    expect(await addColumn.isDisabled()).toBe(true)
+    expect(await addColumn.getAttribute('aria-label')).toBe('Pievienot kolonnu: tabulā jau ir 20 kolonnas, vairāk nevar')
+    await savedStatus(page)
+
+    // A pasted table of 25 columns: fitted to 20, the last cell keeps the rest, and the editor says so.
+    await page.keyboard.press('Control+A')
+    await page.keyboard.press('Delete')
+    const cells = Array.from({ length: 25 }, (_, c) => `<td>Š${c + 1}</td>`).join('')
+    await editor.evaluate((element, html) => {
+      const data = new DataTransfer()
+      data.setData('text/html', html)
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    }, `<table><tr>${cells}</tr><tr>${cells}</tr></table>`)
+    await expectText(block.getByTestId('table-notice'), 'Tabulā var būt ne vairāk kā 500 rindas un 20 kolonnas')
+    expect(await editor.locator('table tr').first().locator('td, th').count()).toBe(20)
+    await expectText(editor.locator('table tr').first().locator('td, th').last(), 'Š25')
+    await savedStatus(page)
+    const { body: saved } = await coordinator.request<ReportNarrative>('GET', `/api/plans/${otherPlanId}/report`)
+    const table = saved.content.financing!.content.find((b) => b.type === 'table')!
+    expect(table.type === 'table' && table.content.map((row) => row.content.length)).toEqual([20, 20])
+    expect(JSON.stringify(table)).toContain('Š25')
+    expect(await page.getByTestId('save-error').count()).toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('the check lists findings linked to their measures; export anyway adds the file to the history', async () => {
     const { context, page } = await loginAs(browser, 'planCoordinator')
     await page.goto(`/plans/${planId}/report`)

@@ -189,6 +189,10 @@ const en: Widen<typeof lv> = {
     addRow: 'Add a row',
     deleteRow: 'Delete the row',
     addColumn: 'Add a column',
+    addColumnLimit: 'Add a column: the table already has {max} columns, the most it may have',
+    addRowLimit: 'Add a row: the table already has {max} rows, the most it may have',
+    tableClamped:
+      'A table may have at most {rows} rows and {columns} columns. The pasted table was fitted, keeping its text: the columns after column {columns} are joined into the row’s last cell, the rows after row {rows} go on in the next table.',
     deleteColumn: 'Delete the column',
     deleteTable: 'Delete the table',
     undo: 'Undo',

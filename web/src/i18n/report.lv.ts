@@ -187,6 +187,10 @@ const lv = {
     addRow: 'Pievienot rindu',
     deleteRow: 'Dzēst rindu',
     addColumn: 'Pievienot kolonnu',
+    addColumnLimit: 'Pievienot kolonnu: tabulā jau ir {max} kolonnas, vairāk nevar',
+    addRowLimit: 'Pievienot rindu: tabulā jau ir {max} rindas, vairāk nevar',
+    tableClamped:
+      'Tabulā var būt ne vairāk kā {rows} rindas un {columns} kolonnas. Ielīmētā tabula pielāgota, teksts nav zudis: kolonnas pēc {columns}. kolonnas apvienotas rindas pēdējā šūnā, rindas pēc {rows}. rindas turpinās nākamajā tabulā.',
     deleteColumn: 'Dzēst kolonnu',
     deleteTable: 'Dzēst tabulu',
     undo: 'Atsaukt',

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { Editor } from '@tiptap/core'
-import { RichDocSchema, richDocText } from '@apt/shared'
+import { RICH_TABLE_MAX_COLUMNS, RICH_TABLE_MAX_ROWS, RichDocSchema, richDocText, type RichTable } from '@apt/shared'
 import { reportExtensions } from './extensions'
-import { isAllowedHref, sanitizeRichDoc } from './sanitize'
+import { isAllowedHref, sanitizeRichDoc, type SanitizeReport } from './sanitize'
 import { footnotesOf } from './footnotes'
 
 // TypeBox is the shared package's dependency, not the web app's: the schema's own validator, from there.
@@ -55,6 +55,45 @@ describe('the report editor’s JSON', () => {
     expect(json).not.toContain('javascript:')
     expect(json).toContain('mailto:info@iem.gov.lv')
     expect(json).not.toMatch(/"(heading|blockquote|codeBlock|horizontalRule|underline|strike|code)"/)
+  })
+
+  it('a pasted table beyond the limits is fitted without losing text: extra columns join the last cell, extra rows go on in a second table', () => {
+    const cell = (text: string) => `<td><p>${text}</p></td>`
+    const row = (r: number, columns: number) => `<tr>${Array.from({ length: columns }, (_, c) => cell(`R${r}C${c}`)).join('')}</tr>`
+    const html = (rows: number, columns: number) => `<table>${Array.from({ length: rows }, (_, r) => row(r, columns)).join('')}</table>`
+    const sanitized = (source: string) => {
+      const editor = new Editor({ extensions: reportExtensions(), content: source })
+      const report: SanitizeReport = { tablesClamped: false }
+      const doc = sanitizeRichDoc(editor.getJSON(), report)
+      editor.destroy()
+      return { doc, report }
+    }
+
+    const wide = sanitized(html(2, 25))
+    expect(wide.report.tablesClamped).toBe(true)
+    expect([...Value.Errors(RichDocSchema, wide.doc)].map((e) => `${e.path}: ${e.message}`)).toEqual([])
+    const table = wide.doc.content[0] as RichTable
+    expect(table.content.map((r) => r.content.length)).toEqual([RICH_TABLE_MAX_COLUMNS, RICH_TABLE_MAX_COLUMNS])
+    const last = table.content[0]!.content.at(-1)!
+    expect(last.content.map((p) => richDocText({ type: 'doc', content: [p] }))).toEqual([
+      'R0C19',
+      'R0C20',
+      'R0C21',
+      'R0C22',
+      'R0C23',
+      'R0C24',
+    ])
+
+    const tall = sanitized(html(RICH_TABLE_MAX_ROWS + 3, 2))
+    expect(tall.report.tablesClamped).toBe(true)
+    expect([...Value.Errors(RichDocSchema, tall.doc)].map((e) => `${e.path}: ${e.message}`)).toEqual([])
+    expect(tall.doc.content.map((b) => (b as RichTable).content.length)).toEqual([RICH_TABLE_MAX_ROWS, 3])
+    expect(richDocText(tall.doc).split('\n').at(-1)).toBe(`R${RICH_TABLE_MAX_ROWS + 2}C0\tR${RICH_TABLE_MAX_ROWS + 2}C1`)
+
+    // At the limits nothing changes.
+    const full = sanitized(html(3, RICH_TABLE_MAX_COLUMNS))
+    expect(full.report.tablesClamped).toBe(false)
+    expect((full.doc.content[0] as RichTable).content[0]!.content).toHaveLength(RICH_TABLE_MAX_COLUMNS)
   })
 
   it('an emptied editor is the empty document', () => {

@@ -1,10 +1,14 @@
 // Tiptap's JSON as the report's rich-text schema (@apt/shared RichDoc) accepts it: only the
 // allowed nodes, marks and attributes, nothing empty. Tiptap adds attributes the schema refuses
-// (a link's `title`, null table attributes), and a table cell may hold more than paragraphs, so
-// every document is passed through here before it is stored or previewed.
+// (a link's `title`, null table attributes), a table cell may hold more than paragraphs, and a
+// pasted table may be larger than the schema allows, so every document is passed through here
+// before it is stored or previewed. A table too large is brought within the limits keeping all its
+// text: the cells past the last column join the last cell, rows past the limit go on in a second table.
 import {
   LINK_HREF_PATTERN,
   MAX_LIST_DEPTH,
+  RICH_TABLE_MAX_COLUMNS,
+  RICH_TABLE_MAX_ROWS,
   type RichBlock,
   type RichDoc,
   type RichInline,
@@ -84,21 +88,45 @@ function list(node: EditorJson, depth: number): RichList {
   return { type: 'bulletList', content: items }
 }
 
+// The schema's other limits on a cell (RichDocSchema's CellAttrs and cell content).
+const MAX_ROWSPAN = 200
+const MAX_COLWIDTH = 5000
+const MAX_CELL_PARAGRAPHS = 200
+
+/** What sanitizing had to change beyond dropping what the report does not print. */
+export interface SanitizeReport {
+  /** A table was larger than the schema allows and was brought within its limits. */
+  tablesClamped: boolean
+}
+
+const clamp = (value: number, max: number) => Math.min(max, value)
+
 function cellAttrs(attrs: Record<string, unknown> | undefined) {
   const out: { colspan?: number; rowspan?: number; colwidth?: number[] | null } = {}
-  if (typeof attrs?.colspan === 'number' && attrs.colspan > 1) out.colspan = attrs.colspan
-  if (typeof attrs?.rowspan === 'number' && attrs.rowspan > 1) out.rowspan = attrs.rowspan
+  if (typeof attrs?.colspan === 'number' && attrs.colspan > 1) out.colspan = clamp(attrs.colspan, RICH_TABLE_MAX_COLUMNS)
+  if (typeof attrs?.rowspan === 'number' && attrs.rowspan > 1) out.rowspan = clamp(attrs.rowspan, MAX_ROWSPAN)
   if (Array.isArray(attrs?.colwidth) && attrs.colwidth.every((w) => typeof w === 'number'))
-    out.colwidth = (attrs.colwidth as number[]).map((w) => Math.max(0, Math.round(w)))
+    out.colwidth = (attrs.colwidth as number[]).slice(0, RICH_TABLE_MAX_COLUMNS).map((w) => clamp(Math.max(0, Math.round(w)), MAX_COLWIDTH))
   return Object.keys(out).length ? out : undefined
 }
 
-function table(node: EditorJson): RichTable | null {
-  const rows = (node.content ?? [])
+/** A cell's paragraphs within the limit: the ones past it join the last, line by line. */
+function cellParagraphs(paragraphs: RichParagraph[]): RichParagraph[] {
+  if (paragraphs.length <= MAX_CELL_PARAGRAPHS) return paragraphs
+  const kept = paragraphs.slice(0, MAX_CELL_PARAGRAPHS - 1)
+  const joined = paragraphs
+    .slice(MAX_CELL_PARAGRAPHS - 1)
+    .flatMap((p, i): RichInline[] => [...(i > 0 ? [{ type: 'hardBreak' as const }] : []), ...(p.content ?? [])])
+  return [...kept, joined.length ? { type: 'paragraph', content: joined } : { type: 'paragraph' }]
+}
+
+type RichRow = RichTable['content'][number]
+
+function tables(node: EditorJson, report: SanitizeReport): RichTable[] {
+  const rows: RichRow[] = (node.content ?? [])
     .filter((row) => row.type === 'tableRow')
-    .map((row) => ({
-      type: 'tableRow' as const,
-      content: (row.content ?? [])
+    .map((row) => {
+      const cells = (row.content ?? [])
         .filter((c) => c.type === 'tableCell' || c.type === 'tableHeader')
         .map((c) => {
           const content = paragraphsIn(c)
@@ -108,13 +136,30 @@ function table(node: EditorJson): RichTable | null {
             ...(attrs ? { attrs } : {}),
             content: content.length ? content : [{ type: 'paragraph' as const }],
           }
-        }),
-    }))
+        })
+      if (cells.length > RICH_TABLE_MAX_COLUMNS) {
+        // The cells past the last column keep their text in the last one.
+        report.tablesClamped = true
+        const last = cells[RICH_TABLE_MAX_COLUMNS - 1]!
+        last.content = cells.slice(RICH_TABLE_MAX_COLUMNS - 1).flatMap((c) => c.content)
+        cells.length = RICH_TABLE_MAX_COLUMNS
+      }
+      for (const cell of cells) {
+        if (cell.content.length > MAX_CELL_PARAGRAPHS) report.tablesClamped = true
+        cell.content = cellParagraphs(cell.content)
+      }
+      return { type: 'tableRow' as const, content: cells }
+    })
     .filter((row) => row.content.length > 0)
-  return rows.length ? { type: 'table', content: rows } : null
+  if (rows.length > RICH_TABLE_MAX_ROWS) report.tablesClamped = true
+  // Rows past the limit go on in another table right after, so no text is lost.
+  const out: RichTable[] = []
+  for (let start = 0; start < rows.length; start += RICH_TABLE_MAX_ROWS)
+    out.push({ type: 'table', content: rows.slice(start, start + RICH_TABLE_MAX_ROWS) })
+  return out
 }
 
-function blocks(nodes: EditorJson[] | undefined): RichBlock[] {
+function blocks(nodes: EditorJson[] | undefined, report: SanitizeReport): RichBlock[] {
   return (nodes ?? []).flatMap((node): RichBlock[] => {
     switch (node.type) {
       case 'paragraph':
@@ -122,10 +167,8 @@ function blocks(nodes: EditorJson[] | undefined): RichBlock[] {
       case 'bulletList':
       case 'orderedList':
         return [list(node, 1)]
-      case 'table': {
-        const t = table(node)
-        return t ? [t] : []
-      }
+      case 'table':
+        return tables(node, report)
       default:
         // Anything else (a heading pasted from Word, say) keeps its text as paragraphs.
         return paragraphsIn(node)
@@ -135,10 +178,10 @@ function blocks(nodes: EditorJson[] | undefined): RichBlock[] {
 
 /**
  * The document as the schema accepts it. A document with nothing but one empty paragraph (what an
- * emptied editor holds) is the empty document.
+ * emptied editor holds) is the empty document. `report` learns whether a table had to be clamped.
  */
-export function sanitizeRichDoc(json: EditorJson | null | undefined): RichDoc {
-  const content = blocks(json?.content)
+export function sanitizeRichDoc(json: EditorJson | null | undefined, report: SanitizeReport = { tablesClamped: false }): RichDoc {
+  const content = blocks(json?.content, report)
   if (content.length === 1 && content[0]!.type === 'paragraph' && !content[0]!.content) return { type: 'doc', content: [] }
   return { type: 'doc', content }
 }
