@@ -4,7 +4,7 @@
 const lv = {
   navPlans: 'Plāni',
   label: 'Plāns',
-  /** After the visible "Plāns: BNN-2023-2024 (2023–2024)", for screen readers: what the button does. */
+  /** After the visible "Plāns: BNN-2023-2024", for screen readers: what the button does. */
   change: 'mainīt plānu',
   listLabel: 'Pieejamie plāni',
   years: '{start}–{end}',

@@ -123,3 +123,31 @@ describe('the current plan', () => {
     expect(plans.sorted.map((p) => p.id)).toEqual([DRAFT.id, CURRENT.id, CLOSED.id, OLDER.id])
   })
 })
+
+describe('a plan that finishes loading late', () => {
+  it('does not take over from the plan chosen meanwhile', async () => {
+    const puts = serve([CURRENT, OLDER], null)
+    const base = globalThis.fetch as (url: string, init?: RequestInit) => Promise<Response>
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url === `/api/plans/${CURRENT.id}`) {
+          await held
+          return json(200, { ...CURRENT, approvedBy: null, policyFramework: null, goal: null, predecessorId: null, actionLines: [] })
+        }
+        return base(url, init)
+      }),
+    )
+    const plans = usePlansStore()
+    // The current plan's page starts loading; the user switches to the older plan before it answers.
+    const slow = plans.loadPlan(CURRENT.id)
+    await plans.use(OLDER.id)
+    release()
+    await slow
+    await plans.loadPlans()
+    expect(plans.currentPlanId).toBe(OLDER.id)
+    expect(puts).toEqual([{ lastPlanId: OLDER.id }])
+  })
+})

@@ -32,6 +32,8 @@ export const usePlansStore = defineStore('plans', () => {
   /** The plan opened in this tab; until one is, the remembered one. */
   const openedPlanId = ref<number | null>(null)
   let loading: Promise<PlanListItem[]> | null = null
+  /** Counts `use` calls: a plan that finishes loading after another was chosen does not take over. */
+  let uses = 0
   /** Bumped when the user changes: an answer asked for the previous user is dropped. */
   let generation = 0
 
@@ -80,6 +82,7 @@ export const usePlansStore = defineStore('plans', () => {
 
   /** Makes the plan the current one and has the server remember it (once the list says the user may open it). */
   async function use(id: number) {
+    uses++
     openedPlanId.value = id
     const list = await loadPlans().catch(() => [] as PlanListItem[])
     if (openedPlanId.value !== id || lastPlanId.value === id || !list.some((p) => p.id === id)) return
@@ -92,11 +95,21 @@ export const usePlansStore = defineStore('plans', () => {
     }
   }
 
+  /** The plan asked for last: an answer for an earlier one (the user moved on meanwhile) is not shown. */
+  let latestPlanAsked: number | null = null
+
+  /**
+   * Opens a plan: its detail, and it becomes the current plan (a measure's page names no plan in
+   * its address) — unless another plan became current while it loaded.
+   */
   async function loadPlan(id: number, force = false) {
+    latestPlanAsked = id
     if (plan.value?.id === id && !force) return plan.value
+    const usesBefore = uses
     const loaded = await plansService.get(id)
+    if (latestPlanAsked !== id) return loaded
     plan.value = loaded
-    void use(id)
+    if (uses === usesBefore || openedPlanId.value === id) void use(id)
     return loaded
   }
 
