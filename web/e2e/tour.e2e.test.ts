@@ -161,6 +161,9 @@ describe('the tour of a new user', () => {
     expect(await page.getByRole('radio', { name: 'Izpildīts', exact: true }).isChecked()).toBe(true)
     expect(await page.getByTestId('no-evidence-warning').count()).toBe(0)
     await page.getByLabel('Statusa maiņas pamatojums').fill('VPD ziņojums pieņemts; mācības pabeigtas un pierādītas.')
+    // The assessment was written for "daļēji": the new status asks for it to be reviewed.
+    await expectText(page.getByTestId('assessment-review'), 'Statuss mainīts — pārskatiet vērtējumu')
+    await page.getByLabel('Izpildes novērtējums').fill('Izpildīts: VPD mācības pabeigtas, pierādījumi pieņemti.')
     await checkScreen(page, 'measure-status')
     await page.getByRole('button', { name: 'Saglabāt statusu' }).click()
     await expectText(page.getByTestId('status-history'), 'mācības pabeigtas un pierādītas')
