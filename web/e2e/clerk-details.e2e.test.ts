@@ -265,3 +265,15 @@ describe('a submission', () => {
     await context.close()
   })
 })
+
+describe('a measure’s number', () => {
+  it('is followed by a space, not run into the text after it', async () => {
+    await ensureOpenRound()
+    const { context, page } = await loginAs(browser, 'vpdReporter')
+    await page.goto('/my-work')
+    const cell = page.getByTestId('my-work-table').locator('tr[data-measure="2.3"] td').first()
+    await expectVisible(cell)
+    expect(await cell.innerText()).toMatch(/^2\.3 \p{L}/u)
+    await context.close()
+  })
+})
