@@ -154,6 +154,16 @@ describe('messages name what exists, without request ids', () => {
     await checkScreen(page, 'admin-users-taken-email')
     await expectNoAxeViolations(page, 'admin-users-taken-email')
     await checkScreenNarrow(page, 'admin-users-taken-email')
+
+    // Another e-mail: the one-time password is the result, and takes the focus; closing it returns
+    // the focus to the form, not to the page's body.
+    const email = `cits.${Date.now().toString(36)}@vp.demo.lv`
+    await page.getByLabel('E-pasts').fill(email)
+    await page.getByRole('button', { name: 'Izveidot lietotāju' }).click()
+    await expectText(page.getByTestId('one-time-password'), email)
+    expect((await focused(page)).text).toContain(`Vienreizējā parole lietotājam ${email}`)
+    await page.getByRole('button', { name: 'Parole ir pierakstīta' }).click()
+    expect(await focused(page)).toMatchObject({ role: 'h2', text: 'Jauns lietotājs' })
     expect(errors).toEqual([])
     await context.close()
   })
