@@ -1,11 +1,12 @@
-// First-run data: the first admin on an empty database, and on an empty embedded database the demo
-// plan, the demo survey of the 43 municipalities (closed, with its answers) and its next period's
-// copy (open), with one demo user per role. Logins are printed once, to the console only.
+// First-run data: the first admin on an empty database and, on an empty embedded database (or on
+// PostgreSQL when DEMO_DATA=true is set), the demo plan, the demo survey of the 43 municipalities
+// (closed, with its answers) and its next period's copy (open), with one demo user per role. Logins
+// are printed once, to the console only.
 import { readFileSync } from 'node:fs'
 import { count } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { type CreateUser, type PlanDocument, Role, type SurveyDocument } from '@apt/shared'
-import type { Config } from './config.js'
+import { type Config, wantsDemoData } from './config.js'
 import type { Tx } from './db/client.js'
 import { institutions, plans, surveys, users } from './db/schema/index.js'
 import { systemActor } from './plugins/app/auth/actor.js'
@@ -89,7 +90,7 @@ export async function bootstrap(app: FastifyInstance, config: Config) {
     if (userCount > 0) return []
     const lines: string[] = []
 
-    const demo = config.DEMO_DATA && !config.DATABASE_URL
+    const demo = wantsDemoData(config)
     if (demo) {
       const [{ n: planCount } = { n: 0 }] = await tx.select({ n: count() }).from(plans)
       if (planCount === 0) await app.planImporter.importWithin(tx, system, readDemoPlan())

@@ -10,7 +10,11 @@ const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ default: './data' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   HOST: Type.String({ default: '127.0.0.1' }),
-  DEMO_DATA: Type.Boolean({ default: true }),
+  /**
+   * Load the demo plan, survey and users on a first start. Unset: only on an empty embedded database;
+   * `true` set explicitly: on PostgreSQL too; `false`: never. See `wantsDemoData`.
+   */
+  DEMO_DATA: Type.Optional(Type.Boolean()),
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
   COOKIE_SECURE: Type.Boolean({ default: false }),
@@ -90,6 +94,9 @@ export function parseTrustProxy(value: string): TrustProxy {
     )
   return entries
 }
+
+/** Whether a first start loads the demo data: as DEMO_DATA says, and when it is unset only on the embedded database. */
+export const wantsDemoData = (config: Pick<Config, 'DEMO_DATA' | 'DATABASE_URL'>): boolean => config.DEMO_DATA ?? !config.DATABASE_URL
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data: env, dotenv: false })

@@ -1,6 +1,7 @@
 // TRUST_PROXY: a hop count or the proxies' addresses, never "any"; a bad value stops the start with one clear line.
+// DEMO_DATA: set explicitly it is obeyed on either database; unset, demo data only on the embedded one.
 import { describe, expect, it } from 'vitest'
-import { parseTrustProxy } from '../src/config.js'
+import { loadConfig, parseTrustProxy, wantsDemoData } from '../src/config.js'
 import { testConfig } from './helpers/config.js'
 
 describe('TRUST_PROXY', () => {
@@ -31,5 +32,20 @@ describe('TRUST_PROXY', () => {
       expect(() => testConfig({ TRUST_PROXY: value })).toThrow(/^TRUST_PROXY=.* would trust any X-Forwarded-For.*TRUST_PROXY=1/)
     for (const value of ['proxy.example.lv', '10.0.0.0/33', '10.0.0.1,,', '-1', '1.5', 'yes'])
       expect(() => parseTrustProxy(value)).toThrow(/^TRUST_PROXY must be a number of proxies/)
+  })
+})
+
+describe('DEMO_DATA', () => {
+  const config = (env: Record<string, string>) => loadConfig(env)
+
+  it('unset: demo data on the embedded database only', () => {
+    expect(wantsDemoData(config({}))).toBe(true)
+    expect(wantsDemoData(config({ DATABASE_URL: 'postgres://db.example.lv/apt' }))).toBe(false)
+  })
+
+  it('set explicitly: as it says, on either database', () => {
+    expect(wantsDemoData(config({ DEMO_DATA: 'true', DATABASE_URL: 'postgres://db.example.lv/apt' }))).toBe(true)
+    expect(wantsDemoData(config({ DEMO_DATA: 'false' }))).toBe(false)
+    expect(wantsDemoData(config({ DEMO_DATA: 'false', DATABASE_URL: 'postgres://db.example.lv/apt' }))).toBe(false)
   })
 })
