@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
+import type { Logger } from 'drizzle-orm/logger'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -36,9 +37,10 @@ export function migrationsFolder(): string {
   throw new Error('migrations folder not found')
 }
 
-export function connectPostgres(url: string): Database {
+/** `logger` sees every statement drizzle sends (a test counts a route's queries with it). */
+export function connectPostgres(url: string, options: { logger?: Logger } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
-  const db = drizzlePg(pool, { schema }) as unknown as Db
+  const db = drizzlePg(pool, { schema, logger: options.logger }) as unknown as Db
   return {
     db,
     kind: 'postgres',
@@ -52,9 +54,9 @@ export function connectPostgres(url: string): Database {
  * transactions. `fairQueue: false` hands drizzle the bare client — PGlite's own FIFO — and exists
  * only so a benchmark can show the difference.
  */
-export function connectPglite(client: PGlite, options: { fairQueue?: boolean } = {}): Database {
+export function connectPglite(client: PGlite, options: { fairQueue?: boolean; logger?: Logger } = {}): Database {
   useFastBytea(client)
-  const db = drizzlePglite(options.fairQueue === false ? client : scheduled(client), { schema }) as unknown as Db
+  const db = drizzlePglite(options.fairQueue === false ? client : scheduled(client), { schema, logger: options.logger }) as unknown as Db
   return {
     db,
     kind: 'pglite',

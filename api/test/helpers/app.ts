@@ -7,17 +7,18 @@ import pg from 'pg'
 import supertest from 'supertest'
 import { inject } from 'vitest'
 import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'drizzle-orm/logger'
 import { Role } from '@apt/shared'
 import { buildApp } from '../../src/app.js'
 import { DEMO_USERS } from '../../src/bootstrap.js'
 import { connectPglite, connectPostgres, type Database } from '../../src/db/client.js'
 import { ADMIN, DEMO_PASSWORD, testConfig } from './config.js'
 
-async function copyTemplate(): Promise<Database> {
+async function copyTemplate(logger?: Logger): Promise<Database> {
   const template = inject('template')
   if (template.kind === 'pglite') {
     const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template.dumpPath)]) })
-    return connectPglite(client)
+    return connectPglite(client, { logger })
   }
   const name = `apt_test_${process.ppid}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: template.url })
@@ -26,7 +27,7 @@ async function copyTemplate(): Promise<Database> {
   await admin.end()
   const url = new URL(template.url)
   url.pathname = `/${name}`
-  return connectPostgres(url.toString())
+  return connectPostgres(url.toString(), { logger })
 }
 
 export type Agent = ReturnType<typeof supertest.agent>
@@ -72,8 +73,10 @@ export async function startTestApp(
   overrides: Record<string, string> = {},
   /** Adds routes or hooks before the app starts, e.g. to prove a route without a rule is refused. */
   extend?: (app: FastifyInstance) => void,
+  /** `queryLogger` sees every statement the app sends (api/test/query-counts.test.ts counts them). */
+  options: { queryLogger?: Logger } = {},
 ): Promise<TestApp> {
-  const database = await copyTemplate()
+  const database = await copyTemplate(options.queryLogger)
   const app = await buildApp(testConfig(overrides), database, { logger: false })
   extend?.(app)
   await app.listen({ port: 0, host: '127.0.0.1' })
