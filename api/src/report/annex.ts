@@ -6,17 +6,10 @@
 // already says it, and institutions without an official abbreviation by name only.
 import {
   AlignmentType,
-  BorderStyle,
   HeadingLevel,
   PageOrientation,
   Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  WidthType,
   type FileChild,
   type ISectionOptions,
   type ISectionPropertiesOptions,
@@ -34,6 +27,7 @@ import { formatEuro, formatLatvianDate, titleGenitive } from './latvian.js'
 import { actionLineHeading, measureStatusText, quote } from './sentences.js'
 import { dotted, toParagraphs } from './text.js'
 import { MARGIN, PAGE, PAGE_PROPERTIES, TABLE_TEXT, heading, labelled, oneLine, pageNumberFooter, paragraphs, runs } from './word.js'
+import { PreparedXml, cellXml, labelRunXml, paragraphXml, rowXml, runXml, tableXml } from './word-xml.js'
 
 type AnnexLayout = ReportSettings['annexLayout']
 type Institutions = Map<string, DocInstitution>
@@ -147,7 +141,6 @@ const COLUMNS = [
   { header: 'Izpildes gaita', width: LANDSCAPE_TEXT_WIDTH - 1000 - 5600 },
 ] as const
 
-const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' }
 const CELL_MARGIN = { top: 40, bottom: 40, left: 80, right: 80 }
 
 // A rough measure of Table Text (Times New Roman 12 pt, single spacing) for the split rule below.
@@ -175,20 +168,15 @@ export function rowMaySplit(cellLines: readonly (readonly string[])[]): boolean 
 
 type CellLine = { text: string; label?: string; bold?: boolean }
 
-function cellParagraph(line: CellLine): Paragraph {
-  const label = line.label ? [new TextRun({ text: `${line.label}: `, bold: true })] : []
-  return new Paragraph({ style: TABLE_TEXT, children: [...label, ...runs(line.text, { bold: line.bold })] })
+function cellParagraph(line: CellLine): string {
+  const label = line.label ? labelRunXml(`${line.label}: `) : ''
+  return paragraphXml(TABLE_TEXT, label + runXml(line.text, { bold: line.bold }))
 }
 
-function cell(lines: readonly CellLine[], width: number, header = false): TableCell {
-  const children = lines.map(cellParagraph)
-  return new TableCell({
-    children: children.length > 0 ? children : [new Paragraph({ style: TABLE_TEXT })],
-    width: { size: width, type: WidthType.DXA },
-    borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
-    margins: CELL_MARGIN,
-    ...(header ? { shading: { type: ShadingType.CLEAR, fill: 'E7E6E6', color: 'auto' } } : {}),
-  })
+const EMPTY_CELL = paragraphXml(TABLE_TEXT, '')
+
+function cell(lines: readonly CellLine[], width: number, header = false): string {
+  return cellXml(lines.map(cellParagraph), width, { header, empty: EMPTY_CELL })
 }
 
 /** The three cells of a measure's row: its numbers, the measure as planned, and how it went. */
@@ -221,38 +209,37 @@ export function measureRowCells(measure: DocMeasure, institutions: Institutions)
   return [number, planned, done]
 }
 
-function measureTable(measures: readonly DocMeasure[], institutions: Institutions): Table {
-  return new Table({
-    width: { size: LANDSCAPE_TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: COLUMNS.map((column) => column.width),
-    layout: TableLayoutType.FIXED,
-    rows: [
+/** The action line's table as WordprocessingML (see word-xml.ts for why it is not built with docx). */
+function measureTable(measures: readonly DocMeasure[], institutions: Institutions): string {
+  return tableXml(
+    LANDSCAPE_TEXT_WIDTH,
+    COLUMNS.map((column) => column.width),
+    [
       // Repeats at the top of every page the table runs onto.
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: COLUMNS.map((column) => cell([{ text: column.header, bold: true }], column.width, true)),
-      }),
+      rowXml(
+        COLUMNS.map((column) => cell([{ text: column.header, bold: true }], column.width, true)),
+        { header: true, cantSplit: true },
+      ),
       ...measures.map((measure) => {
         const cells = measureRowCells(measure, institutions)
         const split = rowMaySplit(cells.map((lines) => lines.map((line) => (line.label ? `${line.label}: ${line.text}` : line.text))))
-        return new TableRow({
-          cantSplit: !split,
-          children: cells.map((lines, index) => cell(lines, COLUMNS[index]!.width)),
-        })
+        return rowXml(
+          cells.map((lines, index) => cell(lines, COLUMNS[index]!.width)),
+          { cantSplit: !split },
+        )
       }),
     ],
-  })
+  )
 }
 
-function tableAnnex(doc: PlanDocument, institutions: Institutions): FileChild[] {
+function tableAnnex(doc: PlanDocument, institutions: Institutions, prepared: PreparedXml): FileChild[] {
   return [
     ...annexTitle(doc, { landscape: true }),
     ...doc.plan.actionLines.flatMap((line): FileChild[] => [
       heading(actionLineHeading(line), HeadingLevel.HEADING_2),
       ...(line.measures.length === 0
         ? [new Paragraph({ children: runs('Rīcības virzienā nav iekļauts neviens pasākums.') })]
-        : [measureTable(line.measures, institutions), new Paragraph({})]),
+        : [prepared.placeholder(measureTable(line.measures, institutions)), new Paragraph({})]),
     ]),
   ]
 }
@@ -301,10 +288,16 @@ function flowingAnnex(doc: PlanDocument, institutions: Institutions): FileChild[
 /**
  * The annex as Word sections of its own, after the body: "table" (the default) a landscape
  * section with the ministry's three-column table per action line; "flowing" a portrait section of
- * labelled paragraphs. Page numbers continue in the footer.
+ * labelled paragraphs. Page numbers continue in the footer. The tables are written as XML and
+ * stand in the sections as placeholders until `prepared` replaces them in the written document.
  */
-export function annexSections(doc: PlanDocument, institutions: Institutions, layout: AnnexLayout): ISectionOptions[] {
+export function annexSections(
+  doc: PlanDocument,
+  institutions: Institutions,
+  layout: AnnexLayout,
+  prepared: PreparedXml,
+): ISectionOptions[] {
   const footers = { default: pageNumberFooter() }
   if (layout === 'flowing') return [{ properties: PAGE_PROPERTIES, footers, children: flowingAnnex(doc, institutions) }]
-  return [{ properties: LANDSCAPE_PROPERTIES, footers, children: tableAnnex(doc, institutions) }]
+  return [{ properties: LANDSCAPE_PROPERTIES, footers, children: tableAnnex(doc, institutions, prepared) }]
 }

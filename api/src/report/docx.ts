@@ -33,6 +33,7 @@ import {
   summaryWithExclusions,
 } from './sentences.js'
 import { annexSections } from './annex.js'
+import { PreparedXml, cellXml, paragraphXml, rowXml, runXml, tableXml } from './word-xml.js'
 import { financing } from './financing-chapter.js'
 import { RichTextContext, richDocBlocks } from './rich-text.js'
 import { surveyChapterDocx, type SurveyChapterInput } from './survey-chapter.js'
@@ -52,7 +53,6 @@ import {
   paragraphs,
   runs,
   signatureLine,
-  table,
 } from './word.js'
 
 export interface ReportInput {
@@ -70,20 +70,46 @@ const MEASURE_TABLE_COLUMNS = [
   { header: 'Izpilde', width: 1900 },
 ]
 
-function measureTable(measures: readonly DocMeasure[]) {
-  return table(
-    MEASURE_TABLE_COLUMNS,
-    measures.map((measure) => {
-      const title = toParagraphs(measure.title)
-      // The seed cites the measure's number in the approved plan after its title: "… (2.1.1)".
-      const ref = measure.sourceRef?.trim()
-      if (ref && title.length > 0) title[title.length - 1] += ` (${ref})`
-      return [
-        [new Paragraph({ style: TABLE_TEXT, children: runs(measure.number) })],
-        title.map((line) => new Paragraph({ style: TABLE_TEXT, children: runs(line) })),
-        [new Paragraph({ style: TABLE_TEXT, children: runs(measureStatusText(measure)) })],
-      ]
-    }),
+const EMPTY_CELL = paragraphXml(TABLE_TEXT, '')
+const cellParagraphs = (lines: readonly string[], width: number) =>
+  cellXml(
+    lines.map((line) => paragraphXml(TABLE_TEXT, runXml(line))),
+    width,
+    { empty: EMPTY_CELL },
+  )
+
+/** The action line's measures with their status, as WordprocessingML (see word-xml.ts for why not with docx). */
+function measureTable(measures: readonly DocMeasure[]): string {
+  const [numberWidth, titleWidth, statusWidth] = MEASURE_TABLE_COLUMNS.map((column) => column.width) as [number, number, number]
+  const header = MEASURE_TABLE_COLUMNS.map((column) =>
+    cellXml(
+      column.header.split('\n').map((line) => paragraphXml(TABLE_TEXT, runXml(line, { bold: true }), 'center')),
+      column.width,
+      { header: true, empty: EMPTY_CELL },
+    ),
+  )
+  return tableXml(
+    CONTENT_WIDTH,
+    MEASURE_TABLE_COLUMNS.map((column) => column.width),
+    [
+      // The header row repeats on every page the table runs onto.
+      rowXml(header, { header: true, cantSplit: true }),
+      // cantSplit: a row stays whole on one page (a measure's title is never cut in two).
+      ...measures.map((measure) => {
+        const title = toParagraphs(measure.title)
+        // The seed cites the measure's number in the approved plan after its title: "… (2.1.1)".
+        const ref = measure.sourceRef?.trim()
+        if (ref && title.length > 0) title[title.length - 1] += ` (${ref})`
+        return rowXml(
+          [
+            cellParagraphs([measure.number], numberWidth),
+            cellParagraphs(title, titleWidth),
+            cellParagraphs([measureStatusText(measure)], statusWidth),
+          ],
+          { cantSplit: true },
+        )
+      }),
+    ],
   )
 }
 
@@ -147,6 +173,7 @@ function implementation(
   figures: PlanFigures,
   content: ReportContent,
   rich: RichTextContext,
+  prepared: PreparedXml,
 ): FileChild[] {
   const out: FileChild[] = [heading(`${chapter}. ${titleGenitive(doc.plan.title.trim())} izpilde`, HeadingLevel.HEADING_1)]
   doc.plan.actionLines.forEach((line, index) => {
@@ -157,7 +184,7 @@ function implementation(
     out.push(new Paragraph({ children: runs(actionLineCountSentence(counts, counts.table)) }))
     if (counts.table !== null) {
       out.push(caption(measureTableCaption(counts.table, line.number)))
-      out.push(measureTable(line.measures))
+      out.push(prepared.placeholder(measureTable(line.measures)))
       out.push(new Paragraph({}))
     }
     out.push(...richDocBlocks(content.actionLines[line.number], rich))
@@ -191,6 +218,8 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
   const surveys = input.surveys ?? []
   // One context for the whole document: list instances and footnotes are numbered document-wide.
   const rich = new RichTextContext()
+  // The long tables, written as XML and put in place after docx has written the rest.
+  const prepared = new PreparedXml()
   const body = numberOutline(content.outline, surveys.length).flatMap((entry): FileChild[] => {
     if (entry.kind === 'text') return textSection(entry.entry, entry.chapter, rich)
     switch (entry.part) {
@@ -201,7 +230,7 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
       case 'overview':
         return overview(doc, figures)
       case 'implementation':
-        return implementation(entry.chapter ?? 1, doc, figures, content, rich)
+        return implementation(entry.chapter ?? 1, doc, figures, content, rich, prepared)
       case 'surveys':
         return surveys.flatMap((survey, index) => surveyChapterDocx(survey, entry.chapters[index]!))
       case 'financing':
@@ -225,8 +254,8 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
         footers: { default: pageNumberFooter(), first: emptyFooter() },
         children: body,
       },
-      ...annexSections(doc, institutions, content.settings.annexLayout),
+      ...annexSections(doc, institutions, content.settings.annexLayout, prepared),
     ],
   })
-  return Packer.toBuffer(word)
+  return prepared.replacePlaceholders(await Packer.toBuffer(word))
 }
