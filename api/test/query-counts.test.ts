@@ -122,27 +122,28 @@ async function addMeasures(n: number) {
     const ids = added.map((m) => m.id)
     // The one before the last names no institution (its sector is "several").
     await tx.insert(measureInstitutions).values(
-      ids.slice(0, -2).concat(ids.slice(-1)).flatMap((measureId) => [
-        { measureId, institutionId: vpd, role: 'responsible' as const, position: 0 },
-        { measureId, institutionId: vp, role: 'involved' as const, position: 0 },
-      ]),
+      ids
+        .slice(0, -2)
+        .concat(ids.slice(-1))
+        .flatMap((measureId) => [
+          { measureId, institutionId: vpd, role: 'responsible' as const, position: 0 },
+          { measureId, institutionId: vp, role: 'involved' as const, position: 0 },
+        ]),
     )
     await tx
       .insert(budgetLines)
       .values(ids.map((measureId) => ({ measureId, amountEur: 1000, source: 'state_budget' as const, institutionId: vpd, position: 0 })))
-    await tx
-      .insert(progressEntries)
-      .values(
-        ids.flatMap((measureId) =>
-          [0, 1, 2].map((position) => ({
-            measureId,
-            institutionId: vpd,
-            period: '2023',
-            text: `Izpildes gaita ${position}. `.repeat(40),
-            position,
-          })),
-        ),
-      )
+    await tx.insert(progressEntries).values(
+      ids.flatMap((measureId) =>
+        [0, 1, 2].map((position) => ({
+          measureId,
+          institutionId: vpd,
+          period: '2023',
+          text: `Izpildes gaita ${position}. `.repeat(40),
+          position,
+        })),
+      ),
+    )
     await tx.insert(roundMeasures).values(ids.map((measureId) => ({ roundId, measureId })))
     await tx.insert(submissions).values(
       ids.map((measureId) => ({

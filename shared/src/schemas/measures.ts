@@ -52,6 +52,26 @@ const measureFields = {
 export const MeasureListItemSchema = Type.Object(measureFields)
 export type MeasureListItem = Static<typeof MeasureListItemSchema>
 
+/** What the measures table shows (`?view=table`): no budget, texts, version or abilities. */
+export const MeasureTableItemSchema = Type.Object({
+  id: measureFields.id,
+  planId: measureFields.planId,
+  actionLine: measureFields.actionLine,
+  number: measureFields.number,
+  sourceRef: measureFields.sourceRef,
+  title: measureFields.title,
+  responsible: measureFields.responsible,
+  involved: measureFields.involved,
+  sector: measureFields.sector,
+  deadline: measureFields.deadline,
+  status: measureFields.status,
+  excluded: measureFields.excluded,
+})
+export type MeasureTableItem = Static<typeof MeasureTableItemSchema>
+
+/** The most rows one page of a plan's measures has. */
+export const MEASURE_PAGE_MAX = 1000
+
 export const MeasureSchema = Type.Object({
   ...measureFields,
   progress: Type.Array(ProgressEntrySchema),
@@ -66,6 +86,16 @@ export const MeasureQuerySchema = Type.Object({
   actionLine: Type.Optional(Type.String({ maxLength: 10, description: 'Action line number' })),
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Text search, case- and diacritic-insensitive' })),
   sort: Type.Optional(Type.Union([Type.Literal('number'), Type.Literal('deadline')], { default: 'number' })),
+  view: Type.Optional(
+    Type.Union([Type.Literal('full'), Type.Literal('table')], {
+      default: 'full',
+      description: '`table`: only the fields the measures table shows (MeasureTableItem)',
+    }),
+  ),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MEASURE_PAGE_MAX, description: 'A page of at most this many rows; without it, every match' }),
+  ),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'Rows skipped before the page' })),
 })
 export type MeasureQuery = Static<typeof MeasureQuerySchema>
 

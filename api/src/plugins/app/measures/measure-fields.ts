@@ -3,11 +3,11 @@
 import type { BudgetLine, Measure } from '../../../db/schema/index.js'
 import type { InstitutionTree } from '../institutions/institution-tree.js'
 
-export function deadlineOf(m: Measure) {
+export function deadlineOf(m: Pick<Measure, 'deadlineText' | 'deadlineDue'>) {
   return m.deadlineText === null ? null : { text: m.deadlineText, due: m.deadlineDue }
 }
 
-export function budgetOf(m: Measure, lines: readonly BudgetLine[], tree: InstitutionTree) {
+export function budgetOf(m: Pick<Measure, 'hasBudget' | 'budgetText'>, lines: readonly BudgetLine[], tree: InstitutionTree) {
   if (!m.hasBudget) return null
   return {
     text: m.budgetText,
@@ -23,6 +23,6 @@ export function budgetOf(m: Measure, lines: readonly BudgetLine[], tree: Institu
 }
 
 /** The amendment that excluded the measure, or null (the columns are both set or both null). */
-export function exclusionOf(m: Measure) {
+export function exclusionOf(m: Pick<Measure, 'excludedAct' | 'excludedDate'>) {
   return m.excludedAct !== null && m.excludedDate !== null ? { act: m.excludedAct, date: m.excludedDate } : null
 }

@@ -31,52 +31,119 @@ export async function measureRow(executor: DbOrTx, id: number): Promise<MeasureR
   return m
 }
 
-export async function measureItemViews(executor: DbOrTx, rows: MeasureRow[], tree?: InstitutionTree): Promise<MeasureItemView[]> {
-  if (!rows.length) return []
-  const ids = rows.map((m) => m.id)
-  // One query after another: the executor may be a transaction, whose connection runs one at a time.
-  const lines = await executor
-    .select()
-    .from(actionLines)
-    .where(inArray(actionLines.id, [...new Set(rows.map((m) => m.actionLineId))]))
-  const links = await executor
-    .select()
+type ItemColumns = Pick<
+  MeasureRow,
+  | 'id'
+  | 'planId'
+  | 'number'
+  | 'sourceRef'
+  | 'title'
+  | 'deadlineText'
+  | 'deadlineDue'
+  | 'status'
+  | 'excludedAct'
+  | 'excludedDate'
+  | 'hasBudget'
+  | 'budgetText'
+  | 'expectedResult'
+  | 'indicator'
+  | 'assessment'
+  | 'carriedFromId'
+  | 'version'
+  | 'updatedAt'
+>
+type TableColumns = Pick<
+  MeasureRow,
+  'id' | 'planId' | 'number' | 'sourceRef' | 'title' | 'deadlineText' | 'deadlineDue' | 'status' | 'excludedAct' | 'excludedDate'
+>
+type LineRef = { id: number; number: string; title: string }
+
+/** Rows by measure id, each measure's in the order read. */
+function byMeasure<T extends { measureId: number }>(rows: readonly T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>()
+  for (const row of rows) {
+    const list = map.get(row.measureId)
+    if (list) list.push(row)
+    else map.set(row.measureId, [row])
+  }
+  return map
+}
+
+/** The institution links of these measures, in their order. */
+const linksOf = (executor: DbOrTx, ids: number[]) =>
+  executor
+    .select({ measureId: measureInstitutions.measureId, institutionId: measureInstitutions.institutionId, role: measureInstitutions.role })
     .from(measureInstitutions)
     .where(inArray(measureInstitutions.measureId, ids))
-    .orderBy(asc(measureInstitutions.position))
-  const budget = await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position))
-  tree ??= await InstitutionTree.load(executor)
-  const lineById = new Map(lines.map((l) => [l.id, l]))
-  return rows.map((m) => {
-    const mine = links.filter((l) => l.measureId === m.id)
-    const responsible = mine.filter((l) => l.role === 'responsible')
-    const line = lineById.get(m.actionLineId)!
+    .orderBy(asc(measureInstitutions.measureId), asc(measureInstitutions.position))
+
+/** The table's fields of one measure: its line, institutions, sector, deadline, status. */
+function tableView(m: TableColumns, line: LineRef, links: readonly { institutionId: number; role: string }[], tree: InstitutionTree) {
+  const responsible = links.filter((l) => l.role === 'responsible').map((l) => l.institutionId)
+  return {
+    id: m.id,
+    planId: m.planId,
+    actionLine: { id: line.id, number: line.number, title: line.title },
+    number: m.number,
+    sourceRef: m.sourceRef,
+    title: m.title,
+    responsible: responsible.map((id) => tree.codeOf(id)!),
+    involved: links.filter((l) => l.role === 'involved').map((l) => tree.codeOf(l.institutionId)!),
+    sector: tree.sectorOf(responsible),
+    deadline: deadlineOf(m),
+    status: m.status,
+    excluded: exclusionOf(m),
+  }
+}
+
+/** Full list items of measures whose action line is known: links and budget lines read once for all. */
+async function itemViews(
+  executor: DbOrTx,
+  rows: readonly { measure: ItemColumns; line: LineRef }[],
+  tree: InstitutionTree,
+): Promise<MeasureItemView[]> {
+  if (!rows.length) return []
+  const ids = rows.map((r) => r.measure.id)
+  // One query after another: the executor may be a transaction, whose connection runs one at a time.
+  const links = byMeasure(await linksOf(executor, ids))
+  const budget = byMeasure(
+    await executor
+      .select()
+      .from(budgetLines)
+      .where(inArray(budgetLines.measureId, ids))
+      .orderBy(asc(budgetLines.measureId), asc(budgetLines.position)),
+  )
+  return rows.map(({ measure: m, line }) => {
+    const { excluded, status, ...table } = tableView(m, line, links.get(m.id) ?? [], tree)
     return {
-      id: m.id,
-      planId: m.planId,
-      actionLine: { id: line.id, number: line.number, title: line.title },
-      number: m.number,
-      sourceRef: m.sourceRef,
-      title: m.title,
-      responsible: responsible.map((l) => tree.codeOf(l.institutionId)!),
-      involved: mine.filter((l) => l.role === 'involved').map((l) => tree.codeOf(l.institutionId)!),
-      sector: tree.sectorOf(responsible.map((l) => l.institutionId)),
-      deadline: deadlineOf(m),
-      budget: budgetOf(
-        m,
-        budget.filter((b) => b.measureId === m.id),
-        tree,
-      ),
+      ...table,
+      budget: budgetOf(m, budget.get(m.id) ?? [], tree),
       expectedResult: m.expectedResult,
       indicator: m.indicator,
-      status: m.status,
+      status,
       assessment: m.assessment,
-      excluded: exclusionOf(m),
+      excluded,
       carriedFromId: m.carriedFromId,
       version: m.version,
       updatedAt: m.updatedAt.toISOString(),
     }
   })
+}
+
+export async function measureItemViews(executor: DbOrTx, rows: MeasureRow[], tree?: InstitutionTree): Promise<MeasureItemView[]> {
+  if (!rows.length) return []
+  // One query after another: the executor may be a transaction, whose connection runs one at a time.
+  const lines = await executor
+    .select({ id: actionLines.id, number: actionLines.number, title: actionLines.title })
+    .from(actionLines)
+    .where(inArray(actionLines.id, [...new Set(rows.map((m) => m.actionLineId))]))
+  tree ??= await InstitutionTree.load(executor)
+  const lineById = new Map(lines.map((l) => [l.id, l]))
+  return itemViews(
+    executor,
+    rows.map((measure) => ({ measure, line: lineById.get(measure.actionLineId)! })),
+    tree,
+  )
 }
 
 /** Files and links on the measure's accepted submissions. */
@@ -89,11 +156,17 @@ export async function acceptedEvidenceCount(executor: DbOrTx, measureId: number)
   return r?.n ?? 0
 }
 
-/** A measure with its progress entries (404 when there is none). */
-export async function measureView(executor: DbOrTx, id: number): Promise<MeasureView> {
-  const m = await measureRow(executor, id)
-  const tree = await InstitutionTree.load(executor)
-  const [item] = await measureItemViews(executor, [m], tree)
+/** A measure with its progress entries (404 when there is none): a fixed handful of queries. */
+export async function measureView(executor: DbOrTx, id: number, tree?: InstitutionTree): Promise<MeasureView> {
+  // One query after another: the executor may be a transaction, whose connection runs one at a time.
+  const [row] = await executor
+    .select({ measure: measures, line: { id: actionLines.id, number: actionLines.number, title: actionLines.title } })
+    .from(measures)
+    .innerJoin(actionLines, eq(actionLines.id, measures.actionLineId))
+    .where(eq(measures.id, id))
+  if (!row) throw notFound('Measure')
+  tree ??= await InstitutionTree.load(executor)
+  const [item] = await itemViews(executor, [row], tree)
   const progress = await executor
     .select()
     .from(progressEntries)
@@ -113,24 +186,14 @@ export async function measureView(executor: DbOrTx, id: number): Promise<Measure
   }
 }
 
-/** A plan's measures matching the filters, in plan order or by deadline. */
-export async function findMeasureRows(executor: DbOrTx, planId: number, query: MeasureQuery): Promise<MeasureRow[]> {
+/** The condition a plan's measures must meet for the query's filters; null when nothing can (an unknown institution). */
+function measureFilter(executor: DbOrTx, planId: number, query: MeasureQuery, tree: InstitutionTree): SQL | null {
   const where: SQL[] = [eq(measures.planId, planId)]
   if (query.status) where.push(eq(measures.status, query.status))
-  if (query.actionLine) {
-    where.push(
-      exists(
-        executor
-          .select({ one: sql`1` })
-          .from(actionLines)
-          .where(and(eq(actionLines.id, measures.actionLineId), eq(actionLines.number, query.actionLine))),
-      ),
-    )
-  }
+  if (query.actionLine) where.push(eq(actionLines.number, query.actionLine))
   if (query.institution) {
-    const tree = await InstitutionTree.load(executor)
     const inst = tree.byCode.get(query.institution)
-    if (!inst) return []
+    if (!inst) return null
     where.push(
       exists(
         executor
@@ -163,12 +226,90 @@ export async function findMeasureRows(executor: DbOrTx, planId: number, query: M
       )!,
     )
   }
+  return and(...where)!
+}
+
+const tableColumns = {
+  id: measures.id,
+  planId: measures.planId,
+  number: measures.number,
+  sourceRef: measures.sourceRef,
+  title: measures.title,
+  deadlineText: measures.deadlineText,
+  deadlineDue: measures.deadlineDue,
+  status: measures.status,
+  excludedAct: measures.excludedAct,
+  excludedDate: measures.excludedDate,
+}
+const itemColumns = {
+  ...tableColumns,
+  hasBudget: measures.hasBudget,
+  budgetText: measures.budgetText,
+  expectedResult: measures.expectedResult,
+  indicator: measures.indicator,
+  assessment: measures.assessment,
+  carriedFromId: measures.carriedFromId,
+  version: measures.version,
+  updatedAt: measures.updatedAt,
+}
+
+export type MeasureTableView = ReturnType<typeof tableView>
+
+/**
+ * A plan's measures matching the query's filters, in plan order or by deadline, as list items or
+ * (`view: 'table'`) the table's fields only; `limit` and `offset` take one page, `total` counts
+ * every match. Only the columns shown are read, with the action line in the same query; then the
+ * institution links, and for full items the budget lines: three queries for any number of measures.
+ */
+export async function measurePage(
+  executor: DbOrTx,
+  planId: number,
+  query: MeasureQuery,
+  tree: InstitutionTree,
+): Promise<{ total: number; items: MeasureItemView[] | MeasureTableView[] }> {
+  const where = measureFilter(executor, planId, query, tree)
+  if (!where) return { total: 0, items: [] }
+  const table = query.view === 'table'
   const order = query.sort === 'deadline' ? [sql`${measures.deadlineDue} asc nulls last`, asc(measures.position)] : [asc(measures.position)]
-  return executor
-    .select()
+  const page = executor
+    .select({
+      measure: table ? tableColumns : itemColumns,
+      line: { id: actionLines.id, number: actionLines.number, title: actionLines.title },
+      // Every match, whatever the page: counted in the same pass.
+      total: sql<number>`(count(*) over ())::int`,
+    })
     .from(measures)
-    .where(and(...where))
+    .innerJoin(actionLines, eq(actionLines.id, measures.actionLineId))
+    .where(where)
     .orderBy(...order)
+    .$dynamic()
+  if (query.limit !== undefined) page.limit(query.limit)
+  if (query.offset) page.offset(query.offset)
+  const rows = await page
+  // A page past the end has no rows to carry the count: ask for it alone.
+  const total =
+    rows[0]?.total ??
+    ((query.offset ?? 0) > 0
+      ? ((
+          await executor
+            .select({ n: sql<number>`count(*)::int` })
+            .from(measures)
+            .innerJoin(actionLines, eq(actionLines.id, measures.actionLineId))
+            .where(where)
+        )[0]?.n ?? 0)
+      : 0)
+  if (table) {
+    const links = rows.length
+      ? byMeasure(
+          await linksOf(
+            executor,
+            rows.map((r) => r.measure.id),
+          ),
+        )
+      : new Map()
+    return { total, items: rows.map(({ measure, line }) => tableView(measure, line, links.get(measure.id) ?? [], tree)) }
+  }
+  return { total, items: await itemViews(executor, rows as unknown as { measure: ItemColumns; line: LineRef }[], tree) }
 }
 
 /** Changes a measure if it still has `version`; undefined when someone changed it meanwhile. */

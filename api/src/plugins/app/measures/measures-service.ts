@@ -8,6 +8,7 @@ import {
   type Measure,
   type MeasureListItem,
   type MeasureQuery,
+  type MeasureTableItem,
   measureAbilities,
   structureNeedsReason,
   type StatusHistoryEntry,
@@ -20,7 +21,7 @@ import { InstitutionTree } from '../institutions/institution-tree.js'
 import { measureStatusChanged } from '../notifications/events.js'
 import { planClosed, visiblePlanRow } from '../plans/plan-access.js'
 import { changeMeasureFields } from './measure-changes.js'
-import { findMeasureRows, measureItemViews, measureRow, measureView, statusHistory } from './measures-data.js'
+import { type MeasureItemView, measurePage, measureRow, measureView, statusHistory } from './measures-data.js'
 
 /** A warning (not an error) with a successful update: rated done without accepted evidence. */
 export const NO_ACCEPTED_EVIDENCE = 'NO_ACCEPTED_EVIDENCE'
@@ -29,12 +30,20 @@ export function createMeasuresService(fastify: FastifyInstance) {
   const { db } = fastify
 
   return {
-    /** A plan's measures, filtered (404 for an unknown plan, or a draft the actor may not see). */
-    async list(actor: Actor, planId: number, query: MeasureQuery): Promise<MeasureListItem[]> {
-      const plan = await visiblePlanRow(db, actor, planId)
+    /**
+     * A plan's measures, filtered, one page of them or all, as list items or the table's fields
+     * (404 for an unknown plan, or a draft the actor may not see); `total` counts every match.
+     */
+    async list(
+      actor: Actor,
+      planId: number,
+      query: MeasureQuery,
+    ): Promise<{ total: number; items: MeasureListItem[] | MeasureTableItem[] }> {
+      const [plan, tree] = await Promise.all([visiblePlanRow(db, actor, planId), InstitutionTree.load(db)])
+      const { total, items } = await measurePage(db, planId, query, tree)
+      if (query.view === 'table') return { total, items: items as MeasureTableItem[] }
       const abilities = measureAbilities(actor, plan)
-      const views = await measureItemViews(db, await findMeasureRows(db, planId, query))
-      return views.map((m) => ({ ...m, abilities }))
+      return { total, items: (items as MeasureItemView[]).map((m) => ({ ...m, abilities })) }
     },
 
     async get(actor: Actor, id: number): Promise<Measure> {

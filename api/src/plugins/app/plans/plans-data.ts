@@ -1,7 +1,7 @@
 // Data access for plans: one way to read a plan row, every row a plan's document and report are
 // built from, the list views' counts, and writing an imported plan. No permissions here: the
 // services above decide who may ask.
-import { asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import type { PlanDocument, PlanState } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
 import {
@@ -47,6 +47,51 @@ export async function actionLinesWithCounts(executor: DbOrTx, planId: number) {
     .groupBy(measures.actionLineId)
   const byLine = new Map(counts.map((c) => [c.lineId, c.n]))
   return lines.map((line) => ({ ...line, measureCount: byLine.get(line.id) ?? 0 }))
+}
+
+/** A measure an amendment excluded (both columns set, as the document has it): listed, never counted. */
+const isExcludedSql = sql<boolean>`(${measures.excludedAct} is not null and ${measures.excludedDate} is not null)`
+
+/**
+ * A plan's measures counted in the database: per action line (in order, lines without measures too),
+ * status and whether excluded. One row per line × status × excluded; nothing of the measures is read.
+ */
+export function statusCountsByLine(executor: DbOrTx, planId: number) {
+  return executor
+    .select({
+      lineId: actionLines.id,
+      number: actionLines.number,
+      title: actionLines.title,
+      status: measures.status,
+      excluded: isExcludedSql,
+      n: count(measures.id),
+    })
+    .from(actionLines)
+    .leftJoin(measures, eq(measures.actionLineId, actionLines.id))
+    .where(eq(actionLines.planId, planId))
+    .groupBy(actionLines.id, measures.status, isExcludedSql)
+    .orderBy(asc(actionLines.position))
+}
+
+/**
+ * The counted (not excluded) measures of a plan grouped by their set of responsible institutions:
+ * each distinct set (ids, ascending; empty for none) with how many measures have it. A measure's
+ * sector depends on that set alone, so a plan of a thousand measures comes back as a few dozen rows.
+ */
+export async function responsibleSetCounts(executor: DbOrTx, planId: number): Promise<{ ids: number[]; n: number }[]> {
+  const perMeasure = executor
+    .select({
+      ids: sql<string>`coalesce(string_agg(${measureInstitutions.institutionId}::text, ',' order by ${measureInstitutions.institutionId}), '')`.as(
+        'ids',
+      ),
+    })
+    .from(measures)
+    .leftJoin(measureInstitutions, and(eq(measureInstitutions.measureId, measures.id), eq(measureInstitutions.role, 'responsible')))
+    .where(and(eq(measures.planId, planId), sql`not ${isExcludedSql}`))
+    .groupBy(measures.id)
+    .as('per_measure')
+  const rows = await executor.select({ ids: perMeasure.ids, n: count() }).from(perMeasure).groupBy(perMeasure.ids)
+  return rows.map((row) => ({ ids: row.ids === '' ? [] : row.ids.split(',').map(Number), n: row.n }))
 }
 
 /** Every row of a plan that its document and its report are built from, in the plan's order. */

@@ -3,14 +3,13 @@
 // who manage it (./plan-access.ts). Importing and starting a successor are the plan importer's
 // (./plan-import.ts); creating and shaping a plan the editor's (./plan-editor.ts).
 import type { FastifyInstance } from 'fastify'
-import { canSeePlan, type Plan, type PlanDocument, type PlanListItem, type PlanSummary } from '@apt/shared'
-import { computeFigures } from '../../../report/figures.js'
+import { canSeePlan, type Plan, type PlanDocument, type PlanListItem, type PlanSummary, SEVERAL_SECTORS } from '@apt/shared'
 import type { Actor } from '../auth/actor.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { toDocument } from './plan-document.js'
 import { visiblePlanRow } from './plan-access.js'
 import { planView, toPlanListItem } from './plan-views.js'
-import { loadPlanRows, measureCountsByPlan, planRows } from './plans-data.js'
+import { loadPlanRows, measureCountsByPlan, planRows, responsibleSetCounts, statusCountsByLine } from './plans-data.js'
 
 export function createPlansService(fastify: FastifyInstance) {
   const { db } = fastify
@@ -31,10 +30,41 @@ export function createPlansService(fastify: FastifyInstance) {
       return planView(db, actor, await visiblePlanRow(db, actor, id))
     },
 
-    /** The same figures the report states, computed from the same document. */
+    /**
+     * The figures the report states (src/report/figures.ts computes them from the whole document),
+     * counted in the database: measures by status, per action line and per sector, excluded ones
+     * left out. A fixed number of queries, none of which reads a measure's texts.
+     */
     async summary(actor: Actor, id: number): Promise<PlanSummary> {
-      const { total, byStatus, byActionLine, bySector } = computeFigures(await exportPlan(actor, id))
-      return { total, byStatus, byActionLine, bySector }
+      await visiblePlanRow(db, actor, id)
+      const [counts, sets, tree] = await Promise.all([statusCountsByLine(db, id), responsibleSetCounts(db, id), InstitutionTree.load(db)])
+      const emptyCounts = () => ({ done: 0, partial: 0, not_done: 0, pending: 0 })
+      const byStatus = emptyCounts()
+      const lines = new Map<number, { number: string; title: string; total: number } & ReturnType<typeof emptyCounts>>()
+      for (const row of counts) {
+        const line = lines.get(row.lineId) ?? { number: row.number, title: row.title, total: 0, ...emptyCounts() }
+        lines.set(row.lineId, line)
+        if (row.status === null || row.excluded) continue
+        line[row.status] += row.n
+        line.total += row.n
+        byStatus[row.status] += row.n
+      }
+      const sectors = new Map<string, number>()
+      for (const { ids, n } of sets) {
+        const sector = tree.sectorOf(ids)
+        sectors.set(sector, (sectors.get(sector) ?? 0) + n)
+      }
+      // Largest first; on a tie "several" first, then alphabetically (as the report orders them).
+      const bySector = [...sectors]
+        .map(([sector, count]) => ({ sector, count }))
+        .sort(
+          (a, b) =>
+            b.count - a.count ||
+            Number(b.sector === SEVERAL_SECTORS) - Number(a.sector === SEVERAL_SECTORS) ||
+            a.sector.localeCompare(b.sector, 'lv'),
+        )
+      const byActionLine = [...lines.values()]
+      return { total: byActionLine.reduce((sum, line) => sum + line.total, 0), byStatus, byActionLine, bySector }
     },
 
     export: exportPlan,

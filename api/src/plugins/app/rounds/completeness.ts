@@ -1,8 +1,8 @@
 // What each round is owed — every responsible and involved institution of every measure it asks
-// about, each its own text — and how far along each item is. Loading is one query per table for
-// any number of rounds; tallying is pure, so tests and the "my work" list share it. Whether a due
+// about, each its own text — and how far along each item is. Loading is one query for any number
+// of rounds; tallying is pure, so tests and the "my work" list share it. Whether a due
 // date has passed is the shared calendar's rule (`isOverdue` in @apt/shared), as in the web app.
-import { asc, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { CompletenessCounts, CompletenessState } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import { measureInstitutions, measures, roundMeasures, submissions, type Submission } from '../../../db/schema/index.js'
@@ -16,48 +16,51 @@ export interface OwedItem {
   measure: { id: number; number: string; title: string; position: number }
   institutionId: number
   role: 'responsible' | 'involved'
-  submission: Submission | null
+  /** What the lists need of the institution's submission: never its text. */
+  submission: Pick<Submission, 'id' | 'state' | 'version'> | null
 }
 
-/** Every (round × measure × institution) owed, in the plan's order: measure, then responsible before involved. */
+/**
+ * Every (round × measure × institution) owed, in the plan's order: measure, then responsible before
+ * involved, each in the measure's order. One query for any number of rounds and measures.
+ */
 export async function loadOwed(executor: DbOrTx, roundIds: number[]): Promise<Map<number, OwedItem[]>> {
   const result = new Map<number, OwedItem[]>(roundIds.map((id) => [id, []]))
   if (!roundIds.length) return result
-  const asked = await executor.select().from(roundMeasures).where(inArray(roundMeasures.roundId, roundIds))
-  const measureIds = [...new Set(asked.map((a) => a.measureId))]
-  if (!measureIds.length) return result
-  // One query after another: the executor may be a transaction's single connection.
-  const measureRows = await executor
-    .select({ id: measures.id, number: measures.number, title: measures.title, position: measures.position })
-    .from(measures)
-    .where(inArray(measures.id, measureIds))
-  const links = await executor
-    .select()
-    .from(measureInstitutions)
-    .where(inArray(measureInstitutions.measureId, measureIds))
-    .orderBy(asc(measureInstitutions.position))
-  const filed = await executor.select().from(submissions).where(inArray(submissions.roundId, roundIds))
-  const measureById = new Map(measureRows.map((m) => [m.id, m]))
-  const filedByKey = new Map(filed.map((s) => [`${s.roundId}:${s.measureId}:${s.institutionId}`, s]))
-  // Responsible links first: an institution listed in both roles owes one text, as responsible.
-  const ordered = [...links.filter((l) => l.role === 'responsible'), ...links.filter((l) => l.role === 'involved')]
-
-  for (const { roundId, measureId } of asked) {
-    const measure = measureById.get(measureId)!
-    const seen = new Set<number>()
-    for (const link of ordered) {
-      if (link.measureId !== measureId || seen.has(link.institutionId)) continue
-      seen.add(link.institutionId)
-      result.get(roundId)!.push({
-        roundId,
-        measure,
-        institutionId: link.institutionId,
-        role: link.role,
-        submission: filedByKey.get(`${roundId}:${measureId}:${link.institutionId}`) ?? null,
-      })
-    }
+  const rows = await executor
+    .select({
+      roundId: roundMeasures.roundId,
+      measure: { id: measures.id, number: measures.number, title: measures.title, position: measures.position },
+      institutionId: measureInstitutions.institutionId,
+      role: measureInstitutions.role,
+      submission: { id: submissions.id, state: submissions.state, version: submissions.version },
+    })
+    .from(roundMeasures)
+    .innerJoin(measures, eq(measures.id, roundMeasures.measureId))
+    .innerJoin(measureInstitutions, eq(measureInstitutions.measureId, roundMeasures.measureId))
+    .leftJoin(
+      submissions,
+      and(
+        eq(submissions.roundId, roundMeasures.roundId),
+        eq(submissions.measureId, roundMeasures.measureId),
+        eq(submissions.institutionId, measureInstitutions.institutionId),
+      ),
+    )
+    .where(inArray(roundMeasures.roundId, roundIds))
+    .orderBy(
+      asc(roundMeasures.roundId),
+      asc(measures.position),
+      sql`case when ${measureInstitutions.role} = 'responsible' then 0 else 1 end`,
+      asc(measureInstitutions.position),
+    )
+  // An institution listed in both roles owes one text, as responsible (its first row).
+  const seen = new Set<string>()
+  for (const row of rows) {
+    const key = `${row.roundId}:${row.measure.id}:${row.institutionId}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    result.get(row.roundId)!.push(row)
   }
-  for (const items of result.values()) items.sort((a, b) => a.measure.position - b.measure.position)
   return result
 }
 

@@ -8,6 +8,7 @@ import {
   ImportResultSchema,
   MeasureListItemSchema,
   MeasureQuerySchema,
+  MeasureTableItemSchema,
   PlanDocumentSchema,
   PlanListItemSchema,
   PlanSchema,
@@ -133,13 +134,22 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
       config: { access: 'authenticated' },
       schema: {
         tags: ['measures'],
-        summary: 'The plan’s measures, filtered',
+        summary: 'The plan’s measures, filtered; a page of them, or the table’s fields only',
+        description:
+          '`view=table` answers MeasureTableItem (no budget, texts, version or abilities); `limit` and `offset` take a page. The `X-Total-Count` header counts every measure matching the filters, whatever the page.',
         params: IdParamsSchema,
         querystring: MeasureQuerySchema,
-        response: { 200: Type.Array(MeasureListItemSchema), ...errorResponses(...AUTHENTICATED, 404) },
+        response: {
+          // The full item first: a table item lacks its fields, so each item is written by the schema it fits.
+          200: Type.Array(Type.Union([MeasureListItemSchema, MeasureTableItemSchema])),
+          ...errorResponses(...AUTHENTICATED, 404),
+        },
       },
     },
-    (request) => fastify.measures.list(actorOf(request), request.params.id, request.query),
+    async (request, reply) => {
+      const { total, items } = await fastify.measures.list(actorOf(request), request.params.id, request.query)
+      return reply.header('x-total-count', total).send(items)
+    },
   )
 
   // The plan's report and measure exports: /api/plans/:id/report, …/report.docx, …/measures.xlsx.
