@@ -1,8 +1,9 @@
 // Idle expiry for any SESSION_IDLE_MINUTES: time is moved by moving last_seen_at in the database,
-// so nothing sleeps. With 1 minute, last_seen_at is written when more than 15 s old.
+// so nothing sleeps. With 1 minute, last_seen_at is written when more than 15 s old. And the
+// per-request lookup: no cache between an admin's change and the user's next request.
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sessions, users } from '../src/db/schema/index.js'
+import { apiTokens, sessions, users } from '../src/db/schema/index.js'
 import { idleTimes } from '../src/plugins/app/auth/sessions.js'
 import { DEMO, startTestApp, type Client, type TestApp } from './helpers/app.js'
 
@@ -74,5 +75,57 @@ describe('idle expiry', () => {
     expect(ended.status).toBe(401)
     expect(ended.body.code).toBe('NOT_AUTHENTICATED')
     expect(await unseenSeconds()).toBeNull()
+  })
+})
+
+// Every request looks its session up afresh (one prepared statement, no cache), so what an admin
+// changes holds from the user's very next request.
+describe('the lookup on every request', () => {
+  it('sees a role change and an institution move at once, on the session already open', async () => {
+    const admin = await t.login(DEMO.admin)
+    const created = await admin.post('/api/users', {
+      email: 'parcelts@vp.demo.lv',
+      name: 'Pārcelts Lietotājs',
+      institution: 'VP',
+      role: 'viewer',
+    })
+    const user = await t.login({ email: 'parcelts@vp.demo.lv', password: created.body.oneTimePassword })
+    expect(
+      (await user.post('/api/auth/password', { currentPassword: created.body.oneTimePassword, newPassword: 'Ilgs-un-drošs-2025' })).status,
+    ).toBe(200)
+    expect((await user.get('/api/auth/me')).body.user).toMatchObject({ role: 'viewer', institution: 'VP' })
+    expect((await user.get('/api/users')).status).toBe(403)
+
+    const { id, version } = created.body.user
+    expect((await admin.patch(`/api/users/${id}`, { version: version + 1, role: 'admin', institution: 'TM' })).status).toBe(200)
+    expect((await user.get('/api/auth/me')).body.user).toMatchObject({ role: 'admin', institution: 'TM' })
+    expect((await user.get('/api/users')).status).toBe(200)
+
+    expect((await admin.patch(`/api/users/${id}`, { version: version + 2, role: 'viewer' })).status).toBe(200)
+    expect((await user.get('/api/users')).status).toBe(403)
+    expect((await user.post('/api/auth/logout')).status).toBe(204)
+    expect((await user.get('/api/auth/me')).status).toBe(401)
+  })
+
+  it('writes a token’s last use when it is more than a minute old, not on every request', async () => {
+    const client = await t.login(DEMO.reporterVPD)
+    const created = await client.post('/api/auth/tokens', { name: 'lookup' })
+    const asToken = () => t.http.get('/api/auth/me').set('Authorization', `Bearer ${created.body.token}`)
+    const lastUsed = async () => {
+      const [row] = await t.app.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, created.body.id))
+      return row!.at
+    }
+    expect(await lastUsed()).toBeNull()
+    expect((await asToken()).status).toBe(200)
+    const first = await lastUsed()
+    expect(first).toBeInstanceOf(Date)
+    expect((await asToken()).status).toBe(200)
+    expect(await lastUsed()).toEqual(first)
+    await t.app.db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now() - interval '61 seconds'` })
+      .where(eq(apiTokens.id, created.body.id))
+    expect((await asToken()).status).toBe(200)
+    expect(Date.now() - (await lastUsed())!.getTime()).toBeLessThan(30_000)
   })
 })

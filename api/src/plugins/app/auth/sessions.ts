@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Role } from '@apt/shared'
-import type { DbOrTx } from '../../../db/client.js'
+import type { Db, DbOrTx } from '../../../db/client.js'
 import { apiTokens, institutions, sessions, users } from '../../../db/schema/index.js'
 import { digest, newSecret } from './secrets.js'
 
@@ -56,8 +56,38 @@ export function idleTimes(idleMinutes: number) {
   return { idleMs, refreshMs, endAfterMs: idleMs + refreshMs }
 }
 
+/** How stale a token's last_used_at may get before a request writes it again. */
+const TOKEN_USE_REFRESH_MS = 60_000
+
+/**
+ * The lookups every authenticated request makes, each one statement through a primary key or a
+ * unique index, prepared once: drizzle builds the SQL once and PostgreSQL plans it once per
+ * connection (its planning costs more than running it). Nothing is cached: a logout, a
+ * deactivation or a role change is seen by the very next request.
+ */
+function prepareLookups(db: Db) {
+  return {
+    session: db
+      .select({ ...userColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(institutions, eq(institutions.id, users.institutionId))
+      .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.active, true)))
+      .prepare('apt_session_lookup'),
+    token: db
+      .select({ ...userColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .innerJoin(institutions, eq(institutions.id, users.institutionId))
+      .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt), eq(users.active, true)))
+      .prepare('apt_token_lookup'),
+  }
+}
+
 export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: number; maxHours: number }) {
   const { refreshMs, endAfterMs } = idleTimes(limits.idleMinutes)
+  let prepared: ReturnType<typeof prepareLookups> | undefined
+  const lookups = () => (prepared ??= prepareLookups(fastify.db))
 
   return {
     async create(executor: DbOrTx, userId: number) {
@@ -71,12 +101,7 @@ export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: 
     async resolveSession(secret: string): Promise<{ user: CurrentUser; credential: Credential } | null> {
       const id = digest(secret)
       const now = new Date()
-      const [row] = await fastify.db
-        .select({ ...userColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .innerJoin(institutions, eq(institutions.id, users.institutionId))
-        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), eq(users.active, true)))
+      const [row] = await lookups().session.execute({ id, now })
       if (!row) return null
       const unseenMs = now.getTime() - row.lastSeenAt.getTime()
       if (unseenMs > endAfterMs) {
@@ -91,18 +116,14 @@ export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: 
     },
 
     async resolveToken(secret: string): Promise<{ user: CurrentUser; credential: Credential } | null> {
-      const [row] = await fastify.db
-        .select({ ...userColumns, tokenId: apiTokens.id })
-        .from(apiTokens)
-        .innerJoin(users, eq(users.id, apiTokens.userId))
-        .innerJoin(institutions, eq(institutions.id, users.institutionId))
-        .where(and(eq(apiTokens.tokenHash, digest(secret)), isNull(apiTokens.revokedAt), eq(users.active, true)))
+      const now = new Date()
+      const [row] = await lookups().token.execute({ hash: digest(secret) })
       if (!row) return null
-      await fastify.db
-        .update(apiTokens)
-        .set({ lastUsedAt: sql`now()` })
-        .where(eq(apiTokens.id, row.tokenId))
-      const { tokenId, ...user } = row
+      // Like a session's last-seen time: written when more than a minute old, not on every request.
+      if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOKEN_USE_REFRESH_MS) {
+        await fastify.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId))
+      }
+      const { tokenId, lastUsedAt: _used, ...user } = row
       return { user, credential: { kind: 'token', tokenId } }
     },
 
