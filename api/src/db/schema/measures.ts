@@ -38,7 +38,13 @@ export const measures = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('measures_plan_number_idx').on(t.planId, t.number), index('measures_action_line_idx').on(t.actionLineId)],
+  // A plan's measures are read in its order (lists, exports, the report).
+  (t) => [
+    uniqueIndex('measures_plan_number_idx').on(t.planId, t.number),
+    index('measures_plan_position_idx').on(t.planId, t.position),
+    index('measures_action_line_idx').on(t.actionLineId),
+    index('measures_carried_from_idx').on(t.carriedFromId),
+  ],
 )
 
 export type Measure = typeof measures.$inferSelect

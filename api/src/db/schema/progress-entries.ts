@@ -22,7 +22,8 @@ export const progressEntries = pgTable(
     submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('progress_entries_measure_idx').on(t.measureId)],
+  // By submission: undoing an acceptance removes the entries it wrote.
+  (t) => [index('progress_entries_measure_idx').on(t.measureId), index('progress_entries_submission_idx').on(t.submissionId)],
 )
 
 export type ProgressEntry = typeof progressEntries.$inferSelect

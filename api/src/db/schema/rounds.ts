@@ -27,7 +27,8 @@ export const rounds = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('rounds_plan_idx').on(t.planId)],
+  // Every list of open rounds (my work, the review queue, reminders) filters by state.
+  (t) => [index('rounds_plan_idx').on(t.planId), index('rounds_state_due_idx').on(t.state, t.dueDate)],
 )
 
 export const roundMeasures = pgTable(
@@ -40,7 +41,8 @@ export const roundMeasures = pgTable(
       .notNull()
       .references(() => measures.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.measureId] })],
+  // By measure too: which open rounds ask about a measure, and a measure's removal.
+  (t) => [primaryKey({ columns: [t.roundId, t.measureId] }), index('round_measures_measure_idx').on(t.measureId)],
 )
 
 export type Round = typeof rounds.$inferSelect

@@ -42,6 +42,7 @@ export const submissions = pgTable(
   (t) => [
     uniqueIndex('submissions_round_measure_institution_idx').on(t.roundId, t.measureId, t.institutionId),
     index('submissions_measure_idx').on(t.measureId),
+    index('submissions_institution_idx').on(t.institutionId),
   ],
 )
 
