@@ -1,8 +1,9 @@
 // Notifications in the browser (#13): the plan coordinator opens a round on the demo plan and the
 // VP reporter's bell counts it (VP still owes measures whatever the other test files rated); the reporter opens the panel, follows the link and marks all read;
 // the reporter turns one kind of e-mail off in /settings and the choice survives a reload (and the
-// language switch is stored for e-mails); the coordinator reminds the late ones and sees how many
-// institutions and people were reminded. axe on /notifications and /settings.
+// language switch is stored for e-mails); the coordinator may remind the late ones only once a round's
+// due date has passed, and sees how many institutions and people were reminded. axe on
+// /notifications and /settings.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkScreen, launchBrowser, loginAs } from './support/browser'
@@ -27,6 +28,7 @@ interface Preferences {
 }
 
 const ROUND_TITLE = 'E2E paziņojumu kārta'
+const LATE_TITLE = 'E2E nokavētā paziņojumu kārta'
 
 /** The unread count the bell's accessible name says (0 when it names none). */
 async function bellCount(page: Page): Promise<number> {
@@ -43,6 +45,7 @@ describe('notifications', () => {
   let reporterApi: ApiClient
   let planId: number
   let roundId: number | null = null
+  let lateRoundId: number | null = null
 
   beforeAll(async () => {
     browser = await launchBrowser()
@@ -60,6 +63,7 @@ describe('notifications', () => {
 
   afterAll(async () => {
     if (roundId !== null) await admin.request('POST', `/api/rounds/${roundId}/close`)
+    if (lateRoundId !== null) await admin.request('POST', `/api/rounds/${lateRoundId}/close`)
     await reporterApi?.request('PUT', '/api/my/preferences', { language: 'lv', emailOff: [] })
     await browser?.close()
   })
@@ -163,12 +167,30 @@ describe('notifications', () => {
     await context.close()
   })
 
-  it('the coordinator reminds the late ones and sees how many institutions and people were reminded', async () => {
+  it('the coordinator reminds the late ones, once the due date has passed, and sees how many institutions and people were reminded', async () => {
     expect(roundId, 'the first test opened the round').not.toBeNull()
     const { context, page } = await loginAs(browser, 'planCoordinator')
+    const round = (title: string) => page.locator('.completeness', { has: page.getByRole('heading', { name: title, exact: true }) })
     await page.goto(`/plans/${planId}`)
-    await expectText(page.locator('#round-heading').locator('..'), ROUND_TITLE)
-    await page.getByRole('button', { name: 'Atgādināt kavētājiem' }).click()
+    // Two weeks before its due date nobody is late: no reminder to send.
+    await expectText(round(ROUND_TITLE).getByTestId('round-due-state'), /termiņš pēc \d+ dien/)
+    expect(await round(ROUND_TITLE).getByRole('button', { name: 'Atgādināt kavētājiem' }).count()).toBe(0)
+
+    // A round due two days ago on VP's measure 3.5: VP is late, and may be reminded.
+    const coordinatorApi = await apiAs('planCoordinator')
+    const { body: measures } = await coordinatorApi.request<{ id: number; number: string }[]>('GET', `/api/plans/${planId}/measures`)
+    const late = await coordinatorApi.request<{ id: number }>('POST', `/api/plans/${planId}/rounds`, {
+      title: LATE_TITLE,
+      period: '2025',
+      dueDate: dayFromToday(-2),
+      measures: [measures.find((m) => m.number === '3.5')!.id],
+    })
+    expect(late.status, JSON.stringify(late.body)).toBe(201)
+    lateRoundId = late.body.id
+    await page.reload()
+    await expectText(round(LATE_TITLE).getByTestId('round-due-state'), 'Termiņš pagājis')
+    expect(await round(ROUND_TITLE).getByRole('button', { name: 'Atgādināt kavētājiem' }).count()).toBe(0)
+    await round(LATE_TITLE).getByRole('button', { name: 'Atgādināt kavētājiem' }).click()
     const dialog = page.getByTestId('remind-dialog')
     await expectVisible(dialog)
     await dialog.getByLabel('Ziņa (nav obligāta)').fill('Lūdzu, iesniedziet līdz piektdienai.')
