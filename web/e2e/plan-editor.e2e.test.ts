@@ -339,7 +339,7 @@ describe('the plan editor', () => {
     await page.goto(`/plans/${planId}/edit`)
     await expectText(page.getByTestId('plan-state'), 'Apstiprināts')
     const row = measureRow(page, M_PROBATION)
-    await row.getByRole('button', { name: 'Izslēgt pasākumu 2.2 ar grozījumiem' }).click()
+    await row.getByRole('button', { name: 'Izslēgt ar grozījumiem pasākumu 2.2' }).click()
     const dialog = page.getByRole('dialog', { name: 'Izslēgt pasākumu 2.2 ar grozījumiem?' })
     await dialog.getByRole('button', { name: 'Izslēgt ar grozījumiem' }).click()
     // Act, date and reason are all required here.

@@ -441,11 +441,6 @@ const en: MessageSchema = {
     forbiddenTitle: 'This report is not available to you',
     forbiddenText:
       'The report belongs to another institution. An institution’s drafts are seen only by its own staff and the coordinators. If you think this is a mistake, contact the plan coordinator.',
-    trail: 'Review trail',
-    submittedAt: 'Submitted',
-    endorsedAt: 'Endorsed by the ministry',
-    acceptedAt: 'Accepted',
-    updatedAt: 'Last changed',
   },
   evidence: {
     none: 'No evidence.',
@@ -1032,7 +1027,7 @@ const en: MessageSchema = {
     },
     exclude: {
       action: 'Exclude by amendment',
-      label: 'Exclude measure {number} by amendment',
+      label: 'Exclude by amendment: measure {number}',
       title: 'Exclude measure {number} by amendment?',
       consequence:
         'The measure stays in the plan shown as excluded, but is left out of the counts and marked as excluded in the report. Its reports and progress are kept.',

@@ -440,11 +440,6 @@ const lv = {
     forbiddenTitle: 'Šis ziņojums jums nav pieejams',
     forbiddenText:
       'Ziņojums pieder citai iestādei. Iestāžu melnrakstus redz tikai pašas iestādes darbinieki un koordinatori. Ja uzskatāt, ka tā ir kļūda, sazinieties ar plāna koordinatoru.',
-    trail: 'Izskatīšanas gaita',
-    submittedAt: 'Iesniegts',
-    endorsedAt: 'Ministrija apstiprināja',
-    acceptedAt: 'Pieņemts',
-    updatedAt: 'Pēdējās izmaiņas',
   },
   evidence: {
     none: 'Pierādījumu nav.',
@@ -1032,7 +1027,7 @@ const lv = {
     },
     exclude: {
       action: 'Izslēgt ar grozījumiem',
-      label: 'Izslēgt pasākumu {number} ar grozījumiem',
+      label: 'Izslēgt ar grozījumiem pasākumu {number}',
       title: 'Izslēgt pasākumu {number} ar grozījumiem?',
       consequence:
         'Pasākums paliks plānā redzams kā izslēgts, bet netiks skaitīts kopsavilkumos un ziņojumā būs atzīmēts kā izslēgts. Tā ziņojumi un izpildes informācija saglabājas.',
