@@ -9,6 +9,11 @@ export async function toEvidence(executor: DbOrTx, rows: EvidenceMeta[]): Promis
     executor,
     rows.map((r) => r.createdBy),
   )
+  return withUploaders(rows, names)
+}
+
+/** Evidence rows with their uploaders' names, read beforehand. */
+export function withUploaders(rows: EvidenceMeta[], names: Map<number, { id: number; name: string }>): Evidence[] {
   return rows.map((r) => ({
     ...r,
     createdBy: r.createdBy === null ? null : (names.get(r.createdBy) ?? null),

@@ -16,6 +16,17 @@ export async function roundRow(executor: DbOrTx, id: number, opts: { lock?: 'upd
   return row
 }
 
+/** A round with its plan, in one query; 404 for an unknown round. */
+export async function roundWithPlan(executor: DbOrTx, id: number): Promise<{ round: RoundRow; plan: Plan }> {
+  const [row] = await executor
+    .select({ round: rounds, plan: plans })
+    .from(rounds)
+    .innerJoin(plans, eq(plans.id, rounds.planId))
+    .where(eq(rounds.id, id))
+  if (!row) throw notFound('Round')
+  return row
+}
+
 /** A plan's rounds, newest first. */
 export function planRoundRows(executor: DbOrTx, planId: number): Promise<RoundRow[]> {
   return executor.select().from(rounds).where(eq(rounds.planId, planId)).orderBy(desc(rounds.id))

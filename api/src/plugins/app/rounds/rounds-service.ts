@@ -23,7 +23,7 @@ import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, versionConflict } from '../errors.js'
 import { plainText } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
-import { NOT_COORDINATOR, visiblePlanRow } from '../plans/plan-access.js'
+import { ensureVisible, NOT_COORDINATOR, visiblePlanRow } from '../plans/plan-access.js'
 import { roundOpened } from '../notifications/events.js'
 import { planRow } from '../plans/plans-data.js'
 import { isLate, loadOwed, stateOf, tally } from './completeness.js'
@@ -37,13 +37,14 @@ import {
   planMeasureStatuses,
   planRoundRows,
   roundRow,
+  roundWithPlan,
 } from './rounds-data.js'
 
 /** A round with the measures it asks about, as the actor sees it. */
 async function detail(executor: DbOrTx, actor: Actor, id: number): Promise<Round> {
   // One query after another: the executor may be a transaction's single connection.
-  const row = await roundRow(executor, id)
-  const plan = await visiblePlanRow(executor, actor, row.planId, 'Round')
+  const { round: row, plan } = await roundWithPlan(executor, id)
+  ensureVisible(actor, plan, 'Round')
   const asked = await askedMeasures(executor, id)
   const owed = await loadOwed(executor, [id])
   return { ...toRoundListItem(row, owed.get(id)!, asked.length, rigaToday(), roundAbilities(actor, plan, row)), measures: asked }
@@ -178,8 +179,8 @@ export function createRoundsService(fastify: FastifyInstance) {
 
     /** Who owes what in the round; every logged-in user may read it. */
     async completeness(actor: Actor, id: number): Promise<Completeness> {
-      const round = await roundRow(db, id)
-      await visiblePlanRow(db, actor, round.planId, 'Round')
+      const { round, plan } = await roundWithPlan(db, id)
+      ensureVisible(actor, plan, 'Round')
       const [owed, tree] = await Promise.all([loadOwed(db, [id]), InstitutionTree.load(db)])
       const items = owed.get(id)!
       const overdue = isOverdue(round.dueDate)

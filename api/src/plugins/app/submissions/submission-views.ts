@@ -24,6 +24,8 @@ export async function toSubmissionItems(
   rows: SubmissionRow[],
   tree: InstitutionTree,
   abilitiesOf: (row: SubmissionRow) => SubmissionAbilities,
+  /** The names of the users the rows name, when the caller has read them already. */
+  knownNames?: Map<number, UserRef>,
 ): Promise<SubmissionListItem[]> {
   if (!rows.length) return []
   const ids = rows.map((r) => r.id)
@@ -39,10 +41,12 @@ export async function toSubmissionItems(
     .from(evidence)
     .where(inArray(evidence.submissionId, ids))
     .groupBy(evidence.submissionId)
-  const names = await userNames(
-    executor,
-    rows.flatMap((r) => [r.updatedBy, r.endorsedBy, r.acceptedBy]),
-  )
+  const names =
+    knownNames ??
+    (await userNames(
+      executor,
+      rows.flatMap((r) => [r.updatedBy, r.endorsedBy, r.acceptedBy]),
+    ))
   const measureById = new Map(measureRows.map((m) => [m.id, m]))
   const evidenceCount = new Map(counts.map((c) => [c.submissionId, c.n]))
   const linkOf = (r: SubmissionRow) => {

@@ -6,8 +6,10 @@ import type { DbOrTx } from '../../../db/client.js'
 import {
   measureInstitutions,
   measures,
+  plans,
   progressEntries,
   roundMeasures,
+  rounds,
   submissions,
   type ProgressEntry,
   type Submission as SubmissionRow,
@@ -29,9 +31,20 @@ export async function submissionRow(executor: DbOrTx, id: number, opts: { lock?:
  * tree. Locking locks the submission for update and its round for share (see `roundRow`).
  */
 export async function submissionContext(executor: DbOrTx, id: number, opts: { lock?: boolean } = {}) {
+  if (!opts.lock) {
+    // A read: the submission, its round and the round's plan in one query.
+    const [row] = await executor
+      .select({ submission: submissions, round: rounds, plan: plans })
+      .from(submissions)
+      .innerJoin(rounds, eq(rounds.id, submissions.roundId))
+      .innerJoin(plans, eq(plans.id, rounds.planId))
+      .where(eq(submissions.id, id))
+    if (!row) throw notFound('Submission')
+    return { ...row, tree: await InstitutionTree.load(executor) }
+  }
   // One query after another: the executor may be a transaction's single connection.
   const submission = await submissionRow(executor, id, opts)
-  const round = await roundRow(executor, submission.roundId, opts.lock ? { lock: 'share' } : {})
+  const round = await roundRow(executor, submission.roundId, { lock: 'share' })
   const plan = await planRow(executor, round.planId)
   const tree = await InstitutionTree.load(executor)
   return { submission, round, plan, tree }
@@ -102,6 +115,17 @@ export async function updateSubmission(
 }
 
 /** The plan a measure belongs to; 404 for an unknown measure. */
+export async function planOfMeasure(executor: DbOrTx, measureId: number) {
+  const [row] = await executor
+    .select({ plan: plans })
+    .from(measures)
+    .innerJoin(plans, eq(plans.id, measures.planId))
+    .where(eq(measures.id, measureId))
+  if (!row) throw notFound('Measure')
+  return row.plan
+}
+
+/** The id of the plan a measure belongs to; 404 for an unknown measure. */
 export async function planIdOfMeasure(executor: DbOrTx, measureId: number): Promise<number> {
   const [measure] = await executor.select({ planId: measures.planId }).from(measures).where(eq(measures.id, measureId))
   if (!measure) throw notFound('Measure')

@@ -33,15 +33,16 @@ import {
   type UpdateSubmission,
 } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
-import type { Submission as SubmissionRow } from '../../../db/schema/index.js'
+import type { Round as RoundRow, Submission as SubmissionRow } from '../../../db/schema/index.js'
 import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, isUniqueViolation, versionConflict } from '../errors.js'
-import { evidenceOf } from '../evidence/evidence-views.js'
+import { evidenceRowsOf } from '../evidence/evidence-data.js'
+import { withUploaders } from '../evidence/evidence-views.js'
 import { plainText, plainTextOrNull } from '../input.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { submissionComment, submissionStep } from '../notifications/events.js'
 import { planRow } from '../plans/plans-data.js'
-import { roundRow, roundRowsById } from '../rounds/rounds-data.js'
+import { roundRow, roundRowsById, roundWithPlan } from '../rounds/rounds-data.js'
 import {
   insertSubmissionEvent,
   stateBeforeAcceptance,
@@ -56,7 +57,7 @@ import {
   existingSubmissionId,
   insertSubmission,
   isOwed,
-  planIdOfMeasure,
+  planOfMeasure,
   removeProgress,
   submissionContext,
   submissionRows,
@@ -95,17 +96,29 @@ function alreadyExists(submissionId?: number) {
  * the actor may do with it: a fixed number of queries.
  */
 async function detail(executor: DbOrTx, actor: Actor, { submission, round, plan, tree }: SubmissionContext): Promise<Submission> {
-  const [item] = await toSubmissionItems(executor, [submission], tree, (row) =>
-    submissionAbilities(actor, plan, round, submissionFacts(tree, row)),
+  // One query after another: the executor may be a transaction's single connection.
+  const evidenceRows = await evidenceRowsOf(executor, submission.id)
+  // Everyone the detail names, in one read: its creator, editor, endorser, accepter and uploaders.
+  const names = await userNames(executor, [
+    submission.createdBy,
+    submission.updatedBy,
+    submission.endorsedBy,
+    submission.acceptedBy,
+    ...evidenceRows.map((r) => r.createdBy),
+  ])
+  const [item] = await toSubmissionItems(
+    executor,
+    [submission],
+    tree,
+    (row) => submissionAbilities(actor, plan, round, submissionFacts(tree, row)),
+    names,
   )
-  const evidence = await evidenceOf(executor, submission.id)
-  const names = await userNames(executor, [submission.createdBy])
   const { timeline, returnedVersion } = await submissionTimeline(executor, submission.id)
   return {
     ...item!,
     round: { id: round.id, planId: round.planId, title: round.title, period: round.period, dueDate: round.dueDate, state: round.state },
     createdBy: submission.createdBy === null ? null : (names.get(submission.createdBy) ?? null),
-    evidence,
+    evidence: withUploaders(evidenceRows, names),
     timeline,
     returnedVersion,
   }
@@ -115,12 +128,21 @@ export function createSubmissionsService(fastify: FastifyInstance) {
   const { db } = fastify
 
   /** The submissions matching `filter` that the actor may see, as list items; the rest are left out. */
-  async function visible(actor: Actor, plan: PlanFacts, filter: SubmissionFilter, tree: InstitutionTree): Promise<SubmissionListItem[]> {
+  async function visible(
+    actor: Actor,
+    plan: PlanFacts,
+    filter: SubmissionFilter,
+    tree: InstitutionTree,
+    round?: RoundRow,
+  ): Promise<SubmissionListItem[]> {
     const rows = (await submissionRows(db, filter)).filter((row) => canSeeSubmission(actor, plan, submissionFacts(tree, row)))
-    const rounds = await roundRowsById(
-      db,
-      rows.map((r) => r.roundId),
-    )
+    // A round's own list knows its round; a measure's reads the rounds its submissions are in.
+    const rounds = round
+      ? new Map([[round.id, round]])
+      : await roundRowsById(
+          db,
+          rows.map((r) => r.roundId),
+        )
     return toSubmissionItems(db, rows, tree, (row) =>
       submissionAbilities(actor, plan, rounds.get(row.roundId)!, submissionFacts(tree, row)),
     )
@@ -194,8 +216,7 @@ export function createSubmissionsService(fastify: FastifyInstance) {
 
     /** A round's submissions the caller may see; others' work in progress is left out, not refused. */
     async listForRound(actor: Actor, roundId: number, query: SubmissionQuery): Promise<SubmissionListItem[]> {
-      const round = await roundRow(db, roundId)
-      const plan = await planRow(db, round.planId)
+      const { round, plan } = await roundWithPlan(db, roundId)
       const tree = await InstitutionTree.load(db)
       const filter: SubmissionFilter = { roundIds: [roundId], measureId: query.measure, states: query.state ? [query.state] : undefined }
       if (query.institution) {
@@ -203,12 +224,12 @@ export function createSubmissionsService(fastify: FastifyInstance) {
         if (!institution) return []
         filter.institutionId = institution.id
       }
-      return visible(actor, plan, filter, tree)
+      return visible(actor, plan, filter, tree, round)
     },
 
     /** Every round's submissions on one measure: the institutions' proposals side by side for rating it. */
     async listForMeasure(actor: Actor, measureId: number): Promise<SubmissionListItem[]> {
-      const plan = await planRow(db, await planIdOfMeasure(db, measureId))
+      const plan = await planOfMeasure(db, measureId)
       return visible(actor, plan, { measureId }, await InstitutionTree.load(db))
     },
 
