@@ -16,6 +16,8 @@ const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padSta
 export function useFormat() {
   const { locale } = useI18n()
   const intl = computed(() => INTL_LOCALE[locale.value as Locale] ?? 'lv-LV')
+  // Made once per language: a table of 1,000 dates would otherwise build 1,000 formatters.
+  const shortDateFormat = computed(() => new Intl.DateTimeFormat(intl.value, { day: '2-digit', month: '2-digit', year: 'numeric' }))
   return {
     /** 2025. gada 1. decembris */
     date: (value: string | Date | null | undefined) =>
@@ -36,11 +38,7 @@ export function useFormat() {
     },
     /** 01.12.2025. — for dense tables */
     shortDate: (value: string | Date | null | undefined) =>
-      value
-        ? new Intl.DateTimeFormat(intl.value, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(
-            typeof value === 'string' ? parseDay(value) : value,
-          )
-        : '',
+      value ? shortDateFormat.value.format(typeof value === 'string' ? parseDay(value) : value) : '',
     dateTime: (value: string | Date | null | undefined) =>
       value ? new Intl.DateTimeFormat(intl.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)) : '',
     time: (value: Date) => new Intl.DateTimeFormat(intl.value, { hour: '2-digit', minute: '2-digit' }).format(value),

@@ -1,12 +1,13 @@
 // The measures table of a plan (with its filters) and the measure being looked at.
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { readonly, ref } from 'vue'
-import type { Measure, MeasureListItem, MeasureQuery, StatusHistoryEntry, UpdateMeasure } from '@apt/shared'
+import { computed, readonly, ref, shallowRef } from 'vue'
+import type { Measure, MeasureQuery, MeasureTableItem, StatusHistoryEntry, UpdateMeasure } from '@apt/shared'
 import { plansService } from '../services/plans'
 import { measuresService } from '../services/measures'
 
 export const useMeasuresStore = defineStore('measures', () => {
-  const list = ref<MeasureListItem[] | null>(null)
+  // The table's rows are replaced whole, never changed in place: no deep reactivity over 1,000 rows.
+  const list = shallowRef<readonly MeasureTableItem[] | null>(null)
   const measure = ref<Measure | null>(null)
   const history = ref<StatusHistoryEntry[] | null>(null)
   let listController: AbortController | null = null
@@ -16,7 +17,7 @@ export const useMeasuresStore = defineStore('measures', () => {
     listController?.abort()
     const controller = new AbortController()
     listController = controller
-    const rows = await plansService.measures(planId, query, controller.signal)
+    const rows = await plansService.measuresTable(planId, query, controller.signal)
     if (listController === controller) list.value = rows
     return rows
   }
@@ -39,7 +40,7 @@ export const useMeasuresStore = defineStore('measures', () => {
     return result
   }
 
-  return { list: readonly(list), measure: readonly(measure), history: readonly(history), loadList, load, update }
+  return { list: computed(() => list.value), measure: readonly(measure), history: readonly(history), loadList, load, update }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useMeasuresStore, import.meta.hot))
