@@ -1,7 +1,7 @@
 // Data access for plans: one way to read a plan row, every row a plan's document and report are
 // built from, the list views' counts, and writing an imported plan. No permissions here: the
 // services above decide who may ask.
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { PlanDocument, PlanState } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
 import {
@@ -37,16 +37,16 @@ export async function measureCountsByPlan(executor: DbOrTx): Promise<Map<number,
   return new Map(rows.map((r) => [r.planId, r.n]))
 }
 
-/** A plan's action lines in order, each with its number of measures. */
+/** A plan's action lines in order, each with its number of measures: one query. */
 export async function actionLinesWithCounts(executor: DbOrTx, planId: number) {
-  const lines = await executor.select().from(actionLines).where(eq(actionLines.planId, planId)).orderBy(asc(actionLines.position))
-  const counts = await executor
-    .select({ lineId: measures.actionLineId, n: count() })
-    .from(measures)
-    .where(eq(measures.planId, planId))
-    .groupBy(measures.actionLineId)
-  const byLine = new Map(counts.map((c) => [c.lineId, c.n]))
-  return lines.map((line) => ({ ...line, measureCount: byLine.get(line.id) ?? 0 }))
+  const rows = await executor
+    .select({ line: actionLines, measureCount: count(measures.id) })
+    .from(actionLines)
+    .leftJoin(measures, eq(measures.actionLineId, actionLines.id))
+    .where(eq(actionLines.planId, planId))
+    .groupBy(actionLines.id)
+    .orderBy(asc(actionLines.position))
+  return rows.map(({ line, measureCount }) => ({ ...line, measureCount }))
 }
 
 /** A measure an amendment excluded (both columns set, as the document has it): listed, never counted. */
@@ -94,39 +94,48 @@ export async function responsibleSetCounts(executor: DbOrTx, planId: number): Pr
   return rows.map((row) => ({ ids: row.ids === '' ? [] : row.ids.split(',').map(Number), n: row.n }))
 }
 
-/** Every row of a plan that its document and its report are built from, in the plan's order. */
-export async function loadPlanRows(executor: DbOrTx, planId: number) {
-  const plan = await planRow(executor, planId)
+/**
+ * Every row of a plan that its document and its report are built from, in the plan's order: one
+ * query per table, each selecting by the plan (never a list of its measures' ids). `plan` is the
+ * plan's row when the caller has read it already.
+ */
+export async function loadPlanRows(executor: DbOrTx, planId: number, plan?: PlanRow) {
+  plan ??= await planRow(executor, planId)
+  const ofPlan = eq(measures.planId, planId)
   // One query after another: the executor may be a transaction, whose connection runs one at a time.
   const lines = await executor.select().from(actionLines).where(eq(actionLines.planId, planId)).orderBy(asc(actionLines.position))
-  const measureRows = await executor.select().from(measures).where(eq(measures.planId, planId)).orderBy(asc(measures.position))
+  const measureRows = await executor.select().from(measures).where(ofPlan).orderBy(asc(measures.position))
   const tree = await InstitutionTree.load(executor)
   const named = await executor
     .select()
     .from(planInstitutions)
     .where(eq(planInstitutions.planId, planId))
     .orderBy(asc(planInstitutions.position))
-  const ids = measureRows.map((m) => m.id)
-  const links = ids.length
-    ? await executor
-        .select()
-        .from(measureInstitutions)
-        .where(inArray(measureInstitutions.measureId, ids))
-        .orderBy(asc(measureInstitutions.position))
-    : []
-  const budget = ids.length
-    ? await executor.select().from(budgetLines).where(inArray(budgetLines.measureId, ids)).orderBy(asc(budgetLines.position))
-    : []
-  const progress = ids.length
-    ? await executor
-        .select()
-        .from(progressEntries)
-        .where(inArray(progressEntries.measureId, ids))
-        .orderBy(asc(progressEntries.position), asc(progressEntries.id))
-    : []
-  const group = <T extends { measureId: number }>(rows: T[]) => {
+  const links = await executor
+    .select({ row: measureInstitutions })
+    .from(measureInstitutions)
+    .innerJoin(measures, eq(measures.id, measureInstitutions.measureId))
+    .where(ofPlan)
+    .orderBy(asc(measureInstitutions.measureId), asc(measureInstitutions.position))
+  const budget = await executor
+    .select({ row: budgetLines })
+    .from(budgetLines)
+    .innerJoin(measures, eq(measures.id, budgetLines.measureId))
+    .where(ofPlan)
+    .orderBy(asc(budgetLines.measureId), asc(budgetLines.position))
+  const progress = await executor
+    .select({ row: progressEntries })
+    .from(progressEntries)
+    .innerJoin(measures, eq(measures.id, progressEntries.measureId))
+    .where(ofPlan)
+    .orderBy(asc(progressEntries.measureId), asc(progressEntries.position), asc(progressEntries.id))
+  const group = <T extends { measureId: number }>(rows: { row: T }[]) => {
     const map = new Map<number, T[]>()
-    for (const row of rows) map.set(row.measureId, [...(map.get(row.measureId) ?? []), row])
+    for (const { row } of rows) {
+      const list = map.get(row.measureId)
+      if (list) list.push(row)
+      else map.set(row.measureId, [row])
+    }
     return map
   }
   return { plan, lines, measures: measureRows, tree, named, links: group(links), budget: group(budget), progress: group(progress) }

@@ -16,8 +16,7 @@ export function createPlansService(fastify: FastifyInstance) {
 
   /** The lossless document of a plan (404 when there is none, or it is a draft the actor may not see). */
   const exportPlan = async (actor: Actor, id: number): Promise<PlanDocument> => {
-    await visiblePlanRow(db, actor, id)
-    return toDocument(await loadPlanRows(db, id))
+    return toDocument(await loadPlanRows(db, id, await visiblePlanRow(db, actor, id)))
   }
 
   return {

@@ -70,8 +70,7 @@ export function createReportService(fastify: FastifyInstance) {
   const { db } = fastify
   /** The plan's document, if the actor may see the plan (a draft is its coordinators' only). */
   const documentOf = async (actor: Actor, planId: number): Promise<PlanDocument> => {
-    await visiblePlanRow(db, actor, planId)
-    return toDocument(await loadPlanRows(db, planId))
+    return toDocument(await loadPlanRows(db, planId, await visiblePlanRow(db, actor, planId)))
   }
 
   return {
