@@ -6,6 +6,7 @@ import notificationsEn from './notifications.en'
 import reportEn from './report.en'
 import importEn from './import.en'
 import planSwitchEn from './plan-switch.en'
+import measuresPagingEn from './measures-paging.en'
 import roundSafetyEn from './round-safety.en'
 import reviewEn from './review.en'
 import clerkEn from './clerk.en'
@@ -511,6 +512,7 @@ const en: MessageSchema = {
   report: reportEn,
   importProblems: importEn,
   planSwitch: planSwitchEn,
+  measuresPaging: measuresPagingEn,
   roundSafety: roundSafetyEn,
   reviewing: reviewEn,
   clerk: clerkEn,

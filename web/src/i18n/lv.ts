@@ -7,6 +7,7 @@ import notificationsLv from './notifications.lv'
 import reportLv from './report.lv'
 import importLv from './import.lv'
 import planSwitchLv from './plan-switch.lv'
+import measuresPagingLv from './measures-paging.lv'
 import roundSafetyLv from './round-safety.lv'
 import reviewLv from './review.lv'
 import clerkLv from './clerk.lv'
@@ -511,6 +512,7 @@ const lv = {
   report: reportLv,
   importProblems: importLv,
   planSwitch: planSwitchLv,
+  measuresPaging: measuresPagingLv,
   roundSafety: roundSafetyLv,
   reviewing: reviewLv,
   clerk: clerkLv,
