@@ -63,7 +63,7 @@ describe('the report editor', () => {
 
     // A new section after the summary (before the implementation chapter): blank, so not printed yet.
     const summary = page.getByTestId('outline-part-summary')
-    const addAfterSummary = page.getByRole('button', { name: /^Pievienot sadaļu pēc „Kopsavilkums”$/ })
+    const addAfterSummary = page.getByRole('button', { name: /^\+ Pievienot sadaļu šeit \(pēc „Kopsavilkums”\)$/ })
     await expectVisible(summary)
     await addAfterSummary.click()
     const title = page.getByTestId('outline-section').getByLabel('Sadaļas nosaukums').and(page.locator(':focus'))

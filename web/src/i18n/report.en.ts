@@ -71,7 +71,7 @@ const en: Widen<typeof lv> = {
     hint: 'Sections and generated parts in the document’s order. Chapter numbers are as the DOCX will have them.',
     addFirst: 'Add a section at the start',
     add: 'Add a section here',
-    addAfter: 'Add a section after “{name}”',
+    addAfter: 'after “{name}”',
     generated: 'Generated',
     moveUp: 'Move up: {name}',
     moveDown: 'Move down: {name}',

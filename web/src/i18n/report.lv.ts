@@ -69,7 +69,7 @@ const lv = {
     hint: 'Sadaļas un automātiski sagatavotās daļas dokumenta secībā. Nodaļu numuri ir tādi, kādi būs DOCX.',
     addFirst: 'Pievienot sadaļu sākumā',
     add: 'Pievienot sadaļu šeit',
-    addAfter: 'Pievienot sadaļu pēc „{name}”',
+    addAfter: 'pēc „{name}”',
     generated: 'Sagatavots automātiski',
     moveUp: 'Pārvietot augstāk: {name}',
     moveDown: 'Pārvietot zemāk: {name}',

@@ -288,7 +288,8 @@ const en: Widen<typeof lv> = {
     narrativeHint: 'This text goes into the survey report and the plan report after the question’s figures.',
     noNarrative: 'No comment yet.',
     writeNarrative: 'Write a comment',
-    editNarrative: 'Edit the comment on question {question}',
+    editNarrative: 'the comment on question {question}',
+    writeNarrativeFor: 'on question {question}',
     narrativeSaved: 'Comment saved.',
   },
   coding: {

@@ -286,7 +286,8 @@ export default {
     narrativeHint: 'Šis teksts tiks iekļauts aptaujas ziņojumā un plāna ziņojumā pēc jautājuma skaitļiem.',
     noNarrative: 'Komentāra vēl nav.',
     writeNarrative: 'Rakstīt komentāru',
-    editNarrative: 'Labot komentāru jautājumam {question}',
+    editNarrative: 'komentāru jautājumam {question}',
+    writeNarrativeFor: 'jautājumam {question}',
     narrativeSaved: 'Komentārs saglabāts.',
   },
   coding: {
