@@ -95,7 +95,7 @@ export const MeasureQuerySchema = Type.Object({
   limit: Type.Optional(
     Type.Integer({ minimum: 1, maximum: MEASURE_PAGE_MAX, description: 'A page of at most this many rows; without it, every match' }),
   ),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'Rows skipped before the page' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0, description: 'Rows skipped before the page' })),
 })
 export type MeasureQuery = Static<typeof MeasureQuerySchema>
 
