@@ -206,8 +206,9 @@ describe('a status change reviews the assessment', () => {
       await page.getByRole('checkbox', { name: 'Vērtējums der arī jaunajam statusam — saglabāt to nemainītu' }).check()
       await page.getByRole('button', { name: 'Saglabāt statusu' }).click()
       await expectText(page.getByTestId('status-line'), 'Nav izpildīts')
+      // Focus moves once the saved measure has rendered, a moment after the status line changes.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('status-line')
       expect(await focused(page)).toMatchObject({ text: expect.stringContaining('Nav izpildīts') })
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('status-line')
       // The notice stands in the page's flow, above the content, never over it.
       await expectText(page.locator('.notices'), 'Statuss saglabāts: Nav izpildīts.')
       expect(await page.locator('main .notices').count()).toBe(1)
