@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { bytea, createdAt, id } from './columns.js'
 import { submissions } from './submissions.js'
@@ -22,6 +22,10 @@ export const evidence = pgTable(
     title: text('title'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
+    /** Marked public (when accepted, or later by the plan's coordinator): downloadable from the published plan. */
+    public: boolean('public').notNull().default(false),
+    /** When `public` last changed: the public data's Last-Modified moves with it. */
+    publicChangedAt: timestamp('public_changed_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     index('evidence_submission_idx').on(t.submissionId),

@@ -1,6 +1,7 @@
-import { type AnyPgColumn, date, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, date, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt, version } from './columns.js'
 import { institutions } from './institutions.js'
+import { users } from './users.js'
 
 export const plans = pgTable('plans', {
   id: id(),
@@ -21,6 +22,9 @@ export const plans = pgTable('plans', {
     .default('active'),
   /** The plan this one continues (unfinished measures carried over). */
   predecessorId: integer('predecessor_id').references((): AnyPgColumn => plans.id),
+  /** When the coordinator published it at /p/{code} and in the open data; null: not public. */
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  publishedBy: integer('published_by').references((): AnyPgColumn => users.id),
   version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

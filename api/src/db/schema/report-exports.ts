@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { bytea, createdAt, id } from './columns.js'
 import { plans } from './plans.js'
 import { users } from './users.js'
@@ -22,6 +22,8 @@ export const reportExports = pgTable(
     content: bytea('content').notNull(),
     /** `ReportExport['figures']`: the status counts when exported. */
     figures: jsonb('figures').notNull(),
+    /** When the coordinator published this export with the plan; null: not public. */
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('report_exports_plan_idx').on(t.planId, t.createdAt)],
 )

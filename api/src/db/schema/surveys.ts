@@ -36,6 +36,11 @@ export const surveys = pgTable('surveys', {
   narratives: jsonb('narratives').$type<Record<string, string>>().notNull().default({}),
   /** The survey this one repeats for a new period: results compare with it. */
   copiedFromId: integer('copied_from_id').references((): AnyPgColumn => surveys.id, { onDelete: 'set null' }),
+  /** When the coordinator published the (closed) survey's aggregate results; null: not public. */
+  resultsPublishedAt: timestamp('results_published_at', { withTimezone: true, mode: 'date' }),
+  resultsPublishedBy: integer('results_published_by').references(() => users.id),
+  /** The questions whose free text (text answers, "other" texts) the coordinator marked publishable, by id. */
+  publicTextQuestions: jsonb('public_text_questions').$type<string[]>().notNull().default([]),
   version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
