@@ -1,4 +1,4 @@
-import { type AnyPgColumn, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
 import { createdAt, id, updatedAt, version } from './columns.js'
 
 /** Institutions form a tree: an agency's parent is its ministry. */
@@ -12,6 +12,8 @@ export const institutions = pgTable(
     abbreviation: text('abbreviation'),
     kind: text('kind', { enum: ['ministry', 'agency', 'municipality', 'ngo', 'other'] }).notNull(),
     parentId: integer('parent_id').references((): AnyPgColumn => institutions.id),
+    /** Its users sign in only through single sign-on (OpenID Connect): their passwords are refused. */
+    ssoRequired: boolean('sso_required').notNull().default(false),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

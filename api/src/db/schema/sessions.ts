@@ -14,6 +14,9 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** For a session begun by single sign-on: the provider's id and its ID token, to end the provider's session at logout. */
+    ssoProvider: text('sso_provider'),
+    ssoIdToken: text('sso_id_token'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )

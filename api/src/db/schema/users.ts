@@ -17,7 +17,8 @@ export const users = pgTable(
     role: text('role', {
       enum: ['admin', 'plan_coordinator', 'ministry_coordinator', 'reporter', 'viewer'],
     }).notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** Null for an account created at its first single sign-on: it has no password until an admin resets one. */
+    passwordHash: text('password_hash'),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     active: boolean('active').notNull().default(true),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),

@@ -208,7 +208,9 @@ export function createUsersService(fastify: FastifyInstance) {
     async changePassword(actor: UserActor, currentSession: string | null, currentPassword: string, newPassword: string): Promise<UserView> {
       await throttle.beforePasswordChange(actor.id)
       const current = await userRow(db, actor.id)
-      if (!(await verifyPassword(current.passwordHash, currentPassword))) {
+      // An account without a password (made by single sign-on) has no current password to give.
+      const currentHash = current.passwordHash ?? (await dummyHash)
+      if (!(await verifyPassword(currentHash, currentPassword))) {
         await fastify.audit.record(db, actor, { action: 'auth.password_change_failed', entityType: 'user', entityId: actor.id })
         throw new AppError(ErrorCode.wrongCurrentPassword, 'The current password is wrong', {
           errors: [{ path: '/currentPassword', message: 'is wrong' }],
@@ -216,7 +218,7 @@ export function createUsersService(fastify: FastifyInstance) {
       }
       await throttle.passwordChangeSucceeded(actor.id)
       assertPasswordAcceptable(newPassword, current)
-      if (await verifyPassword(current.passwordHash, newPassword))
+      if (await verifyPassword(currentHash, newPassword))
         throw new AppError(ErrorCode.weakPassword, 'The new password must differ from the current one', {
           errors: [{ path: '/newPassword', message: 'must differ from the current password' }],
         })
