@@ -18,6 +18,8 @@ export const evidenceColumns = {
   title: evidence.title,
   createdBy: evidence.createdBy,
   createdAt: evidence.createdAt,
+  public: evidence.public,
+  publicChangedAt: evidence.publicChangedAt,
 }
 export type EvidenceMeta = Omit<EvidenceRow, 'content'>
 
