@@ -144,8 +144,25 @@ describe('a whole round tells exactly the expected people', () => {
     expect(await mailed()).toEqual([IEM, VPD].sort())
 
     // IeM accepts → the author.
-    await step(c.planCoordinator, vpd.id, 'accept', s.version)
+    s = await step(c.planCoordinator, vpd.id, 'accept', s.version)
     expect(who((await told(key)).filter((r) => r.kind === 'accepted'))).toEqual([`accepted ${VPD}`])
+    expect(await mailed()).toEqual([VPD])
+
+    // IeM undoes the acceptance → the author hears why (the text left the measure); then accepts again.
+    const undone = await c.planCoordinator.post(`/api/submissions/${vpd.id}/unaccept`, {
+      version: s.version,
+      reason: 'Pieņemts kļūdas pēc',
+    })
+    expect(undone.status).toBe(200)
+    const unaccepted = (await told(key)).filter((r) => r.kind === 'unaccepted')
+    expect(unaccepted.map((r) => [r.email, r.link, r.params.comment])).toEqual([[VPD, `/submissions/${vpd.id}`, 'Pieņemts kļūdas pēc']])
+    expect(await mailed()).toEqual([VPD])
+    const [undoMail] = await t.app.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toAddress, VPD), like(mailOutbox.subject, 'Pieņemšana atcelta%')))
+    expect(undoMail!.text).toContain('Komentārs: Pieņemts kļūdas pēc')
+    await step(c.planCoordinator, vpd.id, 'accept', undone.body.version)
     expect(await mailed()).toEqual([VPD])
 
     // VP's sector (IeM) has no ministry coordinator: its submission goes straight to the plan's coordinator.

@@ -23,6 +23,8 @@ export const NotificationKind = {
   endorsed: 'endorsed',
   /** Accepted: its author. */
   accepted: 'accepted',
+  /** An acceptance undone, with the reason: its author and its institution's reporters (their text left the measure). */
+  unaccepted: 'unaccepted',
   /** A measure's official status changed: its institutions. */
   statusChanged: 'status_changed',
   /** A comment on a submission: the other side of its thread (its institution, or its reviewers). */
@@ -43,6 +45,7 @@ export const NOTIFICATION_KIND_LABELS: Record<'lv' | 'en', Record<NotificationKi
     returned: 'Ziņojums atgriezts labošanai',
     endorsed: 'Ziņojumu apstiprinājusi ministrija',
     accepted: 'Ziņojums pieņemts',
+    unaccepted: 'Ziņojuma pieņemšana atcelta',
     status_changed: 'Mainīts pasākuma izpildes statuss',
     comment: 'Komentārs pie ziņojuma',
   },
@@ -56,6 +59,7 @@ export const NOTIFICATION_KIND_LABELS: Record<'lv' | 'en', Record<NotificationKi
     returned: 'A submission returned for correction',
     endorsed: 'A submission endorsed by the ministry',
     accepted: 'A submission accepted',
+    unaccepted: 'A submission’s acceptance undone',
     status_changed: 'A measure’s status changed',
     comment: 'A comment on a submission',
   },

@@ -185,11 +185,13 @@ export async function submissionStep(
   fastify: FastifyInstance,
   tx: Tx,
   actor: Actor,
-  step: 'submit' | 'endorse' | 'return' | 'accept',
+  step: 'submit' | 'endorse' | 'return' | 'accept' | 'unaccept',
   after: SubmissionRow,
   round: RoundRow,
   plan: { coordinatorId: number },
   tree: InstitutionTree,
+  /** Why an acceptance was undone. */
+  reason?: string,
 ) {
   const params = await submissionParams(tx, after, round, actor)
   const key = (what: string) => `submission:${after.id}:${what}:v${after.version}`
@@ -228,6 +230,18 @@ export async function submissionStep(
     }
     case 'accept':
       await raise(fastify, tx, { kind: 'accepted', eventKey: key('accepted'), recipients: without(author, actor), params, link: own })
+      return
+    case 'unaccept': {
+      // The accepted text left the measure: those who file for the institution hear why.
+      const recipients = without(unique([...author, ...(await filersOf(tx, [after.institutionId]))]), actor)
+      await raise(fastify, tx, {
+        kind: 'unaccepted',
+        eventKey: key('unaccepted'),
+        recipients,
+        params: { ...params, comment: reason ?? '' },
+        link: own,
+      })
+    }
   }
 }
 

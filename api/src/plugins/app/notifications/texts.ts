@@ -78,6 +78,8 @@ export function notificationTitle(kind: NotificationKind | string, params: Notif
         return `Apstiprināts ministrijā${suffix}`
       case 'accepted':
         return `Pieņemts${suffix}`
+      case 'unaccepted':
+        return `Pieņemšana atcelta${suffix}`
       case 'status_changed':
         return `Mainīts izpildes statuss${suffix}${statusName(params.status, lang) ? ` — ${statusName(params.status, lang)}` : ''}`
       case 'comment':
@@ -105,6 +107,8 @@ export function notificationTitle(kind: NotificationKind | string, params: Notif
       return `Endorsed by the ministry${suffix}`
     case 'accepted':
       return `Accepted${suffix}`
+    case 'unaccepted':
+      return `Acceptance undone${suffix}`
     case 'status_changed':
       return `Status changed${suffix}${statusName(params.status, lang) ? ` — ${statusName(params.status, lang)}` : ''}`
     case 'comment':

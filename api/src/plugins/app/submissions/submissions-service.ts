@@ -425,6 +425,7 @@ export function createSubmissionsService(fastify: FastifyInstance) {
           after: { state: after.state, version: after.version },
           reason,
         })
+        await submissionStep(fastify, tx, actor, 'unaccept', after, round, plan, tree, reason)
         return detail(tx, actor, { ...context, submission: after })
       })
     },
