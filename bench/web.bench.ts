@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, 'web', 'dist')
 const MEASURES = 1000
 const RUNS = 5
-/** Rows on the measures screen's first page (PAGE_SIZE in web/src/views/measures/MeasuresView.vue). */
+/** Rows on the measures screen's first page (MEASURES_PAGE_SIZE in web/src/utils/measures-url.ts). */
 const APP_PAGE = 100
 const PASSWORD = 'bench-password-123'
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -154,14 +154,20 @@ export async function run() {
     throw new Error('run `pnpm build` first')
   const { js, css } = initialAssets()
   const chunks = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'))
-  const lazy = (prefix: string) => chunks.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + gz(join(DIST, 'assets', f)), 0)
+  /** A lazily loaded chunk by its file name (Vite names it after its module); none found is an error, not 0 KiB. */
+  const lazy = (prefix: string) => {
+    const files = chunks.filter((f) => f.startsWith(prefix))
+    if (files.length === 0) throw new Error(`no chunk ${prefix}*.js in web/dist/assets`)
+    return files.reduce((n, f) => n + gz(join(DIST, 'assets', f)), 0)
+  }
   console.log('\n## Web app: bundle (gzip -9) and time to a usable 1,000-measure table')
   console.log('| asset | gzipped |')
   console.log('|---|---|')
   console.log(`| initial JS (${js.length} file${js.length === 1 ? '' : 's'}) | ${kib(js.reduce((n, f) => n + gz(f), 0))} |`)
   console.log(`| initial CSS (${css.length} file${css.length === 1 ? '' : 's'}) | ${kib(css.reduce((n, f) => n + gz(f), 0))} |`)
   console.log(`| measures view chunk (lazy) | ${kib(lazy('MeasuresView-'))} |`)
-  console.log(`| chart chunk, ECharts (lazy: dashboard, report) | ${kib(lazy('StatusChart-'))} |`)
+  console.log(`| dashboard view chunk (lazy) | ${kib(lazy('DashboardView-'))} |`)
+  console.log(`| chart chunk, ECharts (lazy: the dashboard's chart) | ${kib(lazy('StatusChart-'))} |`)
 
   const work = mkdtempSync(join(tmpdir(), 'apt-bench-web-'))
   const webDist = join(work, 'dist')

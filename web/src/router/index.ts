@@ -5,6 +5,8 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { setAuthFailureHandler } from '../services/api'
 import { useSessionStore } from '../stores/session'
 import { usePlansStore } from '../stores/plans'
+import { useMeasuresStore } from '../stores/measures'
+import { measuresTableRequestOf } from '../utils/measures-url'
 import { setPageTitle } from './page-title'
 import { ErrorCode, type UserAbilities } from '@apt/shared'
 
@@ -71,6 +73,12 @@ export const router = createRouter({
       component: () => import('../views/measures/MeasuresView.vue'),
       props: planId,
       meta: { titleKey: 'measures.title' },
+      // The table's page is asked for now, while the screen's code loads, not after: the screen awaits the same request.
+      beforeEnter: (to) => {
+        useMeasuresStore()
+          .loadTable(Number(to.params.planId), measuresTableRequestOf(to.query))
+          .catch(() => undefined)
+      },
     },
     {
       path: '/plans/:planId(\\d+)/report',

@@ -106,7 +106,8 @@ export interface RequestOptions {
   quietAuth?: boolean
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends a request and answers the parsed body with the response's headers; a non-2xx answer throws its ApiError. */
+async function exchange<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ body: T; headers: Headers }> {
   const headers: Record<string, string> = { accept: 'application/json' }
   let body: BodyInit | undefined
   if (options.body instanceof FormData) body = options.body
@@ -135,11 +136,31 @@ export async function request<T>(method: string, path: string, options: RequestO
     if (!options.quietAuth) reportAuthFailure(error)
     throw error
   }
-  return parsed as T
+  return { body: parsed as T, headers: response.headers }
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await exchange<T>(method, path, options)).body
+}
+
+/** A page of a list and the number of all its matches (the API's `X-Total-Count` header). */
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+/** GETs a page of a list; an answer without a readable `X-Total-Count` is a bad response. */
+async function getPage<T>(path: string, query?: Query, signal?: AbortSignal): Promise<Page<T>> {
+  const { body, headers } = await exchange<T[]>('GET', path, { query, signal })
+  const total = Number.parseInt(headers.get('x-total-count') ?? '', 10)
+  if (!Array.isArray(body) || !Number.isSafeInteger(total) || total < 0)
+    throw new ApiError(200, ClientErrorCode.badResponse, 'A page without its X-Total-Count')
+  return { items: body, total }
 }
 
 export const http = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  getPage,
   post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body: body ?? {}, query }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),

@@ -18,9 +18,9 @@ export const plansService = {
   summary: (id: number) => http.get<PlanSummary>(`/api/plans/${id}/summary`),
   measures: (id: number, query: MeasureQuery = {}, signal?: AbortSignal) =>
     http.get<MeasureListItem[]>(`/api/plans/${id}/measures`, { ...query }, signal),
-  /** The measures table's rows: only the fields it shows (`view=table`). */
-  measuresTable: (id: number, query: Omit<MeasureQuery, 'view'> = {}, signal?: AbortSignal) =>
-    http.get<MeasureTableItem[]>(`/api/plans/${id}/measures`, { ...query, view: 'table' }, signal),
+  /** A page of the measures (`limit`, `offset`; `view=table`: only the table's fields) and the count of every match. */
+  measuresPage: (id: number, query: MeasureQuery & { view: 'table' }, signal?: AbortSignal) =>
+    http.getPage<MeasureTableItem>(`/api/plans/${id}/measures`, { ...query }, signal),
   dryRun: (document: unknown) => http.post<DryRunResult>('/api/plans/import', document as PlanDocument, { dryRun: true }),
   import: (document: unknown) => http.post<ImportResult>('/api/plans/import', document as PlanDocument),
   downloadExport: (id: number, code: string) => download(`/api/plans/${id}/export`, `${code}.json`),
