@@ -1,3 +1,4 @@
+import { cp } from 'node:fs/promises'
 import { defineConfig } from 'tsup'
 
 // One ESM bundle of our code (with @apt/shared inlined); third-party packages stay in node_modules.
@@ -10,4 +11,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   noExternal: ['@apt/shared'],
+  // The public pages' templates and stylesheet, read at run time beside the bundle (plugins/public/pages/render.ts).
+  onSuccess: () => cp('src/plugins/public/pages/views', 'dist/public-pages', { recursive: true }),
 })

@@ -9,6 +9,7 @@ import { registerExternalPlugins } from './plugins/external/index.js'
 import { registerAppPlugins } from './plugins/app/index.js'
 import { registerRoutes } from './routes/index.js'
 import { registerWeb } from './plugins/external/web.js'
+import publicPages from './plugins/public/pages/index.js'
 import { nulCharacterPath, validatorCompiler } from './validation.js'
 import { AppError } from './plugins/app/errors.js'
 import { ErrorCode } from '@apt/shared'
@@ -86,6 +87,8 @@ export async function buildApp(
   await registerExternalPlugins(fastify, config)
   await registerAppPlugins(fastify, config, database)
   await fastify.register(registerRoutes, { config })
+  // The public progress pages of published plans: HTML for anyone, beside the API (/p/{planCode}/…).
+  await fastify.register(publicPages)
   await registerWeb(fastify, config)
   return fastify
 }
