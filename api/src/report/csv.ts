@@ -22,10 +22,17 @@ function field(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
+/** A table as CSV text: the BOM, the header, one record per row, CRLF after each. */
+export function csvTable(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  const records = [header, ...rows].map((cells) => cells.map(field).join(','))
+  return `${BOM}${records.join('\r\n')}\r\n`
+}
+
 export function measuresToCsv(rows: readonly MeasureRow[]): string {
-  const header = MEASURE_COLUMNS.map((column) => field(column.header)).join(',')
-  const records = rows.map((row) => MEASURE_COLUMNS.map((column) => field(row[column.key])).join(','))
-  return `${BOM}${[header, ...records].join('\r\n')}\r\n`
+  return csvTable(
+    MEASURE_COLUMNS.map((column) => column.header),
+    rows.map((row) => MEASURE_COLUMNS.map((column) => row[column.key])),
+  )
 }
 
 /** The plan's measures as a UTF-8 CSV file. */

@@ -227,7 +227,23 @@ export const canReopenResponse = (actor: PolicyActor, survey: SurveyFacts, respo
   response.state === 'submitted' && survey.state !== 'draft' && canManageSurvey(actor, survey)
 export const canCodeAnswers = canManageSurvey
 
-// ---- role-level questions (menus, route guards) ----
+// ---- publishing: the public pages and open data (issue #17) ----
+
+/** An approved plan (active or closed) is published by its coordinator; a draft is not the Cabinet's plan yet. */
+export const canPublishPlan = (actor: PolicyActor, plan: PlanFacts) => plan.state !== 'draft' && canManagePlan(actor, plan)
+/** Its coordinator may take a published plan back at any time. */
+export const canUnpublishPlan = canManagePlan
+/** A survey's results are published by its coordinator once the survey is closed (the figures are final). */
+export const canPublishSurveyResults = (actor: PolicyActor, survey: SurveyFacts) =>
+  survey.state === 'closed' && canManageSurvey(actor, survey)
+export const canUnpublishSurveyResults = canManageSurvey
+/** An accepted submission's evidence file is made public (or private again) by the plan's coordinator. */
+export const canMarkEvidencePublic = (actor: PolicyActor, plan: PlanFacts, submission: Pick<SubmissionFacts, 'state'>) =>
+  submission.state === 'accepted' && canManagePlan(actor, plan)
+/** A report export is published with the plan by the plan's coordinator. */
+export const canPublishReport = canManagePlan
+/** The licence of all open data is the product's: an admin's setting. */
+export const canSetOpenDataLicence = isAdmin
 
 export const canManageUsers = isAdmin
 export const canManageInstitutions = isAdmin

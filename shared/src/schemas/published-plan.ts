@@ -201,3 +201,52 @@ export const PublishedSurveyResultsSchema = Type.Object({
   licence: OpenDataLicenceSchema,
 })
 export type PublishedSurveyResults = Static<typeof PublishedSurveyResultsSchema>
+
+// ——— publishing (the coordinator's controls) ———
+
+export const PlanPublicationSchema = Type.Object({
+  publishedAt: Nullable(TimestampSchema),
+  /** Who published it, by name. */
+  publishedBy: Nullable(Type.String()),
+  /** Root-relative: the public pages (`/p/{code}`), its data.json and measures.csv — answering once published. */
+  paths: Type.Object({ page: Type.String(), data: Type.String(), csv: Type.String() }),
+  /** The report exports published with the plan, by id. */
+  publishedReports: Type.Array(Type.Integer()),
+  abilities: Type.Object({ publish: Type.Boolean(), unpublish: Type.Boolean() }),
+})
+export type PlanPublication = Static<typeof PlanPublicationSchema>
+
+export const SurveyPublicationSchema = Type.Object({
+  resultsPublishedAt: Nullable(TimestampSchema),
+  /** The questions whose free texts are published, by id. */
+  publicTextQuestions: Type.Array(Type.String()),
+  /** Root-relative path of the published results (JSON); null when the survey serves no plan. */
+  path: Nullable(Type.String()),
+  abilities: Type.Object({ publish: Type.Boolean(), unpublish: Type.Boolean() }),
+})
+export type SurveyPublication = Static<typeof SurveyPublicationSchema>
+
+export const PublishSurveyResultsSchema = Type.Object(
+  {
+    publicTextQuestions: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+      maxItems: 500,
+      uniqueItems: true,
+      description: 'Questions (text, or with an "other" text) whose free texts may be published, without who wrote them',
+    }),
+  },
+  { additionalProperties: false },
+)
+export type PublishSurveyResults = Static<typeof PublishSurveyResultsSchema>
+
+export const MarkPublicSchema = Type.Object({ public: Type.Boolean() }, { additionalProperties: false })
+export type MarkPublic = Static<typeof MarkPublicSchema>
+
+export const EvidencePublicitySchema = Type.Object({
+  id: Type.Integer(),
+  public: Type.Boolean(),
+  publicChangedAt: Nullable(TimestampSchema),
+})
+export type EvidencePublicity = Static<typeof EvidencePublicitySchema>
+
+export const ReportPublicationSchema = Type.Object({ id: Type.Integer(), publishedAt: Nullable(TimestampSchema) })
+export type ReportPublication = Static<typeof ReportPublicationSchema>

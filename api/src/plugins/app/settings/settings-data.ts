@@ -1,18 +1,23 @@
 // Data access for the product's settings (one row per key, an absent row meaning the default). The
 // open-data licence is the first: the public data and the catalogue state it.
 import { and, eq } from 'drizzle-orm'
-import { Value } from '@sinclair/typebox/value'
-import { DEFAULT_OPEN_DATA_LICENCE, type OpenDataLicence, OpenDataLicenceSchema } from '@apt/shared'
+import { DEFAULT_OPEN_DATA_LICENCE, type OpenDataLicence } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
 import { settings } from '../../../db/schema/index.js'
 
 export const SettingKey = { openDataLicence: 'open_data_licence' } as const
 
+const isLicence = (value: unknown): value is OpenDataLicence =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as OpenDataLicence).name === 'string' &&
+  typeof (value as OpenDataLicence).url === 'string'
+
 /** The licence the open data is under: the admin's, else CC BY 4.0; with when and at which version it was set (0: never). */
 export async function openDataLicence(db: DbOrTx): Promise<{ licence: OpenDataLicence; updatedAt: Date | null; version: number }> {
   const [row] = await db.select().from(settings).where(eq(settings.key, SettingKey.openDataLicence))
   // A row written by an older or hand-edited release that no longer fits is read as the default.
-  if (!row || !Value.Check(OpenDataLicenceSchema, row.value)) return { licence: DEFAULT_OPEN_DATA_LICENCE, updatedAt: null, version: 0 }
+  if (!row || !isLicence(row.value)) return { licence: DEFAULT_OPEN_DATA_LICENCE, updatedAt: null, version: 0 }
   return { licence: row.value, updatedAt: row.updatedAt, version: row.version }
 }
 
