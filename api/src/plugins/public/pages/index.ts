@@ -9,7 +9,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from '@sinclair/typebox'
 import { MEASURE_STATUSES, type PublishedPlan, StringEnum } from '@apt/shared'
 import { loadPublishedPlan } from '../published-plan.js'
+import { loadPublishedSurveyResults } from '../published-survey.js'
 import { FORMATTERS, type Lang } from './format.js'
+import { surveySections } from './survey-view.js'
 import { renderView, STYLESHEET, STYLESHEET_PATH, VIEWS_VERSION } from './render.js'
 import { en } from './texts.en.js'
 import { lv, type PageTexts } from './texts.lv.js'
@@ -50,7 +52,7 @@ const OverviewQuery = Type.Object({
 type OverviewQuery = { lang?: Lang } & { [K in keyof MeasureFilter]?: MeasureFilter[K] | '' }
 
 interface Page {
-  view: 'overview' | 'line' | 'measure'
+  view: 'overview' | 'line' | 'measure' | 'survey'
   title: string
   data: object
 }
@@ -67,10 +69,10 @@ function queryKey(query: object): string {
   return JSON.stringify(Object.entries(query).sort(([a], [b]) => a.localeCompare(b)))
 }
 
-function etagOf(plan: PublishedPlan, lang: Lang, request: FastifyRequest): string {
+function etagOf(updatedAt: string, lang: Lang, request: FastifyRequest): string {
   const path = request.url.split('?')[0] ?? ''
   const digest = createHash('sha256')
-    .update([VIEWS_VERSION, plan.updatedAt, lang, path, queryKey(request.query as object)].join('\n'))
+    .update([VIEWS_VERSION, updatedAt, lang, path, queryKey(request.query as object)].join('\n'))
     .digest('base64url')
   return `"${digest.slice(0, 27)}"`
 }
@@ -84,14 +86,22 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
     .some((tag) => tag === '*' || tag === etag)
 }
 
-function commonData(lang: Lang, request: FastifyRequest, plan: PublishedPlan | null) {
+/** What a page's frame shows of what it is about: the plan's addresses and when it was published. */
+interface Frame {
+  planCode: string
+  published: { publishedAt: string; updatedAt: string; licence: PublishedPlan['licence'] }
+}
+
+const frameOfPlan = (plan: PublishedPlan): Frame => ({ planCode: plan.code, published: plan })
+
+function commonData(lang: Lang, request: FastifyRequest, frame: Frame | null) {
   const path = request.url.split('?')[0] ?? ''
   return {
     t: TEXTS[lang],
     lang,
     fmt: FORMATTERS[lang],
-    plan,
-    urls: plan ? urlsFor(plan.code, lang) : null,
+    published: frame?.published ?? null,
+    urls: frame ? urlsFor(frame.planCode, lang) : null,
     cssHref: STYLESHEET_PATH,
     otherLanguageUrl: otherLanguageUrl(path, request.query as Record<string, string>, lang),
     statuses: MEASURE_STATUSES,
@@ -104,11 +114,11 @@ function sendHtml(reply: FastifyReply, status: number, html: string) {
   return reply.code(status).type('text/html; charset=utf-8').send(html)
 }
 
-function sendError(request: FastifyRequest, reply: FastifyReply, status: 400 | 404 | 500, plan: PublishedPlan | null = null): FastifyReply {
+function sendError(request: FastifyRequest, reply: FastifyReply, status: 400 | 404 | 500, frame: Frame | null = null): FastifyReply {
   const lang = langOf(request)
   const t = TEXTS[lang]
   const words = status === 404 ? t.notFound : status === 400 ? t.badRequest : t.serverError
-  const html = renderView('error', { ...commonData(lang, request, plan), title: words.title, text: words.text })
+  const html = renderView('error', { ...commonData(lang, request, frame), title: words.title, text: words.text })
   reply.removeHeader('etag')
   return sendHtml(reply.header('cache-control', 'no-store'), status, html)
 }
@@ -123,26 +133,29 @@ export default async function publicPages(fastify: FastifyInstance) {
   })
 
   /**
-   * Loads the plan once, answers 304 when the client holds this version, else renders what `build`
-   * makes of it (null: no such line or measure, 404).
+   * Loads what the page is about once (null: not published, 404), answers 304 when the client holds
+   * this version, else renders what `build` makes of it (null: no such line or measure, 404).
    */
-  async function answer(
+  async function answer<T extends { updatedAt: string }>(
     request: FastifyRequest,
     reply: FastifyReply,
-    planCode: string,
-    build: (plan: PublishedPlan, lang: Lang) => Page | null,
+    load: () => Promise<T | null>,
+    frameOf: (found: T) => Frame,
+    build: (found: T, lang: Lang) => Page | null,
   ) {
     const lang = langOf(request)
-    const plan = await loadPublishedPlan(fastify.db, planCode)
-    if (!plan) return sendError(request, reply, 404)
-    const etag = etagOf(plan, lang, request)
-    reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('last-modified', new Date(plan.updatedAt).toUTCString())
+    const found = await load()
+    if (!found) return sendError(request, reply, 404)
+    const etag = etagOf(found.updatedAt, lang, request)
+    reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('last-modified', new Date(found.updatedAt).toUTCString())
     if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send()
-    const page = build(plan, lang)
-    if (!page) return sendError(request, reply, 404, plan)
-    const common = commonData(lang, request, plan)
+    const page = build(found, lang)
+    if (!page) return sendError(request, reply, 404, frameOf(found))
+    const common = commonData(lang, request, frameOf(found))
     return sendHtml(reply, 200, renderView(page.view, { ...common, ...page.data, title: page.title }))
   }
+
+  const plan = (request: FastifyRequest<{ Params: { planCode: string } }>) => () => loadPublishedPlan(fastify.db, request.params.planCode)
 
   const access = { access: 'public' } as const
   const tags = ['public pages']
@@ -171,7 +184,7 @@ export default async function publicPages(fastify: FastifyInstance) {
       },
     },
     (request, reply) =>
-      answer(request, reply, request.params.planCode, (plan, lang) => {
+      answer(request, reply, plan(request), frameOfPlan, (plan, lang) => {
         const t = TEXTS[lang]
         const urls = urlsFor(plan.code, lang)
         const { lang: _lang, ...given } = request.query
@@ -181,6 +194,7 @@ export default async function publicPages(fastify: FastifyInstance) {
           view: 'overview',
           title: plan.title,
           data: {
+            plan,
             figures: figuresOf(plan.actionLines.flatMap((line) => line.measures)),
             byLine: figuresByLine(plan, urls),
             bySector: figuresBySector(plan, t.figures.severalSectors),
@@ -209,7 +223,7 @@ export default async function publicPages(fastify: FastifyInstance) {
       },
     },
     (request, reply) =>
-      answer(request, reply, request.params.planCode, (plan, lang) => {
+      answer(request, reply, plan(request), frameOfPlan, (plan, lang) => {
         const line = plan.actionLines.find((l) => l.number === request.params.number)
         if (!line) return null
         const t = TEXTS[lang]
@@ -218,6 +232,7 @@ export default async function publicPages(fastify: FastifyInstance) {
           view: 'line',
           title: shortened(`${t.line.heading(line.number)}: ${line.title}`),
           data: {
+            plan,
             line,
             figures: figuresOf(line.measures),
             measures: line.measures.map((measure) => ({ measure, line: line.number, href: urls.measure(measure.number) })),
@@ -241,7 +256,7 @@ export default async function publicPages(fastify: FastifyInstance) {
       },
     },
     (request, reply) =>
-      answer(request, reply, request.params.planCode, (plan, lang) => {
+      answer(request, reply, plan(request), frameOfPlan, (plan, lang) => {
         const line = plan.actionLines.find((l) => l.measures.some((m) => m.number === request.params.number))
         const measure = line?.measures.find((m) => m.number === request.params.number)
         if (!line || !measure) return null
@@ -251,6 +266,7 @@ export default async function publicPages(fastify: FastifyInstance) {
           view: 'measure',
           title: shortened(`${t.measure.heading(measure.number)} ${measure.title}`),
           data: {
+            plan,
             line,
             measure,
             breadcrumbs: [
@@ -260,5 +276,38 @@ export default async function publicPages(fastify: FastifyInstance) {
           },
         }
       }),
+  )
+
+  fastify.get<{ Params: { planCode: string; surveyCode: string }; Querystring: { lang?: Lang } }>(
+    '/p/:planCode/surveys/:surveyCode',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'A survey’s published results under a published plan: aggregate figures by question, free texts only where publishable',
+        params: Type.Object({ ...PlanParams.properties, surveyCode: Code('The survey’s code') }),
+        querystring: Type.Object(LangQuery),
+        response: responses,
+      },
+    },
+    (request, reply) =>
+      answer(
+        request,
+        reply,
+        () => loadPublishedSurveyResults(fastify.db, request.params.planCode, request.params.surveyCode),
+        (survey) => ({ planCode: survey.plan.code, published: survey }),
+        (survey, lang) => {
+          const t = TEXTS[lang]
+          return {
+            view: 'survey',
+            title: shortened(survey.title),
+            data: {
+              survey,
+              sections: surveySections(survey, t.survey.yesNo),
+              breadcrumbs: [{ href: urlsFor(survey.plan.code, lang).plan(), label: survey.plan.title }],
+            },
+          }
+        },
+      ),
   )
 }
