@@ -222,8 +222,20 @@ export const router = createRouter({
   scrollBehavior: (to, _from, saved) => saved ?? (to.hash ? { el: to.hash } : { top: 0 }),
 })
 
+/**
+ * Starts loading a route's screens (every route component here is a lazy `() => import(…)`; the
+ * router replaces it with the loaded component): the router's own load then finds them loaded.
+ */
+function preloadScreens(to: RouteLocationNormalized) {
+  for (const record of to.matched)
+    for (const component of Object.values(record.components ?? {}))
+      if (typeof component === 'function') void (component as () => Promise<unknown>)().catch(() => undefined)
+}
+
 router.beforeEach(async (to) => {
   const session = useSessionStore()
+  // On a page load the screen's code loads while the session is asked for, not after it.
+  if (session.status === 'unknown') preloadScreens(to)
   if (to.name === 'not-found' && session.status === 'unknown') {
     // Show the header on a not-found page when logged in, but do not demand it.
     await session.restore().catch(() => undefined)
