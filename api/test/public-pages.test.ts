@@ -4,9 +4,12 @@
 // unknown plan is a 404 page; a title with markup is shown as text.
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MEASURE_STATUS_LABELS, type MeasureStatus } from '@apt/shared'
-import { measures, plans } from '../src/db/schema/index.js'
+import { MEASURE_STATUS_LABELS, type MeasureStatus, questionsOf } from '@apt/shared'
+import { measures, surveys } from '../src/db/schema/index.js'
+import { loadPublishedSurveyResults } from '../src/plugins/public/published-survey.js'
 import { type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
+import { draft, measuresByNumber, openRound, step, tinyPdf, upload } from './round-fixtures.js'
+import { leaks, nonPublicStrings } from './support/non-public-strings.js'
 
 interface ListedMeasure {
   id: number
@@ -46,7 +49,7 @@ async function listMeasures(): Promise<ListedMeasure[]> {
 }
 
 async function publish() {
-  await t.app.db.update(plans).set({ publishedAt: new Date() }).where(eq(plans.id, planId))
+  expect((await coordinator.post(`/api/plans/${planId}/publish`)).status).toBe(200)
 }
 
 beforeAll(async () => {
@@ -248,8 +251,110 @@ describe('the published plan', () => {
   })
 
   it('unpublished again: 404 once more', async () => {
-    await t.app.db.update(plans).set({ publishedAt: null }).where(eq(plans.id, planId))
+    expect((await coordinator.post(`/api/plans/${planId}/unpublish`)).status).toBe(200)
     expect((await t.http.get(`/p/${planCode}`)).status).toBe(404)
     await publish()
+  })
+})
+
+describe('a published survey’s results', () => {
+  it('every question with its figures; free texts only of the questions marked publishable; 404 before publishing', async () => {
+    const [survey] = await t.app.db.select().from(surveys).where(eq(surveys.planId, planId))
+    expect(survey).toBeDefined()
+    const path = `/p/${planCode}/surveys/${encodeURIComponent(survey!.code)}`
+    expect((await t.http.get(path)).status).toBe(404)
+
+    const textQuestions = questionsOf(survey!.sections).filter(({ question }) => question.type === 'text')
+    const [shown, hidden] = textQuestions.map(({ question }) => question.id)
+    await t.app.db
+      .update(surveys)
+      .set({ resultsPublishedAt: new Date(), publicTextQuestions: [shown!] })
+      .where(eq(surveys.id, survey!.id))
+    const results = (await loadPublishedSurveyResults(t.app.db, planCode, survey!.code))!
+    const res = await t.http.get(path)
+    expect(res.status).toBe(200)
+    expect(res.text).toContain(`<h1>${escapeHtml(survey!.title)}</h1>`)
+    expect(res.text).toContain(`<dd>${results.responded} no ${results.audience}</dd>`)
+    for (const { question } of questionsOf(survey!.sections)) expect(res.text).toContain(escapeHtml(question.text))
+    const byId = new Map(results.questions.map((q) => [q.id, q]))
+    expect(byId.get(shown!)!.texts!.length).toBeGreaterThan(0)
+    for (const text of byId.get(shown!)!.texts!) expect(res.text).toContain(escapeHtml(text))
+    expect(byId.get(hidden!)!.texts).toBeUndefined()
+    // Each option's count is stated in text beside its label.
+    const choice = results.questions.find((q) => q.options?.some((o) => o.count > 0))!
+    const question = questionsOf(survey!.sections).find(({ question }) => question.id === choice.id)!.question
+    for (const option of choice.options!) {
+      const label =
+        question.type === 'yes_no'
+          ? { yes: 'Jā', no: 'Nē' }[option.id as 'yes' | 'no']
+          : question.options!.find((o) => o.id === option.id)!.label
+      expect(res.text).toContain(`<th scope="row">${escapeHtml(label)}</th>\n        <td class="num">${option.count}</td>`)
+    }
+    // The plan's overview links to it; the survey's page links back and to the plan's open data.
+    expect((await t.http.get(`/p/${planCode}`)).text).toContain(`href="${path}"`)
+    expect(res.text).toContain(`href="/p/${planCode}/data.json"`)
+    const english = await t.http.get(`${path}?lang=en`)
+    expect(english.text).toMatch(/^<!doctype html>\n<html lang="en">/)
+    expect(english.text).toContain(`<dd>${results.responded} of ${results.audience}</dd>`)
+  })
+})
+
+describe('nothing that is not public', () => {
+  it('no page shows a draft, a submission in review or returned, a comment, an e-mail or a private file', async () => {
+    const clients = await t.loginAll()
+    const byNumber = await measuresByNumber(coordinator, planId)
+    const round = await openRound(coordinator, planId)
+    const inRound = (number: string) => round.measures.some((m) => m.number === number)
+    expect(['2.3', '3.5', '2.7'].every(inRound)).toBe(true)
+
+    // VPD's draft on 2.3 with a file and a link: a draft is never public.
+    const vpd = await draft(clients.reporterVPD, round.id, byNumber.get('2.3')!.id, 'VPD', {
+      text: 'VPD melnraksts: 17 lietas vēl neizskatītas',
+    })
+    expect((await upload(clients.reporterVPD, vpd.id, 'VPD iekšējais pārskats.pdf', tinyPdf())).status).toBe(201)
+    const link = await clients.reporterVPD.post(`/api/submissions/${vpd.id}/evidence`, {
+      url: 'https://intranet.vpd.example/lietas',
+      title: 'VPD iekšējā sistēma',
+    })
+    expect(link.status).toBe(201)
+    // VP's text on 3.5, returned with a comment.
+    const vp = await draft(clients.reporterVP, round.id, byNumber.get('3.5')!.id, 'VP', { text: 'VP teksts, kas tika atgriezts labošanai' })
+    const vpSubmitted = await step(clients.reporterVP, vp.id, 'submit', vp.version)
+    await step(coordinator, vp.id, 'return', vpSubmitted.version, 200, { comment: 'Lūdzu papildināt ar skaitļiem par 2024. gadu' })
+    // TM's text on 2.7, submitted and waiting for review.
+    const tm = await draft(clients.ministryCoordinator, round.id, byNumber.get('2.7')!.id, 'TM', {
+      text: 'TM teksts, kas vēl gaida izskatīšanu',
+    })
+    await step(clients.ministryCoordinator, tm.id, 'submit', tm.version)
+
+    const secrets = await nonPublicStrings(t.app.db)
+    const kinds = new Set(secrets.map((s) => s.kind.replace(/ \d+/g, '')))
+    for (const kind of [
+      'submission (draft) text',
+      'submission (returned) text',
+      'submission (submitted) text',
+      'submission return comment',
+      'user e-mail',
+      'evidence file name',
+      'evidence link',
+    ])
+      expect([...kinds], kind).toContain(kind)
+
+    const plan = (await coordinator.get(`/api/plans/${planId}`)).body
+    const paths = [
+      `/p/${planCode}`,
+      `/p/${planCode}?q=${encodeURIComponent('VPD')}`,
+      ...plan.actionLines.map((line: { number: string }) => `/p/${planCode}/lines/${line.number}`),
+      ...expected.map((m) => `/p/${planCode}/measures/${m.number}`),
+      ...(await t.app.db.select({ code: surveys.code }).from(surveys).where(eq(surveys.planId, planId))).map(
+        (s) => `/p/${planCode}/surveys/${encodeURIComponent(s.code)}`,
+      ),
+    ]
+    for (const path of paths)
+      for (const lang of ['lv', 'en']) {
+        const res = await t.http.get(lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path)
+        expect(res.status, path).toBe(200)
+        expect(leaks(secrets, res.text), `${path} (${lang})`).toEqual([])
+      }
   })
 })
