@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import envSchema from 'env-schema'
 import { isIP } from 'node:net'
+import { loadOidcProviders, type OidcProviderConfig } from './plugins/app/auth/oidc/providers-config.js'
 
 const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
@@ -51,12 +52,31 @@ const ConfigSchema = Type.Object({
   NOTIFY_INTERVAL_SECONDS: Type.Integer({ default: 30, minimum: 0, maximum: 3600 }),
   /** Serve the built SPA from this folder when it exists. */
   WEB_DIST: Type.Optional(Type.String()),
+  /**
+   * Single sign-on with one OpenID Connect provider (all three or none); its redirect URI is
+   * {PUBLIC_URL}/api/auth/oidc/{OIDC_ID}/callback. More providers: OIDC_PROVIDERS_FILE. See docs/deployment.md.
+   */
+  OIDC_ISSUER: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  /** The login button's text. */
+  OIDC_LABEL: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  /** The provider's id in the routes and in stored identities. */
+  OIDC_ID: Type.Optional(Type.String({ minLength: 1 })),
+  /** Take the provider's e-mail as verified without `email_verified` (Microsoft Entra ID sends none). */
+  OIDC_TRUST_EMAIL: Type.Optional(Type.Boolean()),
+  /** A JSON list of providers, e.g. one per ministry, each with its own automatic-account rule. */
+  OIDC_PROVIDERS_FILE: Type.Optional(Type.String({ minLength: 1 })),
 })
 
 /** Fastify's `trustProxy`: no proxy, a hop count, or the proxies' addresses and ranges. */
 export type TrustProxy = false | number | string[]
 
-export type Config = Omit<Static<typeof ConfigSchema>, 'TRUST_PROXY'> & { TRUST_PROXY: TrustProxy }
+export type Config = Omit<Static<typeof ConfigSchema>, 'TRUST_PROXY'> & {
+  TRUST_PROXY: TrustProxy
+  /** The single sign-on providers (OIDC_* and OIDC_PROVIDERS_FILE), checked; empty when none is configured. */
+  OIDC_PROVIDERS: OidcProviderConfig[]
+}
 
 /** proxy-addr's names for well-known ranges, allowed in the list beside addresses and CIDRs. */
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
@@ -100,5 +120,5 @@ export const wantsDemoData = (config: Pick<Config, 'DEMO_DATA' | 'DATABASE_URL'>
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data: env, dotenv: false })
-  return { ...raw, TRUST_PROXY: parseTrustProxy(raw.TRUST_PROXY) }
+  return { ...raw, TRUST_PROXY: parseTrustProxy(raw.TRUST_PROXY), OIDC_PROVIDERS: loadOidcProviders(raw, env) }
 }

@@ -19,6 +19,8 @@ const definitions = {
   FORBIDDEN: 403,
   CSRF_TOKEN_INVALID: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
+  /** The right password, but the user's institution signs in only through single sign-on. */
+  SSO_REQUIRED: 403,
   NOT_FOUND: 404,
   /** The record moved on since the caller read it: reload and try again. */
   VERSION_CONFLICT: 409,
@@ -65,6 +67,7 @@ export const ErrorCode = {
   wrongCurrentPassword: 'WRONG_CURRENT_PASSWORD',
   emptyFile: 'EMPTY_FILE',
   invalidCredentials: 'INVALID_CREDENTIALS',
+  ssoRequired: 'SSO_REQUIRED',
   notAuthenticated: 'NOT_AUTHENTICATED',
   forbidden: 'FORBIDDEN',
   csrfMissing: 'CSRF_TOKEN_INVALID',

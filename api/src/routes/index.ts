@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import audit from './api/audit/index.js'
 import auth from './api/auth/index.js'
+import authOidc from './api/auth/oidc.js'
 import health from './api/health/index.js'
 import institutions from './api/institutions/index.js'
 import measures from './api/measures/index.js'
@@ -32,6 +33,7 @@ export interface RouteOptions {
 export async function registerRoutes(fastify: FastifyInstance, opts: RouteOptions) {
   await fastify.register(health, { prefix: '/api/health' })
   await fastify.register(auth, { prefix: '/api/auth', ...opts })
+  await fastify.register(authOidc, { prefix: '/api/auth', ...opts })
   await fastify.register(users, { prefix: '/api/users' })
   await fastify.register(audit, { prefix: '/api/audit' })
   await fastify.register(institutions, { prefix: '/api/institutions' })

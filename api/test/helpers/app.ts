@@ -73,13 +73,16 @@ export async function startTestApp(
   overrides: Record<string, string> = {},
   /** Adds routes or hooks before the app starts, e.g. to prove a route without a rule is refused. */
   extend?: (app: FastifyInstance) => void,
-  /** `queryLogger` sees every statement the app sends (api/test/query-counts.test.ts counts them). */
-  options: { queryLogger?: Logger } = {},
+  /**
+   * `queryLogger` sees every statement the app sends (api/test/query-counts.test.ts counts them);
+   * `port`: a known port, for a PUBLIC_URL given before the app starts (single sign-on's redirect URIs).
+   */
+  options: { queryLogger?: Logger; port?: number } = {},
 ): Promise<TestApp> {
   const database = await copyTemplate(options.queryLogger)
   const app = await buildApp(testConfig(overrides), database, { logger: false })
   extend?.(app)
-  await app.listen({ port: 0, host: '127.0.0.1' })
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' })
   const http = supertest(app.server)
 
   async function login(who: { email: string; password: string }): Promise<Client> {

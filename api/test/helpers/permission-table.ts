@@ -13,6 +13,8 @@ import { NOTIFICATION_EVENT_ROUTES } from '../notification-events-permission-row
 import { REVIEW_ROUTES } from '../review-permission-rows.js'
 import { ROUND_SAFEGUARD_ROUTES } from '../round-safeguard-permission-rows.js'
 import { SESSION_ROUTES } from '../session-permission-rows.js'
+import { PUBLISHING_ROUTES } from '../publishing-permission-rows.js'
+import { SSO_ROUTES } from '../sso-permission-rows.js'
 
 export const WHO = ['anonymous', 'admin', 'planCoordinator', 'ministryCoordinator', 'reporterVPD', 'reporterVP', 'viewer'] as const
 export type Who = (typeof WHO)[number]
@@ -147,7 +149,9 @@ export const ROUTES: RouteCase[] = [
   ...REVIEW_ROUTES,
   ...ROUND_SAFEGUARD_ROUTES,
   ...SESSION_ROUTES,
+  ...SSO_ROUTES,
   ...NOTIFICATION_EVENT_ROUTES,
+  ...PUBLISHING_ROUTES,
   // Own vs. other institution: VPD's draft is VPD's and its ministry TM's; not VP's, and viewers never see drafts.
   ...(['GET /api/submissions/:id', 'GET /api/evidence/:id'] as const).map((route): RouteCase => ({
     method: 'GET',

@@ -24,6 +24,8 @@ export const InstitutionSchema = Type.Object({
   parent: Nullable(Type.String({ description: 'Code of the supervising institution' })),
   /** Code of the top-level institution (the ministry) this one belongs to. */
   sector: Type.String(),
+  /** Its users sign in only through single sign-on: their passwords are refused. */
+  ssoRequired: Type.Boolean(),
   version: Type.Integer(),
 })
 export type Institution = Static<typeof InstitutionSchema>
@@ -49,6 +51,8 @@ export const UpdateInstitutionSchema = Type.Object(
     parent: Type.Optional(Nullable(CodeSchema)),
     /** null: the institution has no official abbreviation. */
     abbreviation: Type.Optional(Nullable(AbbreviationSchema)),
+    /** Require single sign-on of its users (their passwords stop working); false: passwords work again. */
+    ssoRequired: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )

@@ -16,9 +16,21 @@ export const UserSchema = Type.Object({
   active: Type.Boolean(),
   mustChangePassword: Type.Boolean(),
   lastLoginAt: Nullable(TimestampSchema),
+  /** Whether a password signs the user in: the account has one and its institution does not require single sign-on. */
+  passwordSignIn: Type.Boolean(),
+  /** The single sign-on providers (ids) the user has signed in with. */
+  ssoProviders: Type.Array(Type.String()),
   version: Type.Integer(),
 })
 export type User = Static<typeof UserSchema>
+
+/** A logout that should continue at the single sign-on provider, to end its session too. */
+export const LogoutSchema = Type.Object({ endSessionUrl: Type.String() })
+export type Logout = Static<typeof LogoutSchema>
+
+/** A single sign-on provider the login screen offers (GET /api/auth/providers). */
+export const SsoProviderSchema = Type.Object({ id: Type.String(), label: Type.String() })
+export type SsoProvider = Static<typeof SsoProviderSchema>
 
 export const LoginSchema = Type.Object(
   { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },

@@ -16,6 +16,8 @@ const USER: User = {
   active: true,
   mustChangePassword: false,
   lastLoginAt: null,
+  passwordSignIn: true,
+  ssoProviders: [],
   version: 1,
 }
 

@@ -30,6 +30,8 @@ const info = (id: number): SessionInfo => ({
     active: true,
     mustChangePassword: false,
     lastLoginAt: null,
+    passwordSignIn: true,
+    ssoProviders: [],
     version: 1,
   },
   csrfToken: 'c',

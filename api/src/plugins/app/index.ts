@@ -17,7 +17,7 @@ export async function registerAppPlugins(fastify: FastifyInstance, config: Confi
   await fastify.register(audit)
   await fastify.register(access, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS })
   await fastify.register(notifications, { publicUrl: config.PUBLIC_URL, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM })
-  await fastify.register(services)
+  await fastify.register(services, { oidc: { providers: config.OIDC_PROVIDERS, publicUrl: config.PUBLIC_URL } })
   await fastify.register(auditCheck, { minutes: config.AUDIT_VERIFY_MINUTES })
   await fastify.register(notifyLoop, { seconds: config.NOTIFY_INTERVAL_SECONDS })
 }

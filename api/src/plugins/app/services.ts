@@ -3,6 +3,8 @@
 // transaction and writes the audit; the data access beside it (`*-data.ts`) only reads and writes.
 import fp from 'fastify-plugin'
 import { createApiTokensService } from './auth/api-tokens-service.js'
+import { createOidcService } from './auth/oidc/oidc-service.js'
+import type { OidcProviderConfig } from './auth/oidc/providers-config.js'
 import { createAuditService } from './audit/audit-service.js'
 import { createEvidenceService } from './evidence/evidence-service.js'
 import { createInstitutionsService } from './institutions/institutions-service.js'
@@ -34,6 +36,7 @@ declare module 'fastify' {
     measures: ReturnType<typeof createMeasuresService>
     users: ReturnType<typeof createUsersService>
     apiTokens: ReturnType<typeof createApiTokensService>
+    oidc: ReturnType<typeof createOidcService>
     auditLog: ReturnType<typeof createAuditService>
     reports: ReturnType<typeof createReportService>
     rounds: ReturnType<typeof createRoundsService>
@@ -48,8 +51,13 @@ declare module 'fastify' {
   }
 }
 
-export default fp(
-  async (fastify) => {
+export interface ServicesOptions {
+  /** Single sign-on: the configured providers, and where people reach the app (redirect URIs start with it). */
+  oidc: { providers: OidcProviderConfig[]; publicUrl: string }
+}
+
+export default fp<ServicesOptions>(
+  async (fastify, opts) => {
     fastify.decorate('institutions', createInstitutionsService(fastify))
     fastify.decorate('plans', createPlansService(fastify))
     fastify.decorate('planImporter', createPlanImporter(fastify))
@@ -59,6 +67,7 @@ export default fp(
     fastify.decorate('measures', createMeasuresService(fastify))
     fastify.decorate('users', createUsersService(fastify))
     fastify.decorate('apiTokens', createApiTokensService(fastify))
+    fastify.decorate('oidc', createOidcService(fastify, opts.oidc))
     fastify.decorate('auditLog', createAuditService(fastify))
     fastify.decorate('reports', createReportService(fastify))
     fastify.decorate('rounds', createRoundsService(fastify))

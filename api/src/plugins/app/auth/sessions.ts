@@ -90,11 +90,14 @@ export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: 
   const lookups = () => (prepared ??= prepareLookups(fastify.db))
 
   return {
-    async create(executor: DbOrTx, userId: number) {
+    /** A new session; one begun by single sign-on keeps its provider and ID token for the logout at the provider. */
+    async create(executor: DbOrTx, userId: number, sso?: { provider: string; idToken: string }) {
       const secret = newSecret()
       const csrfToken = newSecret()
       const expiresAt = new Date(Date.now() + limits.maxHours * 3_600_000)
-      await executor.insert(sessions).values({ id: digest(secret), userId, csrfToken, expiresAt })
+      await executor
+        .insert(sessions)
+        .values({ id: digest(secret), userId, csrfToken, expiresAt, ssoProvider: sso?.provider ?? null, ssoIdToken: sso?.idToken ?? null })
       return { secret, csrfToken, expiresAt }
     },
 
@@ -127,7 +130,14 @@ export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: 
       return { user, credential: { kind: 'token', tokenId } }
     },
 
-    end: (executor: DbOrTx, sessionId: string) => executor.delete(sessions).where(eq(sessions.id, sessionId)),
+    /** Ends a session; its single sign-on provider and ID token when it was begun by one. */
+    async end(executor: DbOrTx, sessionId: string) {
+      const [ended] = await executor
+        .delete(sessions)
+        .where(eq(sessions.id, sessionId))
+        .returning({ provider: sessions.ssoProvider, idToken: sessions.ssoIdToken })
+      return ended?.provider && ended.idToken ? { provider: ended.provider, idToken: ended.idToken } : null
+    },
 
     /** Ends every session of a user: on deactivation, password change and reset. */
     endAllOf: (executor: DbOrTx, userId: number) => executor.delete(sessions).where(eq(sessions.userId, userId)),

@@ -1,9 +1,9 @@
 // Data access for institutions: the view every response shows, and the writes. The tree itself is
 // ./institution-tree.ts. No permissions here.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { defaultAbbreviation, type DocInstitution, type Institution as InstitutionView } from '@apt/shared'
 import type { DbOrTx, Tx } from '../../../db/client.js'
-import { type Institution, institutions, type NewInstitution } from '../../../db/schema/index.js'
+import { type Institution, institutions, type NewInstitution, sessions, users } from '../../../db/schema/index.js'
 import { InstitutionTree } from './institution-tree.js'
 
 export function toInstitutionView(row: Institution, tree: InstitutionTree): InstitutionView {
@@ -15,6 +15,7 @@ export function toInstitutionView(row: Institution, tree: InstitutionTree): Inst
     kind: row.kind,
     parent: tree.codeOf(row.parentId),
     sector: tree.root(row.id).code,
+    ssoRequired: row.ssoRequired,
     version: row.version,
   }
 }
@@ -64,3 +65,14 @@ export async function insertDocumentInstitutions(tx: Tx, fresh: DocInstitution[]
   if (fresh.length) tree = await InstitutionTree.load(tx)
   return { rows: fresh.map((inst) => tree.byCode.get(inst.code)!), tree }
 }
+
+/** Ends the sessions its users began with a password (those begun by single sign-on stay). */
+export const endPasswordSessionsOf = (executor: DbOrTx, institutionId: number) =>
+  executor
+    .delete(sessions)
+    .where(
+      and(
+        isNull(sessions.ssoProvider),
+        inArray(sessions.userId, executor.select({ id: users.id }).from(users).where(eq(users.institutionId, institutionId))),
+      ),
+    )

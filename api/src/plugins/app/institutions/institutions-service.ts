@@ -13,7 +13,7 @@ import type { Institution } from '../../../db/schema/index.js'
 import type { Actor } from '../auth/actor.js'
 import { AppError, ensure, notFound, versionConflict } from '../errors.js'
 import { InstitutionTree } from './institution-tree.js'
-import { insertInstitution, toInstitutionView, updateInstitution } from './institutions-data.js'
+import { endPasswordSessionsOf, insertInstitution, toInstitutionView, updateInstitution } from './institutions-data.js'
 
 const ADMINS_ONLY = 'Only an administrator may change the institution registry'
 
@@ -65,9 +65,19 @@ export function createInstitutionsService(fastify: FastifyInstance) {
         if (input.kind !== undefined) changes.kind = input.kind
         if (input.abbreviation !== undefined) changes.abbreviation = input.abbreviation
         if (input.parent !== undefined) changes.parentId = parentId(tree, input.parent, id)
+        if (input.ssoRequired !== undefined) changes.ssoRequired = input.ssoRequired
         const row = await updateInstitution(tx, id, input.version, changes)
         if (!row) throw versionConflict('Institution')
-        await fastify.audit.record(tx, actor, { action: 'institution.update', entityType: 'institution', entityId: id, before, after: row })
+        // Requiring single sign-on (or lifting it) is its own audit action: it decides whether passwords work.
+        const ssoChanged = row.ssoRequired !== before.ssoRequired
+        if (ssoChanged && row.ssoRequired) await endPasswordSessionsOf(tx, id)
+        await fastify.audit.record(tx, actor, {
+          action: ssoChanged ? (row.ssoRequired ? 'institution.sso_required' : 'institution.sso_optional') : 'institution.update',
+          entityType: 'institution',
+          entityId: id,
+          before,
+          after: row,
+        })
         return toInstitutionView(row, await InstitutionTree.load(tx))
       })
     },

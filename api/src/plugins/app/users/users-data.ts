@@ -3,7 +3,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { User as UserView } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
-import { apiTokens, institutions, type NewUser, sessions, type User, users } from '../../../db/schema/index.js'
+import { apiTokens, institutions, type NewUser, sessions, type User, userIdentities, users } from '../../../db/schema/index.js'
 import { notFound } from '../errors.js'
 
 const viewColumns = {
@@ -16,6 +16,12 @@ const viewColumns = {
   active: users.active,
   mustChangePassword: users.mustChangePassword,
   lastLoginAt: users.lastLoginAt,
+  // How the user can sign in: a password (unless the institution requires single sign-on), the providers it used.
+  passwordSignIn: sql<boolean>`(${users.passwordHash} is not null and not ${institutions.ssoRequired})`.mapWith(Boolean),
+  ssoProviders: sql<string[]>`(
+    select coalesce(json_agg(${userIdentities.provider} order by ${userIdentities.provider}), '[]'::json)
+    from ${userIdentities} where ${userIdentities.userId} = ${users.id}
+  )`,
   version: users.version,
 }
 

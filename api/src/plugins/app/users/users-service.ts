@@ -21,6 +21,7 @@ import { dummyHash, generateOneTimePassword, hashPassword, passwordProblem, veri
 import { digest } from '../auth/secrets.js'
 import { AppError, ensure, forbidden, versionConflict } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
+import { ssoRequiredFor } from '../auth/oidc/oidc-data.js'
 import {
   endOtherSessions,
   insertUser,
@@ -79,6 +80,28 @@ export function createUsersService(fastify: FastifyInstance) {
     abilities: userAbilities(actor),
   })
 
+  /** A signed-in user's new session, ending the one the browser had; one path for passwords and single sign-on. */
+  async function startSession(
+    tx: DbOrTx,
+    user: User,
+    origin: Origin,
+    previousSession: string | undefined,
+    sso?: { provider: string; idToken: string },
+  ) {
+    // Rotate: whatever session the browser had ends; the new one gets a fresh id.
+    if (previousSession) await fastify.sessions.end(tx, digest(previousSession))
+    const session = await fastify.sessions.create(tx, user.id, sso)
+    await touchLastLogin(tx, user.id)
+    const actor = actorFor(user, await InstitutionTree.load(tx), origin)
+    await fastify.audit.record(tx, actor, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      ...(sso && { after: { method: 'sso', provider: sso.provider } }),
+    })
+    return { session, info: await sessionInfo(tx, actor, session.csrfToken) }
+  }
+
   return {
     /**
      * Checks the e-mail and password (slowed and then refused after repeated failures) and starts a
@@ -101,22 +124,39 @@ export function createUsersService(fastify: FastifyInstance) {
         throw new AppError(ErrorCode.invalidCredentials, 'Wrong e-mail or password')
       }
       await throttle.loginSucceeded(email, ip, reservation)
-      return db.transaction(async (tx) => {
-        // Rotate: whatever session the browser had ends; the new one gets a fresh id.
-        if (previousSession) await fastify.sessions.end(tx, digest(previousSession))
-        const session = await fastify.sessions.create(tx, user.id)
-        await touchLastLogin(tx, user.id)
-        const actor = actorFor(user, await InstitutionTree.load(tx), origin)
-        await fastify.audit.record(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id })
-        return { session, info: await sessionInfo(tx, actor, session.csrfToken) }
-      })
+      if (await ssoRequiredFor(db, user.institutionId)) {
+        // Said only after the right password, so it tells nobody else which accounts are SSO-only.
+        await fastify.audit.record(
+          db,
+          { kind: 'anonymous', label: email, ...origin },
+          { action: 'auth.login_failed', entityType: 'user', entityId: user.id, reason: 'sso_required' },
+        )
+        throw new AppError(ErrorCode.ssoRequired, 'Your institution signs in only through single sign-on')
+      }
+      return db.transaction((tx) => startSession(tx, user, origin, previousSession))
     },
 
-    /** Ends this session (none for an API token) and records the logout. */
+    /**
+     * After single sign-on: the same session, CSRF token and audit row as a password login, in the
+     * caller's transaction; the provider's id and ID token are kept for the logout at the provider.
+     */
+    signInBySso: (
+      tx: DbOrTx,
+      user: User,
+      origin: Origin,
+      previousSession: string | undefined,
+      sso: { provider: string; idToken: string },
+    ) => startSession(tx, user, origin, previousSession, sso),
+
+    /**
+     * Ends this session (none for an API token) and records the logout. For a session begun by single
+     * sign-on, its provider and ID token, to end the provider's session too.
+     */
     async logout(actor: UserActor, sessionId: string | null) {
-      await db.transaction(async (tx) => {
-        if (sessionId) await fastify.sessions.end(tx, sessionId)
+      return db.transaction(async (tx) => {
+        const sso = sessionId ? await fastify.sessions.end(tx, sessionId) : null
         await fastify.audit.record(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.id })
+        return sso
       })
     },
 

@@ -11,6 +11,7 @@ import {
   IdParamsSchema,
   NO_USER_ABILITIES,
   LoginSchema,
+  LogoutSchema,
   SessionInfoSchema,
   UserSchema,
 } from '@apt/shared'
@@ -35,7 +36,7 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
         summary: 'Log in: sets the session cookie and returns the CSRF token',
         security: [],
         body: LoginSchema,
-        response: { 200: SessionInfoSchema, ...errorResponses(400, 401, 429) },
+        response: { 200: SessionInfoSchema, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -53,11 +54,19 @@ const auth: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }
     '/logout',
     {
       config: { access: 'authenticated', allowPendingPasswordChange: true },
-      schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorResponses(...AUTHENTICATED) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session',
+        description:
+          'A session begun by single sign-on at a provider that offers logout answers 200 with `endSessionUrl`: the browser goes there to end the provider’s session too.',
+        response: { 200: LogoutSchema, 204: Type.Null(), ...errorResponses(...AUTHENTICATED) },
+      },
     },
     async (request, reply) => {
-      await fastify.users.logout(actorOf(request), sessionOf(request)?.sessionId ?? null)
+      const sso = await fastify.users.logout(actorOf(request), sessionOf(request)?.sessionId ?? null)
       reply.clearCookie(SESSION_COOKIE, cookieOptions)
+      const endSessionUrl = sso ? await fastify.oidc.endSessionUrl(sso) : null
+      if (endSessionUrl) return { endSessionUrl }
       return reply.status(204).send(null)
     },
   )
