@@ -358,3 +358,15 @@ describe('nothing that is not public', () => {
       }
   })
 })
+
+describe('the limit per address', () => {
+  // Last in this file: it spends the address's allowance for the minute.
+  it('past 300 requests a minute, a 429 page that says when to come back', async () => {
+    let res = await t.http.get('/p/NO-SUCH-PLAN')
+    for (let i = 0; i < 300 && res.status !== 429; i++) res = await t.http.get('/p/NO-SUCH-PLAN')
+    expect(res.status).toBe(429)
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(res.headers['retry-after']).toMatch(/^\d+$/)
+    expect(res.text).toContain('<h1>Pārāk daudz pieprasījumu</h1>')
+  })
+})

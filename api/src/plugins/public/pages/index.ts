@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { MEASURE_STATUSES, type PublishedPlan, StringEnum } from '@apt/shared'
+import { OPEN_DATA_RATE_LIMIT } from '../open-data/index.js'
 import { loadPublishedPlan } from '../published-plan.js'
 import { loadPublishedSurveyResults } from '../published-survey.js'
 import { FORMATTERS, type Lang } from './format.js'
@@ -35,7 +36,7 @@ const CACHE_CONTROL = 'public, max-age=60'
 
 const Html = Type.String({ description: 'An HTML page (text/html)' })
 const NotModified = Type.Null({ description: 'Not modified since the ETag sent in If-None-Match' })
-const responses = { 200: Html, 304: NotModified, 400: Html, 404: Html }
+const responses = { 200: Html, 304: NotModified, 400: Html, 404: Html, 429: Html }
 const LangQuery = { lang: Type.Optional(StringEnum(['lv', 'en'] as const, { description: 'The page’s language; Latvian when absent' })) }
 const Blank = <T extends string>(values: readonly T[]) => StringEnum<T | ''>([...values, ''])
 const Code = (description: string) => Type.String({ minLength: 1, maxLength: 40, description })
@@ -114,10 +115,12 @@ function sendHtml(reply: FastifyReply, status: number, html: string) {
   return reply.code(status).type('text/html; charset=utf-8').send(html)
 }
 
-function sendError(request: FastifyRequest, reply: FastifyReply, status: 400 | 404 | 500, frame: Frame | null = null): FastifyReply {
+type ErrorStatus = 400 | 404 | 429 | 500
+
+function sendError(request: FastifyRequest, reply: FastifyReply, status: ErrorStatus, frame: Frame | null = null): FastifyReply {
   const lang = langOf(request)
   const t = TEXTS[lang]
-  const words = status === 404 ? t.notFound : status === 400 ? t.badRequest : t.serverError
+  const words = { 400: t.badRequest, 404: t.notFound, 429: t.tooManyRequests, 500: t.serverError }[status]
   const html = renderView('error', { ...commonData(lang, request, frame), title: words.title, text: words.text })
   reply.removeHeader('etag')
   return sendHtml(reply.header('cache-control', 'no-store'), status, html)
@@ -125,11 +128,13 @@ function sendError(request: FastifyRequest, reply: FastifyReply, status: 400 | 4
 
 export default async function publicPages(fastify: FastifyInstance) {
   // These pages answer in HTML, also when the address is wrong; the app's handler logs the same way.
-  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+  fastify.setErrorHandler((error: FastifyError & { headers?: Record<string, string> }, request, reply) => {
     const status = error.validation ? 400 : (error.statusCode ?? 500)
     if (status >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ err: { message: error.message, code: error.code } }, 'request refused')
-    return sendError(request, reply, status === 400 || status === 404 ? status : status < 500 ? 400 : 500)
+    // The rate limit's Retry-After.
+    if (error.headers) reply.headers(error.headers)
+    return sendError(request, reply, status === 404 || status === 429 ? status : status < 500 ? 400 : 500)
   })
 
   /**
@@ -157,7 +162,8 @@ export default async function publicPages(fastify: FastifyInstance) {
 
   const plan = (request: FastifyRequest<{ Params: { planCode: string } }>) => () => loadPublishedPlan(fastify.db, request.params.planCode)
 
-  const access = { access: 'public' } as const
+  // Limited per address as the open data is: rendering a large plan's overview is work.
+  const access = { access: 'public', rateLimit: OPEN_DATA_RATE_LIMIT } as const
   const tags = ['public pages']
 
   fastify.get(

@@ -128,6 +128,10 @@ export const en: PageTexts = {
     title: 'Bad request',
     text: 'The address holds a value that is not valid. Check the address or start from the plan’s front page.',
   },
+  tooManyRequests: {
+    title: 'Too many requests',
+    text: 'Too many requests came from this address in the last minute. Please try again in a minute.',
+  },
   serverError: {
     title: 'Something went wrong',
     text: 'The page could not be shown. Please try again in a moment.',

@@ -127,6 +127,10 @@ export const lv = {
     title: 'Nepareizs pieprasījums',
     text: 'Adresē ir nederīga vērtība. Pārbaudiet adresi vai sāciet no plāna sākumlapas.',
   },
+  tooManyRequests: {
+    title: 'Pārāk daudz pieprasījumu',
+    text: 'No šīs adreses pēdējā minūtē saņemts pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc minūtes.',
+  },
   serverError: {
     title: 'Radās kļūda',
     text: 'Lapu neizdevās parādīt. Mēģiniet vēlreiz pēc brīža.',
