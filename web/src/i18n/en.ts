@@ -10,6 +10,7 @@ import measuresPagingEn from './measures-paging.en'
 import roundSafetyEn from './round-safety.en'
 import reviewEn from './review.en'
 import clerkEn from './clerk.en'
+import ssoEn from './sso.en'
 
 const en: MessageSchema = {
   app: {
@@ -82,6 +83,7 @@ const en: MessageSchema = {
     CSRF_TOKEN_INVALID: 'The security check failed. Reload the page and try again.',
     PASSWORD_CHANGE_REQUIRED: 'Change your one-time password before you start.',
     INVALID_CREDENTIALS: 'Wrong e-mail or password.',
+    SSO_REQUIRED: 'Users of your institution sign in only with the institution’s account, not a password: use the institution account button above the password fields.',
     TOO_MANY_ATTEMPTS: 'Too many failed attempts. Wait a few minutes and try again.',
     WRONG_CURRENT_PASSWORD: 'The current password is not correct. Enter the password you logged in with.',
     SUBMISSION_INCOMPLETE: 'The report cannot be submitted yet: describe the progress, choose a proposed status and give a reason.',
@@ -516,6 +518,7 @@ const en: MessageSchema = {
   roundSafety: roundSafetyEn,
   reviewing: reviewEn,
   clerk: clerkEn,
+  sso: ssoEn,
   admin: {
     title: 'Administration',
     sections: 'Administration sections',
@@ -769,10 +772,13 @@ const en: MessageSchema = {
       auth_login: 'logged in',
       auth_login_failed: 'failed login attempt',
       auth_logout: 'logged out',
+      auth_sso_refused: 'could not sign in with the institution account',
       evidence_add: 'added evidence',
       evidence_remove: 'removed evidence',
       institution_create: 'added an institution',
       institution_update: 'changed an institution',
+      institution_sso_required: 'required sign-in with the institution account for an institution',
+      institution_sso_optional: 'allowed an institution passwords again',
       measure_update: 'edited a measure',
       measure_status: 'changed a measure’s status',
       plan_import: 'imported a plan',
@@ -793,12 +799,15 @@ const en: MessageSchema = {
       user_deactivate: 'blocked a user',
       user_password_change: 'changed their password',
       user_password_reset: 'issued a new one-time password',
+      user_sso_link: 'linked a user to an institution account',
     },
     labelled: {
       evidence_add: 'added evidence “{label}”',
       evidence_remove: 'removed evidence “{label}”',
       institution_create: 'added institution {label}',
       institution_update: 'changed institution {label}',
+      institution_sso_required: 'required sign-in with the institution account for {label}',
+      institution_sso_optional: 'allowed {label} passwords again',
       measure_update: 'edited a measure: {label}',
       measure_status: 'changed a measure’s status: {label}',
       plan_import: 'imported plan {label}',

@@ -11,6 +11,7 @@ import measuresPagingLv from './measures-paging.lv'
 import roundSafetyLv from './round-safety.lv'
 import reviewLv from './review.lv'
 import clerkLv from './clerk.lv'
+import ssoLv from './sso.lv'
 
 const lv = {
   app: {
@@ -83,6 +84,7 @@ const lv = {
     CSRF_TOKEN_INVALID: 'Drošības pārbaude neizdevās. Pārlādējiet lapu un mēģiniet vēlreiz.',
     PASSWORD_CHANGE_REQUIRED: 'Pirms darba sākšanas nomainiet vienreizējo paroli.',
     INVALID_CREDENTIALS: 'Nepareizs e-pasts vai parole.',
+    SSO_REQUIRED: 'Jūsu iestādes lietotāji ienāk tikai ar iestādes kontu, nevis ar paroli: izmantojiet pogu “Ienākt ar iestādes kontu” virs paroles laukiem.',
     TOO_MANY_ATTEMPTS: 'Pārāk daudz neveiksmīgu mēģinājumu. Pagaidiet dažas minūtes un mēģiniet vēlreiz.',
     WRONG_CURRENT_PASSWORD: 'Pašreizējā parole nav pareiza. Ievadiet paroli, ar kuru pieslēdzāties.',
     SUBMISSION_INCOMPLETE: 'Ziņojumu vēl nevar iesniegt: aprakstiet izpildes gaitu, izvēlieties ierosināto statusu un norādiet pamatojumu.',
@@ -516,6 +518,7 @@ const lv = {
   roundSafety: roundSafetyLv,
   reviewing: reviewLv,
   clerk: clerkLv,
+  sso: ssoLv,
   admin: {
     title: 'Administrēšana',
     sections: 'Administrēšanas sadaļas',
@@ -768,10 +771,13 @@ const lv = {
       auth_login: 'pieslēdzās',
       auth_login_failed: 'neveiksmīgs pieslēgšanās mēģinājums',
       auth_logout: 'izgāja',
+      auth_sso_refused: 'neizdevās ienākt ar iestādes kontu',
       evidence_add: 'pievienoja pierādījumu',
       evidence_remove: 'dzēsa pierādījumu',
       institution_create: 'pievienoja iestādi',
       institution_update: 'mainīja iestādi',
+      institution_sso_required: 'noteica iestādei pieteikšanos tikai ar iestādes kontu',
+      institution_sso_optional: 'atļāva iestādei atkal pieteikties ar paroli',
       measure_update: 'laboja pasākumu',
       measure_status: 'mainīja pasākuma statusu',
       plan_import: 'importēja plānu',
@@ -792,6 +798,7 @@ const lv = {
       user_deactivate: 'bloķēja lietotāju',
       user_password_change: 'nomainīja paroli',
       user_password_reset: 'izsniedza jaunu vienreizējo paroli',
+      user_sso_link: 'sasaistīja lietotāju ar iestādes kontu',
     },
     /** The same, naming the record: {label} is what the API calls it ("2.3. pasākums", "2.3. pasākums — VPD", a round's title, a user's name). */
     labelled: {
@@ -799,6 +806,8 @@ const lv = {
       evidence_remove: 'dzēsa pierādījumu “{label}”',
       institution_create: 'pievienoja iestādi {label}',
       institution_update: 'mainīja iestādi {label}',
+      institution_sso_required: 'noteica iestādei {label} pieteikšanos tikai ar iestādes kontu',
+      institution_sso_optional: 'atļāva iestādei {label} atkal pieteikties ar paroli',
       measure_update: 'laboja pasākuma datus: {label}',
       measure_status: 'mainīja pasākuma statusu: {label}',
       plan_import: 'importēja plānu {label}',

@@ -52,11 +52,15 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function logout() {
+    let ended: Awaited<ReturnType<typeof authService.logout>>
     try {
-      await authService.logout()
+      ended = await authService.logout()
     } finally {
       clear()
     }
+    // A session begun by single sign-on: the provider's session ends too, on its own page, which
+    // brings the browser back to /login. The page is left, so what the caller does next is not seen.
+    if (ended?.endSessionUrl) window.location.assign(ended.endSessionUrl)
   }
 
   async function changePassword(currentPassword: string, newPassword: string) {
