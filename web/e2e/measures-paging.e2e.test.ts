@@ -1,6 +1,7 @@
-// The measures table of a large plan (issue 16): a page of 100 rows at a time, every match counted
-// above it, page links under it that work from the keyboard and move focus to the table; a new
-// filter starts again from page 1; axe clean at 1280 and 390 px.
+// The measures table of a large plan (issue 16): a page of 100 rows at a time, asked of the API a
+// page at a time, every match counted above it, page links under it that work from the keyboard and
+// move focus to the table; a new filter starts again from page 1, a page past the end shows the
+// last; axe clean at 1280 and 390 px.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImportResult, PlanDocument } from '@apt/shared'
@@ -54,6 +55,12 @@ describe('measures table of a large plan', () => {
   it('shows a page at a time, counts every match and pages from the keyboard', async () => {
     const { context, page } = await loginAs(browser, 'planCoordinator')
     const errors = watchErrors(page)
+    // The screen asks the API for one page at a time, never for the whole list.
+    const listRequests: URL[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === `/api/plans/${planId}/measures`) listRequests.push(url)
+    })
     await page.goto(`/plans/${planId}/measures`)
     const table = page.getByTestId('measures-table')
     const count = page.locator('.result-count')
@@ -82,6 +89,17 @@ describe('measures table of a large plan', () => {
     await page.getByLabel('Meklēt tekstā').fill('a')
     await page.waitForURL((url) => url.searchParams.get('q') === 'a' && !url.searchParams.has('page'))
     await expectText(count, /rāda 1\.–/)
+
+    // A page past the end (an old link) shows the last one.
+    await page.goto(`/plans/${planId}/measures?page=9`)
+    await page.waitForURL((url) => url.searchParams.get('page') === '3')
+    await expectText(count, `Atrasti ${MEASURES} pasākumi, rāda 201.–${MEASURES}.`)
+
+    expect(listRequests.length).toBeGreaterThan(0)
+    for (const url of listRequests) {
+      expect(url.searchParams.get('limit'), url.search).toBe('100')
+      expect(url.searchParams.get('view'), url.search).toBe('table')
+    }
     expect(errors).toEqual([])
     await context.close()
   })
