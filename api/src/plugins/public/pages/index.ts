@@ -65,7 +65,7 @@ function langOf(request: FastifyRequest): Lang {
   return (request.query as { lang?: unknown } | undefined)?.lang === 'en' ? 'en' : 'lv'
 }
 
-/** The query as given, in one order, with the lang left to `lang`: part of the ETag. */
+/** The query as validated, its keys in one order: part of the ETag (a filtered page is another page). */
 function queryKey(query: object): string {
   return JSON.stringify(Object.entries(query).sort(([a], [b]) => a.localeCompare(b)))
 }

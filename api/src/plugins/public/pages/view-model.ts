@@ -134,7 +134,11 @@ export function figuresByLine(plan: PublishedPlan, urls: PageUrls): FigureRow[] 
 export function figuresBySector(plan: PublishedPlan, several: string): FigureRow[] {
   const institutions = institutionsOf(plan)
   const bySector = new Map<string, PublicMeasure[]>()
-  for (const { measure } of allMeasures(plan)) bySector.set(measure.sector, [...(bySector.get(measure.sector) ?? []), measure])
+  for (const { measure } of allMeasures(plan)) {
+    const measures = bySector.get(measure.sector)
+    if (measures) measures.push(measure)
+    else bySector.set(measure.sector, [measure])
+  }
   return [...bySector]
     .sort(([a], [b]) => Number(a === SEVERAL_SECTORS) - Number(b === SEVERAL_SECTORS))
     .map(([sector, measures]) => ({ ...figuresOf(measures), label: sectorLabel(sector, institutions, several), href: null }))
