@@ -74,6 +74,7 @@ export async function startTestProvider(clients: TestClient[], accounts: TestAcc
       return grant
     },
     cookies: { keys: ['test-provider-cookie-key'] },
+    ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 },
   })
   const handle = provider.callback()
   server.on('request', (req, res) => {
