@@ -293,6 +293,8 @@ describe('a published survey’s results', () => {
     // The plan's overview links to it; the survey's page links back and to the plan's open data.
     expect((await t.http.get(`/p/${planCode}`)).text).toContain(`href="${path}"`)
     expect(res.text).toContain(`href="/p/${planCode}/data.json"`)
+    expect(res.text).toContain(`href="${path}/results.json"`)
+    expect((await t.http.get(`${path}/results.json`)).status).toBe(200)
     const english = await t.http.get(`${path}?lang=en`)
     expect(english.text).toMatch(/^<!doctype html>\n<html lang="en">/)
     expect(english.text).toContain(`<dd>${results.responded} of ${results.audience}</dd>`)

@@ -310,6 +310,7 @@ export default async function publicPages(fastify: FastifyInstance) {
             data: {
               survey,
               sections: surveySections(survey, t.survey.yesNo),
+              resultsJson: `${planPath(survey.plan.code)}/surveys/${encodeURIComponent(survey.code)}/results.json`,
               breadcrumbs: [{ href: urlsFor(survey.plan.code, lang).plan(), label: survey.plan.title }],
             },
           }

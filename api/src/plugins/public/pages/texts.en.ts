@@ -116,6 +116,7 @@ export const en: PageTexts = {
     heading: 'Open data',
     json: 'Plan data (JSON, action-plan/1)',
     csv: 'List of measures (CSV)',
+    surveyJson: 'Survey results (JSON)',
   },
   error: {
     back: 'To the plan’s front page',

@@ -115,6 +115,7 @@ export const lv = {
     heading: 'Atvērtie dati',
     json: 'Plāna dati (JSON, action-plan/1)',
     csv: 'Pasākumu saraksts (CSV)',
+    surveyJson: 'Aptaujas rezultāti (JSON)',
   },
   error: {
     back: 'Uz plāna sākumlapu',
