@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startTestProvider, type TestProvider } from '../../api/test/helpers/oidc-provider'
 import { ACCOUNTS } from './support/accounts'
-import { expectAccessible, launchBrowser, watchErrors } from './support/browser'
+import { expectAccessible, launchBrowser, loginThroughForm, watchErrors } from './support/browser'
 import { expectText, expectVisible } from './support/assert'
 import { freePort, startOwnServer } from './support/own-server'
 
 const LABEL = 'Ienākt ar iestādes kontu'
 const REPORTER = { sub: 'e2e-vpd', email: ACCOUNTS.vpdReporter.email, email_verified: true, name: 'VPD ziņotājs' }
 const STRANGER = { sub: 'e2e-stranger', email: 'svesais@nekur.lv', email_verified: true }
+const VP_REPORTER = { sub: 'e2e-vp', email: ACCOUNTS.vpReporter.email, email_verified: true }
 
 let provider: TestProvider
 let server: Awaited<ReturnType<typeof startOwnServer>>
@@ -31,7 +32,7 @@ beforeAll(async () => {
         postLogoutRedirectUri: `${app}/login`,
       },
     ],
-    [REPORTER, STRANGER],
+    [REPORTER, STRANGER, VP_REPORTER],
   )
   server = await startOwnServer(port, {
     OIDC_ISSUER: provider.issuer,
@@ -48,6 +49,11 @@ afterAll(async () => {
   await server?.stop()
   await provider?.close()
 })
+
+const newPage = async () =>
+  (
+    await browser.newContext({ baseURL: server.url, locale: 'lv-LV', timezoneId: 'Europe/Riga', viewport: { width: 1280, height: 900 } })
+  ).newPage()
 
 async function loginScreen(): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
@@ -106,5 +112,40 @@ describe('single sign-on in the browser', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sso-error')
     await expectAccessible(page, 'login with a refused single sign-on')
     await page.context().close()
+  })
+
+  it('the admin sees each user’s sign-in method, and sets an institution SSO only: its users’ passwords are refused with what to do', async () => {
+    // The VP reporter signs in once by single sign-on, so the users screen has both methods to show.
+    provider.signInAs(VP_REPORTER)
+    const sso = await loginScreen()
+    await sso.page.getByRole('link', { name: LABEL }).click()
+    await expectVisible(sso.page.getByRole('button', { name: 'Iziet' }))
+    await sso.page.context().close()
+
+    const admin = await newPage()
+    const errors = watchErrors(admin)
+    await loginThroughForm(admin, ACCOUNTS.admin.email, ACCOUNTS.admin.password)
+    await admin.goto('/admin/users')
+    const row = admin.getByTestId('users-table').locator(`tr[data-email="${VP_REPORTER.email}"]`)
+    await expectText(row.getByTestId('sign-in-method'), 'Parole Iestādes konts (iestade)')
+
+    await admin.goto('/admin/institutions')
+    await admin.getByRole('button', { name: /— VP$/ }).click()
+    await admin.getByLabel('Tikai ar iestādes kontu (SSO)').check()
+    await admin.getByRole('button', { name: 'Saglabāt' }).click()
+    await expectText(admin.getByTestId('institution-tree').locator('li', { hasText: 'Valsts policija' }), 'tikai SSO')
+    await expectAccessible(admin, 'institutions with an SSO-only institution')
+    await admin.goto('/admin/users')
+    await expectText(row.getByTestId('sign-in-method'), /^Iestādes konts \(iestade\)$/)
+    expect(errors).toEqual([])
+    await admin.context().close()
+
+    const vp = await newPage()
+    await vp.goto('/login')
+    await vp.getByLabel('E-pasta adrese').fill(ACCOUNTS.vpReporter.email)
+    await vp.getByLabel('Parole', { exact: true }).fill(ACCOUNTS.vpReporter.password)
+    await vp.getByRole('button', { name: 'Pieslēgties' }).click()
+    await expectText(vp.getByRole('alert'), 'ienāk tikai ar iestādes kontu')
+    await vp.context().close()
   })
 })
