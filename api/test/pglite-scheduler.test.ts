@@ -1,7 +1,9 @@
 // The fair queue in front of PGlite: statements and transactions wait in two lanes served in turn,
-// so a read waits for at most one write transaction. Order is asserted, never time.
+// so a read waits for at most one write transaction. Order is asserted, never time. And the statement
+// cache behind it: each text prepared once, answers as PGlite's own query gives them.
+import { PGlite, types } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FairQueue, type Lane } from '../src/db/pglite-scheduler.js'
+import { FairQueue, type Lane, StatementCache } from '../src/db/pglite-scheduler.js'
 import { type Client, startTestApp, type TestApp } from './helpers/app.js'
 import { draft, measuresByNumber, openRound } from './round-fixtures.js'
 
@@ -156,5 +158,71 @@ describe('reads under a burst of writes', () => {
     expect(results.slice(0, 20).map((r) => r.status)).toEqual(Array(20).fill(201))
     expect(results[20]!.status).toBe(200)
     expect(finished.indexOf('read'), finished.join(', ')).toBeLessThan(finished.length - 1)
+  })
+})
+
+describe('StatementCache', () => {
+  let client: PGlite
+  beforeAll(async () => {
+    client = await PGlite.create()
+    await client.exec(`
+      create table t (id serial primary key, name text not null unique, at timestamptz, data jsonb, n numeric, flag boolean, bytes bytea);
+      insert into t (name, at, data, n, flag, bytes) values
+        ('a', '2026-01-02T03:04:05Z', '{"x": [1, "ā"]}', 1.5, true, '\\x00ff'),
+        ('b', null, null, null, false, null);
+    `)
+  })
+  afterAll(() => client.close())
+
+  const SELECT = 'select id, name, at, data, n, flag, bytes from t where id >= $1 order by id'
+
+  it('answers as PGlite’s own query: rows, fields, parsers and row modes, parameters written by their types', async () => {
+    const cache = new StatementCache(client)
+    for (const options of [undefined, { rowMode: 'array' as const }, { parsers: { [types.TIMESTAMPTZ]: (value: string) => value } }]) {
+      const own = await client.query(SELECT, [1], options)
+      for (let i = 0; i < 3; i++) expect(await cache.query(SELECT, [1], options)).toEqual(own)
+    }
+    const at = new Date('2026-01-02T03:04:05Z')
+    const byDate = 'select name from t where at = $1 and data = $2 and flag = $3'
+    expect(await cache.query(byDate, [at, { x: [1, 'ā'] }, true])).toEqual(await client.query(byDate, [at, { x: [1, 'ā'] }, true]))
+    const insert = 'insert into t (name) values ($1), ($2) returning id'
+    const inserted = await cache.query<{ id: number }>(insert, ['c', 'd'])
+    expect(inserted.rows).toHaveLength(2)
+    expect(inserted.affectedRows).toBe(2)
+    const update = 'update t set flag = $1 where name = any($2)'
+    expect(await cache.query(update, [true, ['c', 'd', 'x']])).toEqual(await client.query(update, [true, ['c', 'd', 'x']]))
+    expect(cache.size).toBe(4)
+  })
+
+  it('reports a database error with its code, statement and parameters, and keeps answering', async () => {
+    const cache = new StatementCache(client)
+    const duplicate = await cache.query('insert into t (name) values ($1)', ['a']).catch((error: unknown) => error)
+    expect(duplicate).toMatchObject({ code: '23505', query: 'insert into t (name) values ($1)', params: ['a'] })
+    const syntax = await cache.query('select from where', []).catch((error: unknown) => error)
+    expect(syntax).toMatchObject({ code: '42601' })
+    expect((await cache.query('select count(*)::int as n from t', [])).rows).toEqual([{ n: 4 }])
+  })
+
+  it('closes the least recently used statement past its limit, and prepares it again when it comes back', async () => {
+    const prepared = async () => (await client.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements')).rows[0]!.n
+    const before = await prepared()
+    const cache = new StatementCache(client, 2)
+    const texts = ['select 1 as n', 'select 2 as n', 'select 3 as n']
+    for (const text of [...texts, texts[0]!, texts[2]!]) await cache.query(text)
+    expect(cache.size).toBe(2)
+    expect(await prepared()).toBe(before + 2)
+    expect((await cache.query<{ n: number }>(texts[1]!)).rows).toEqual([{ n: 2 }])
+  })
+
+  it('waits for a transaction under way: never runs inside another caller’s transaction', async () => {
+    const cache = new StatementCache(client)
+    let seen: unknown
+    await client.transaction(async (tx) => {
+      seen = cache.query<{ n: number }>('select count(*)::int as n from t')
+      await tx.query("insert into t (name) values ('in-tx')")
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      await tx.rollback()
+    })
+    expect((await (seen as Promise<{ rows: { n: number }[] }>)).rows).toEqual([{ n: 4 }])
   })
 })

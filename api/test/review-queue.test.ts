@@ -1,5 +1,6 @@
 // GET /api/my/review: what waits for the caller's endorsement or acceptance across open rounds, in
-// one request. Its own database copy, so the queue holds exactly what these tests put there.
+// one request; GET /api/my/review/count, its total alone, checked beside it at every step. Its own
+// database copy, so the queue holds exactly what these tests put there.
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { plans } from '../src/db/schema/index.js'
@@ -38,9 +39,12 @@ interface Queue {
   }[]
 }
 
+/** The queue, and the count-only read saying the same total. */
 async function queue(client: Client): Promise<Queue> {
-  const res = await client.get('/api/my/review')
+  const [res, count] = await Promise.all([client.get('/api/my/review'), client.get('/api/my/review/count')])
   expect(res.status, JSON.stringify(res.body)).toBe(200)
+  expect(count.status, JSON.stringify(count.body)).toBe(200)
+  expect(count.body).toEqual({ count: res.body.total })
   return res.body
 }
 
@@ -53,8 +57,10 @@ async function handIn(client: Client, roundId: number, measure: string, institut
 describe('the review queue', () => {
   it('is empty before anything is handed in, and for reviewers only', async () => {
     for (const client of [admin, coordinator, ministry]) expect(await queue(client)).toEqual({ total: 0, rounds: [], items: [] })
-    for (const client of [reporterVP, reporterVPD, viewer]) expect((await client.get('/api/my/review')).status).toBe(403)
-    expect((await t.http.get('/api/my/review')).status).toBe(401)
+    for (const path of ['/api/my/review', '/api/my/review/count']) {
+      for (const client of [reporterVP, reporterVPD, viewer]) expect((await client.get(path)).status).toBe(403)
+      expect((await t.http.get(path)).status).toBe(401)
+    }
   })
 
   it('lists exactly what waits for each reviewer in open rounds, with counts per round, leaving closed rounds out', async () => {

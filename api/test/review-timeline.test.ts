@@ -2,7 +2,7 @@
 // version last returned (for the diff on resubmission), the comment thread between the institution
 // and its reviewers, undoing an acceptance, endorsing and accepting in bulk, and the review queue's
 // filters and sort. Its own database copy, so every queue holds exactly what these tests put there.
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, notifications, progressEntries, users } from '../src/db/schema/index.js'
 import { type Client, startTestApp, type TestApp } from './helpers/app.js'
@@ -166,6 +166,7 @@ async function auditOf(submissionId: number, action: string) {
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.entityType, 'submission'), eq(auditLog.entityId, String(submissionId)), eq(auditLog.action, action)))
+    .orderBy(asc(auditLog.id))
 }
 
 async function progressOf(submissionId: number) {

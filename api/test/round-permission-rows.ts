@@ -17,6 +17,7 @@ export const ROUND_ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/rounds/:id/completeness', path: () => '/api/rounds/999999/completeness', allowed: 'authenticated' },
   { method: 'GET', url: '/api/my/work', path: () => '/api/my/work', allowed: 'authenticated' },
   { method: 'GET', url: '/api/my/review', path: () => '/api/my/review', allowed: REVIEWERS },
+  { method: 'GET', url: '/api/my/review/count', path: () => '/api/my/review/count', allowed: REVIEWERS },
   { method: 'POST', url: '/api/rounds/:id/submissions', path: () => '/api/rounds/999999/submissions', body: () => ({}), allowed: WRITERS },
   { method: 'GET', url: '/api/rounds/:id/submissions', path: () => '/api/rounds/999999/submissions', allowed: 'authenticated' },
   {

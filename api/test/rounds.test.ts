@@ -57,6 +57,13 @@ describe('opening a round', () => {
     const c = await completeness(viewer, round.id)
     // 1.6: LIA responsible, BAC and VP involved.
     expect(c.items.map((i) => `${i.measure.number}:${i.institution}`)).toEqual(['1.1:VP', '1.6:LIA', '1.6:BAC', '1.6:VP'])
+
+    // The dashboard's summary: the same counts and who is late, without the items.
+    const summary = await viewer.get(`/api/rounds/${round.id}/completeness?view=summary`)
+    expect(summary.status).toBe(200)
+    const { items: _items, ...counts } = c
+    expect(summary.body).toEqual(counts)
+    expect((await viewer.get(`/api/rounds/${round.id}/completeness?view=all`)).status).toBe(400)
   })
 
   it('refuses measures of another plan (422) and bad bodies (400), listing each', async () => {

@@ -12,7 +12,23 @@
 // Only the client's own entry points are queued: `query` and `exec` (a statement each) and
 // `transaction` (drizzle's `db.transaction`). Statements inside a transaction run on PGlite's
 // transaction object, which never comes back here, so they cannot wait behind their own transaction.
-import { type PGlite, type QueryOptions, type Transaction, types } from '@electric-sql/pglite'
+//
+// A standalone `query` also goes through a statement cache (`StatementCache`): PGlite's own `query`
+// parses, describes and plans every statement afresh, in six calls into PostgreSQL, and for the small
+// reads behind most requests (a session lookup, a plan row, a few counts) planning is most of the
+// work. drizzle sends the same text with placeholders for the same query, so each text is prepared
+// once under a name and then only bound and run, in one call — what node-postgres does for a named
+// prepared statement on PostgreSQL.
+import {
+  messages as wire,
+  type PGlite,
+  type QueryOptions,
+  type Results,
+  type Transaction,
+  parse,
+  protocol,
+  types,
+} from '@electric-sql/pglite'
 
 export type Lane = 'statement' | 'transaction'
 
@@ -81,13 +97,151 @@ export function useFastBytea(client: PGlite): void {
   client.parsers[types.BYTEA] = byteaParser
 }
 
+const { serialize } = protocol
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    out.set(part, offset)
+    offset += part.length
+  }
+  return out
+}
+
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number]
+
 /**
- * The same client with `query`, `exec` and `transaction` going through a fair queue; everything
- * else (close, dumpDataDir, …) is the client's own.
+ * One statement's answer as PGlite's `query` gives it (`parse.parseResults`), each value read by the
+ * query's own parser for its type, else the client's — looked up per value, where PGlite merges the
+ * two tables of parsers (hundreds of types) on every query.
+ */
+function resultOf<T>(messages: BackendMessage[], parsers: PGlite['parsers'], options?: QueryOptions): Results<T> {
+  let fields: { name: string; dataTypeID: number }[] = []
+  const rows: unknown[] = []
+  const own = options?.parsers
+  const read = (value: string | null, type: number) => {
+    if (value === null) return null
+    const parser = own?.[type] ?? parsers[type]
+    return parser ? parser(value, type) : value
+  }
+  const arrays = options?.rowMode === 'array'
+  let affectedRows = 0
+  let command = ''
+  let rowCount: number | undefined
+  for (const message of messages) {
+    if (message instanceof wire.RowDescriptionMessage) {
+      fields = message.fields.map(({ name, dataTypeID }) => ({ name, dataTypeID }))
+    } else if (message instanceof wire.DataRowMessage) {
+      const values = message.fields as (string | null)[]
+      if (arrays) rows.push(values.map((value, i) => read(value, fields[i]!.dataTypeID)))
+      else {
+        const row: Record<string, unknown> = {}
+        for (let i = 0; i < values.length; i++) row[fields[i]!.name] = read(values[i]!, fields[i]!.dataTypeID)
+        rows.push(row)
+      }
+    } else if (message instanceof wire.CommandCompleteMessage) {
+      const words = message.text.split(' ')
+      const n = Number.parseInt(words.at(-1)!, 10)
+      command = words[0]!
+      if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(command)) affectedRows += n
+      if (!Number.isNaN(n)) rowCount = n
+    }
+  }
+  return { rows: rows as T[], fields, command, affectedRows, ...(rowCount === undefined ? {} : { rowCount }) } as Results<T>
+}
+
+interface Prepared {
+  name: string
+  /** The parameters' types as PostgreSQL inferred them: how each value is written, as PGlite's `query` does. */
+  paramTypes: number[]
+}
+
+/**
+ * Standalone statements as named prepared statements, one per distinct text, the least recently used
+ * closed past `limit` (texts with a varying number of placeholders, e.g. `in ($1, $2, …)`, come and go).
+ * Runs under PGlite's own locks, so it never interleaves with a transaction or another statement.
+ * Statements inside a transaction keep PGlite's own path.
+ */
+/** Numbers the statements of every cache, so two caches on one client never share a name. */
+let statementCounter = 0
+
+export class StatementCache {
+  readonly #statements = new Map<string, Prepared>()
+
+  constructor(
+    private readonly client: PGlite,
+    readonly limit = 256,
+  ) {}
+
+  get size(): number {
+    return this.#statements.size
+  }
+
+  query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
+    const client = this.client
+    return client._runExclusiveTransaction(() =>
+      client._runExclusiveQuery(async () => {
+        try {
+          const statement = await this.#prepared(sql)
+          const values = params.map((param, i) => {
+            if (param === null || param === undefined) return null
+            const type = statement.paramTypes[i]!
+            const write = options?.serializers?.[type] ?? client.serializers[type]
+            return write ? write(param) : String(param)
+          })
+          const { messages } = await client.execProtocol(
+            concat([
+              serialize.bind({ statement: statement.name, values: values as (string | null)[] }),
+              serialize.describe({ type: 'P' }),
+              serialize.execute({}),
+              serialize.sync(),
+            ]),
+            { syncToFs: false },
+          )
+          await client.syncToFs()
+          return resultOf<T>(messages, client.parsers, options)
+        } catch (error) {
+          // As PGlite's own query reports a database error: with the statement and its parameters.
+          if (error instanceof Error && 'severity' in error) Object.assign(error, { query: sql, params, queryOptions: options })
+          throw error
+        }
+      }),
+    )
+  }
+
+  async #prepared(sql: string): Promise<Prepared> {
+    const known = this.#statements.get(sql)
+    if (known) {
+      // Most recently used last: a Map keeps insertion order.
+      this.#statements.delete(sql)
+      this.#statements.set(sql, known)
+      return known
+    }
+    if (this.#statements.size >= this.limit) {
+      const [oldest, { name }] = this.#statements.entries().next().value!
+      this.#statements.delete(oldest)
+      await this.client.execProtocol(concat([serialize.close({ type: 'S', name }), serialize.sync()]), { syncToFs: false })
+    }
+    const name = `apt_${++statementCounter}`
+    const { messages } = await this.client.execProtocol(
+      concat([serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+      { syncToFs: false },
+    )
+    const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages) }
+    this.#statements.set(sql, prepared)
+    return prepared
+  }
+}
+
+/**
+ * The same client with `query`, `exec` and `transaction` going through a fair queue, and `query`
+ * through a statement cache; everything else (close, dumpDataDir, …) is the client's own.
  */
 export function scheduled(client: PGlite, queue = new FairQueue()): PGlite {
+  const statements = new StatementCache(client)
   const query = <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
-    queue.run('statement', () => client.query<T>(sql, params, options))
+    queue.run('statement', () => statements.query<T>(sql, params, options))
   const exec = (sql: string, options?: QueryOptions) => queue.run('statement', () => client.exec(sql, options))
   const transaction = <T>(callback: (tx: Transaction) => Promise<T>) => queue.run('transaction', () => client.transaction(callback))
   const overrides: Record<PropertyKey, unknown> = { query, exec, transaction } satisfies Pick<PGlite, 'query' | 'exec' | 'transaction'>

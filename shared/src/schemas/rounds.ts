@@ -110,9 +110,23 @@ export const CompletenessSchema = Type.Object({
   byMinistry: Type.Array(Type.Composite([Type.Object({ ministry: Type.String() }), CompletenessCountsSchema])),
   /** Institutions with overdue items not yet handed in (missing, draft or returned), most outstanding first. */
   late: Type.Array(Type.Object({ institution: Type.String(), ministry: Type.String(), outstanding: Type.Integer() })),
-  items: Type.Array(CompletenessItemSchema),
+  /** Every owed item; left out with `view=summary` (the dashboard shows the counts only). */
+  items: Type.Optional(Type.Array(CompletenessItemSchema)),
 })
 export type Completeness = Static<typeof CompletenessSchema>
+
+export const CompletenessQuerySchema = Type.Object(
+  {
+    view: Type.Optional(
+      Type.Union([Type.Literal('full'), Type.Literal('summary')], {
+        default: 'full',
+        description: '`summary`: the counts and who is late, without `items` (their size grows with the round)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type CompletenessQuery = Static<typeof CompletenessQuerySchema>
 
 /** A measure an institution owes a submission for in an open round. */
 export const MyWorkItemSchema = Type.Object({
@@ -174,6 +188,8 @@ export const EvidenceSchema = Type.Object({
   title: Nullable(Type.String()),
   createdBy: Nullable(UserRefSchema),
   createdAt: TimestampSchema,
+  /** Marked public by the plan's coordinator (a file of an accepted submission): downloadable from the published plan. */
+  public: Type.Boolean(),
 })
 export type Evidence = Static<typeof EvidenceSchema>
 
@@ -410,3 +426,7 @@ export const ReviewQueueSchema = Type.Object({
   items: Type.Array(ReviewQueueItemSchema),
 })
 export type ReviewQueue = Static<typeof ReviewQueueSchema>
+
+/** How many submissions wait for the caller's endorsement or acceptance: the review queue's `total` alone (the header's badge). */
+export const ReviewCountSchema = Type.Object({ count: Type.Integer({ minimum: 0 }) })
+export type ReviewCount = Static<typeof ReviewCountSchema>

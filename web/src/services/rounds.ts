@@ -6,6 +6,7 @@ import type {
   CreateSubmission,
   Evidence,
   MyWorkItem,
+  ReviewCount,
   ReviewQueue,
   Round,
   ReviewStep,
@@ -28,11 +29,14 @@ export const roundsService = {
   check: (planId: number, body: CreateRound) => http.post<RoundWarnings>(`/api/plans/${planId}/rounds/check`, body),
   get: (id: number) => http.get<Round>(`/api/rounds/${id}`),
   close: (id: number) => http.post<Round>(`/api/rounds/${id}/close`),
-  completeness: (id: number) => http.get<Completeness>(`/api/rounds/${id}/completeness`),
+  /** The round's counts and who is late, without its owed items (their size grows with the round). */
+  completeness: (id: number) => http.get<Completeness>(`/api/rounds/${id}/completeness`, { view: 'summary' }),
   submissions: (id: number, query: SubmissionQuery = {}) => http.get<SubmissionListItem[]>(`/api/rounds/${id}/submissions`, { ...query }),
   myWork: () => http.get<MyWorkItem[]>('/api/my/work'),
   /** What waits for the caller's endorsement or acceptance across open rounds, with counts per round: one request. */
   myReview: () => http.get<ReviewQueue>('/api/my/review'),
+  /** How many wait for the caller's review (the queue's total alone): the header's badge. */
+  myReviewCount: () => http.get<ReviewCount>('/api/my/review/count'),
 }
 
 export const submissionsService = {

@@ -12,6 +12,7 @@ import {
   rigaToday,
   roundAbilities,
   type Completeness,
+  type CompletenessQuery,
   type CreateRound,
   type Round,
   type RoundListItem,
@@ -177,19 +178,20 @@ export function createRoundsService(fastify: FastifyInstance) {
       })
     },
 
-    /** Who owes what in the round; every logged-in user may read it. */
-    async completeness(actor: Actor, id: number): Promise<Completeness> {
+    /**
+     * Who owes what in the round; every logged-in user may read it. `view: 'summary'` leaves the owed
+     * items out (the counts and who is late stay).
+     */
+    async completeness(actor: Actor, id: number, query: CompletenessQuery = {}): Promise<Completeness> {
       const { round, plan } = await roundWithPlan(db, id)
       ensureVisible(actor, plan, 'Round')
       const [owed, tree] = await Promise.all([loadOwed(db, [id]), InstitutionTree.load(db)])
       const items = owed.get(id)!
       const overdue = isOverdue(round.dueDate)
+      const summary = { roundId: id, state: round.state, dueDate: round.dueDate, overdue, ...tally(items, overdue, tree) }
+      if (query.view === 'summary') return summary
       return {
-        roundId: id,
-        state: round.state,
-        dueDate: round.dueDate,
-        overdue,
-        ...tally(items, overdue, tree),
+        ...summary,
         items: items.map((item) => ({
           measure: { id: item.measure.id, number: item.measure.number, title: item.measure.title },
           institution: tree.codeOf(item.institutionId)!,

@@ -1,6 +1,6 @@
 // Data access for progress submissions: rows in, rows out. No permissions here; the submissions,
 // evidence and work services decide who may ask.
-import { and, asc, eq, inArray, max, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, max, type SQL } from 'drizzle-orm'
 import type { SubmissionState } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
 import {
@@ -70,6 +70,18 @@ export function submissionRows(executor: DbOrTx, filter: SubmissionFilter): Prom
     .from(submissions)
     .where(and(...where))
     .orderBy(asc(submissions.id))
+}
+
+/**
+ * How many submissions of these rounds are in each of these states, per round and institution: what
+ * every rule about a submission in a queue needs (`submissionFacts`), counted in the database.
+ */
+export function submissionCounts(executor: DbOrTx, roundIds: number[], states: SubmissionState[]) {
+  return executor
+    .select({ roundId: submissions.roundId, institutionId: submissions.institutionId, state: submissions.state, n: count() })
+    .from(submissions)
+    .where(and(inArray(submissions.roundId, roundIds), inArray(submissions.state, states)))
+    .groupBy(submissions.roundId, submissions.institutionId, submissions.state)
 }
 
 /** Does the round ask this institution about this measure (as responsible or involved)? */

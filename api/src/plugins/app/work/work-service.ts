@@ -12,6 +12,7 @@ import {
   type MyWorkEntry,
   type MyWorkItem,
   type SurveyWorkItem,
+  type ReviewCount,
   type ReviewQueue,
   type ReviewQueueQuery,
   type ReviewStep,
@@ -25,7 +26,7 @@ import { isLate, loadOwed, stateOf } from '../rounds/completeness.js'
 import { openRoundsWithPlans } from '../rounds/rounds-data.js'
 import { submissionFacts } from '../submissions/submission-facts.js'
 import { toSubmissionItems } from '../submissions/submission-views.js'
-import { submissionRows } from '../submissions/submissions-data.js'
+import { submissionCounts, submissionRows } from '../submissions/submissions-data.js'
 import { owedSurveys } from '../surveys/responses-data.js'
 
 /** The steps that make a submission wait for a reviewer. */
@@ -100,6 +101,23 @@ export function createWorkService(fastify: FastifyInstance) {
       const [rounds, surveys] = await Promise.all([roundWork(actor), surveyWork(actor)])
       const entries: MyWorkEntry[] = [...rounds, ...surveys]
       return [...entries.filter((e) => e.overdue), ...entries.filter((e) => !e.overdue)]
+    },
+
+    /**
+     * How many submissions wait for the caller's endorsement or acceptance: the review queue's `total`,
+     * from counts per round, institution and state (one aggregate query) asked of the same rule.
+     */
+    async reviewCount(actor: Actor): Promise<ReviewCount> {
+      const open = await openRoundsWithPlans(db)
+      if (!open.length) return { count: 0 }
+      const byRound = new Map(open.map((o) => [o.round.id, o]))
+      const [groups, tree] = await Promise.all([submissionCounts(db, [...byRound.keys()], UNDER_REVIEW), InstitutionTree.load(db)])
+      let count = 0
+      for (const group of groups) {
+        const { round, plan } = byRound.get(group.roundId)!
+        if (REVIEW_STEPS.some((step) => canTakeStep(step, actor, plan, round, submissionFacts(tree, group)))) count += group.n
+      }
+      return { count }
     },
 
     /**

@@ -1,7 +1,7 @@
 // The caller's own queues (registered under /api/my): what it owes, and what waits for its review.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { MyWorkEntrySchema, ReviewQueueQuerySchema, ReviewQueueSchema, RoleGroup } from '@apt/shared'
+import { MyWorkEntrySchema, ReviewCountSchema, ReviewQueueQuerySchema, ReviewQueueSchema, RoleGroup } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -35,6 +35,21 @@ const my: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => fastify.work.reviewQueue(actorOf(request), request.query),
+  )
+
+  fastify.get(
+    '/review/count',
+    {
+      config: { access: RoleGroup.reviewers },
+      schema: {
+        tags: ['submissions'],
+        summary: 'How many submissions wait for the caller’s endorsement or acceptance (the review queue’s total)',
+        description:
+          'The same count as `total` of `GET /api/my/review`, without the queue: the header’s badge. Counted per round, institution and state in one query, whatever the number of submissions.',
+        response: { 200: ReviewCountSchema, ...errorResponses(...AUTHENTICATED) },
+      },
+    },
+    (request) => fastify.work.reviewCount(actorOf(request)),
   )
 }
 export default my

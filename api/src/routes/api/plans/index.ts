@@ -9,6 +9,7 @@ import {
   MeasureListItemSchema,
   MeasureQuerySchema,
   MeasureTableItemSchema,
+  type MeasureTableItem,
   PlanDocumentSchema,
   PlanListItemSchema,
   PlanSchema,
@@ -24,6 +25,17 @@ import editor from './editor.js'
 import planImport from './import.js'
 import report from './report.js'
 import workbook from './workbook.js'
+
+/**
+ * A row of the measure list as the serialiser writes it: the table's fields (MeasureTableItem, a subset
+ * of MeasureListItem) always, the others when the full view has them. One compiled object serialiser
+ * for both views: a union (anyOf) of the two had fast-json-stringify validate every row against the
+ * full item's schema to choose one — a thousand validations for a thousand rows.
+ */
+const MeasureRowSchema = Type.Composite([
+  MeasureTableItemSchema,
+  Type.Partial(Type.Omit(MeasureListItemSchema, Object.keys(MeasureTableItemSchema.properties) as (keyof MeasureTableItem)[])),
+])
 
 const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config }) => {
   fastify.get(
@@ -140,8 +152,12 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
         params: IdParamsSchema,
         querystring: MeasureQuerySchema,
         response: {
-          // The full item first: a table item lacks its fields, so each item is written by the schema it fits.
-          200: Type.Array(Type.Union([MeasureListItemSchema, MeasureTableItemSchema])),
+          200: Type.Array(MeasureRowSchema, {
+            description: 'MeasureListItem each, or with `view=table` MeasureTableItem each',
+            headers: {
+              'x-total-count': Type.Integer({ minimum: 0, description: 'Every measure matching the filters, whatever the page' }),
+            },
+          }),
           ...errorResponses(...AUTHENTICATED, 404),
         },
       },

@@ -1,6 +1,14 @@
 // Reporting rounds (registered under /api/rounds): read by everyone logged in, closed by the plan's coordinator.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CompletenessSchema, IdParamsSchema, RemindResultSchema, RemindSchema, RoleGroup, RoundSchema } from '@apt/shared'
+import {
+  CompletenessQuerySchema,
+  CompletenessSchema,
+  IdParamsSchema,
+  RemindResultSchema,
+  RemindSchema,
+  RoleGroup,
+  RoundSchema,
+} from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import { AUTHENTICATED, errorResponses } from '../../responses.js'
 
@@ -43,12 +51,13 @@ const rounds: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['rounds'],
         summary: 'Who owes what: every institution × measure with its state, totals, and who is late',
         description:
-          'State per owed item: missing, draft, submitted, endorsed, returned or accepted. After the due date (Latvian calendar day) items still missing, draft or returned are late.',
+          'State per owed item: missing, draft, submitted, endorsed, returned or accepted. After the due date (Latvian calendar day) items still missing, draft or returned are late. `view=summary`: the same without `items`.',
         params: IdParamsSchema,
+        querystring: CompletenessQuerySchema,
         response: { 200: CompletenessSchema, ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    (request) => fastify.rounds.completeness(actorOf(request), request.params.id),
+    (request) => fastify.rounds.completeness(actorOf(request), request.params.id, request.query),
   )
 
   fastify.post(
