@@ -25,6 +25,11 @@ import surveys from './api/surveys/index.js'
 import surveyResponses from './api/surveys/responses.js'
 import surveyResults from './api/surveys/results.js'
 import surveyOutputs from './api/surveys/outputs.js'
+import planPublishing from './api/plans/publishing.js'
+import surveyPublishing from './api/surveys/publishing.js'
+import evidencePublic from './api/evidence/public.js'
+import adminOpenData from './api/admin/open-data.js'
+import openData from '../plugins/public/open-data/index.js'
 
 export interface RouteOptions {
   config: Config
@@ -57,4 +62,10 @@ export async function registerRoutes(fastify: FastifyInstance, opts: RouteOption
   await fastify.register(surveyResponses, { prefix: '/api/surveys', ...opts })
   await fastify.register(surveyResults, { prefix: '/api/surveys', ...opts })
   await fastify.register(surveyOutputs, { prefix: '/api/surveys', ...opts })
+  // Publishing (issue #17): the coordinators' and the admin's controls, and the open data for anyone.
+  await fastify.register(planPublishing, { prefix: '/api/plans' })
+  await fastify.register(surveyPublishing, { prefix: '/api/surveys' })
+  await fastify.register(evidencePublic, { prefix: '/api/evidence' })
+  await fastify.register(adminOpenData, { prefix: '/api/admin' })
+  await fastify.register(openData, { ...opts })
 }

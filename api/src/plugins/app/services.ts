@@ -14,6 +14,7 @@ import { createPlanEditor } from './plans/plan-editor.js'
 import { createPlanFileImport } from './plans/file-import/plan-file-import.js'
 import { createPlanImporter } from './plans/plan-import.js'
 import { createPlansService } from './plans/plans-service.js'
+import { createPublishingService } from './publishing/publishing-service.js'
 import { createPlanWorkbookService } from './plans/plan-update.js'
 import { createReportService } from './report/report-service.js'
 import { createRoundsService } from './rounds/rounds-service.js'
@@ -79,6 +80,7 @@ export default fp<ServicesOptions>(
     fastify.decorate('surveyResults', createSurveyResultsService(fastify))
     fastify.decorate('surveys', createSurveysService(fastify))
     fastify.decorate('reminders', createReminders(fastify))
+    fastify.decorate('publishing', createPublishingService(fastify))
   },
   { name: 'services', dependencies: ['database', 'audit', 'access'] },
 )
