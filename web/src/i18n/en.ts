@@ -11,6 +11,7 @@ import roundSafetyEn from './round-safety.en'
 import reviewEn from './review.en'
 import clerkEn from './clerk.en'
 import ssoEn from './sso.en'
+import publishingEn from './public.en'
 
 const en: MessageSchema = {
   app: {
@@ -83,7 +84,8 @@ const en: MessageSchema = {
     CSRF_TOKEN_INVALID: 'The security check failed. Reload the page and try again.',
     PASSWORD_CHANGE_REQUIRED: 'Change your one-time password before you start.',
     INVALID_CREDENTIALS: 'Wrong e-mail or password.',
-    SSO_REQUIRED: 'Users of your institution sign in only with the institution’s account, not a password: use the institution account button above the password fields.',
+    SSO_REQUIRED:
+      'Users of your institution sign in only with the institution’s account, not a password: use the institution account button above the password fields.',
     TOO_MANY_ATTEMPTS: 'Too many failed attempts. Wait a few minutes and try again.',
     WRONG_CURRENT_PASSWORD: 'The current password is not correct. Enter the password you logged in with.',
     SUBMISSION_INCOMPLETE: 'The report cannot be submitted yet: describe the progress, choose a proposed status and give a reason.',
@@ -519,6 +521,7 @@ const en: MessageSchema = {
   reviewing: reviewEn,
   clerk: clerkEn,
   sso: ssoEn,
+  publishing: publishingEn,
   admin: {
     title: 'Administration',
     sections: 'Administration sections',

@@ -12,6 +12,7 @@ import roundSafetyLv from './round-safety.lv'
 import reviewLv from './review.lv'
 import clerkLv from './clerk.lv'
 import ssoLv from './sso.lv'
+import publishingLv from './public.lv'
 
 const lv = {
   app: {
@@ -84,7 +85,8 @@ const lv = {
     CSRF_TOKEN_INVALID: 'Drošības pārbaude neizdevās. Pārlādējiet lapu un mēģiniet vēlreiz.',
     PASSWORD_CHANGE_REQUIRED: 'Pirms darba sākšanas nomainiet vienreizējo paroli.',
     INVALID_CREDENTIALS: 'Nepareizs e-pasts vai parole.',
-    SSO_REQUIRED: 'Jūsu iestādes lietotāji ienāk tikai ar iestādes kontu, nevis ar paroli: izmantojiet pogu “Ienākt ar iestādes kontu” virs paroles laukiem.',
+    SSO_REQUIRED:
+      'Jūsu iestādes lietotāji ienāk tikai ar iestādes kontu, nevis ar paroli: izmantojiet pogu “Ienākt ar iestādes kontu” virs paroles laukiem.',
     TOO_MANY_ATTEMPTS: 'Pārāk daudz neveiksmīgu mēģinājumu. Pagaidiet dažas minūtes un mēģiniet vēlreiz.',
     WRONG_CURRENT_PASSWORD: 'Pašreizējā parole nav pareiza. Ievadiet paroli, ar kuru pieslēdzāties.',
     SUBMISSION_INCOMPLETE: 'Ziņojumu vēl nevar iesniegt: aprakstiet izpildes gaitu, izvēlieties ierosināto statusu un norādiet pamatojumu.',
@@ -519,6 +521,7 @@ const lv = {
   reviewing: reviewLv,
   clerk: clerkLv,
   sso: ssoLv,
+  publishing: publishingLv,
   admin: {
     title: 'Administrēšana',
     sections: 'Administrēšanas sadaļas',

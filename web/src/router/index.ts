@@ -199,6 +199,12 @@ export const router = createRouter({
           meta: { titleKey: 'outbox.title', ability: 'manageUsers' },
         },
         {
+          path: 'open-data',
+          name: 'admin-open-data',
+          component: () => import('../views/admin/OpenDataView.vue'),
+          meta: { titleKey: 'publishing.licence.title', ability: 'manageUsers' },
+        },
+        {
           path: 'rounds',
           name: 'admin-rounds',
           component: () => import('../views/admin/RoundsView.vue'),

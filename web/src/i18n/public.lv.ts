@@ -1,0 +1,78 @@
+// Publishing in Latvian (the `publishing.*` keys of lv.ts): a plan's public pages and open data, a
+// survey's published results, public evidence, published report exports and the open-data licence.
+// vue-i18n treats { } @ $ | as syntax, so they never appear literally.
+const lv = {
+  plan: {
+    title: 'Publiskā lapa un atvērtie dati',
+    published: 'Plāns publicēts {date} ({who}). Tā publiskā lapa un atvērtie dati ir pieejami ikvienam bez pieteikšanās.',
+    publishedNoWho: 'Plāns publicēts {date}. Tā publiskā lapa un atvērtie dati ir pieejami ikvienam bez pieteikšanās.',
+    notPublished: 'Plāns nav publicēts: tā publiskā lapa un dati nav pieejami.',
+    draftHint: 'Melnrakstu publicēt nevar: vispirms apstipriniet plānu.',
+    publish: 'Publicēt plānu',
+    unpublish: 'Atcelt publicēšanu',
+    page: 'Publiskā lapa',
+    data: 'Plāns (JSON)',
+    csv: 'Pasākumi (CSV)',
+    confirmTitle: 'Publicēt plānu?',
+    confirmLead: 'Publicējot tas kļūs pieejams ikvienam bez pieteikšanās (publiskā lapa un atvērtie dati):',
+    whatPublic: {
+      plan: 'plāns, tā rīcības virzieni un pasākumi: nosaukumi, atbildīgās un iesaistītās iestādes, termiņi, finansējums;',
+      status: 'pasākumu oficiālā izpildes pakāpe, vērtējums un statusa maiņu vēsture ar pamatojumu;',
+      progress: 'pieņemtie izpildes gaitas teksti ar iestādi un periodu;',
+      files: 'pierādījumu datnes, kas atzīmētas kā publiskas, un publicētie ziņojumi.',
+    },
+    neverPublic:
+      'Nekad netiek publicēti: melnraksti, izskatīšanā esoši ziņojumi, atgriešanas komentāri, lietotāji, e-pasta adreses un audita žurnāls.',
+    confirm: 'Jā, publicēt',
+    unpublishTitle: 'Atcelt publicēšanu?',
+    unpublishLead: 'Publiskā lapa un atvērtie dati vairs nebūs pieejami (atbildēs “nav atrasts”), līdz plānu publicēsiet atkal.',
+    unpublishConfirm: 'Jā, atcelt publicēšanu',
+    done: 'Plāns publicēts.',
+    undone: 'Plāna publicēšana atcelta.',
+    reports: 'Publicētie ziņojumi',
+    reportPublic: 'Publicēt kopā ar plānu: {name}',
+  },
+  survey: {
+    title: 'Rezultātu publicēšana',
+    published: 'Rezultāti publicēti {date}.',
+    notPublished: 'Rezultāti nav publicēti.',
+    onlyClosed: 'Rezultātus var publicēt, kad aptauja ir slēgta.',
+    noPlan: 'Aptauja nav saistīta ar plānu, tāpēc tās rezultātus publicēt nevar.',
+    lead: 'Publicē tikai apkopotos skaitļus: cik atbildēja un cik izvēlējās katru atbildi. Kura pašvaldība ko atbildēja, netiek publicēts.',
+    freeText: 'Brīvā teksta atbildes, ko drīkst publicēt (bez autora)',
+    freeTextHint: 'Atzīmējiet tikai tos jautājumus, kuru atbildēs nav personas datu vai iestāžu iekšējas informācijas.',
+    noFreeText: 'Šai aptaujai nav jautājumu ar brīvā teksta atbildēm.',
+    publish: 'Publicēt rezultātus',
+    republish: 'Saglabāt atzīmes',
+    unpublish: 'Atcelt publicēšanu',
+    done: 'Rezultāti publicēti.',
+    undone: 'Rezultātu publicēšana atcelta.',
+    results: 'Publicētie rezultāti (JSON)',
+    planNotPublished: 'Rezultāti būs redzami, kad būs publicēts arī plāns.',
+  },
+  evidence: {
+    public: 'Publisks',
+    markPublic: 'Rādīt publiskajā lapā: {name}',
+    madePublic: 'Datne “{name}” būs pieejama plāna publiskajā lapā.',
+    madePrivate: 'Datne “{name}” vairs nav publiska.',
+    hint: 'Atzīmētās datnes (nosaukums, izmērs un saturs) būs pieejamas plāna publiskajā lapā.',
+  },
+  measure: {
+    publicPage: 'Pasākums publiskajā lapā',
+  },
+  licence: {
+    title: 'Atvērto datu licence',
+    lead: 'Licence, ar kādu tiek publicēti visu publicēto plānu un aptauju atvērtie dati (norādīta datu katalogā un publiskajās lapās).',
+    default: 'Pašlaik tiek lietota noklusētā licence.',
+    name: 'Licences nosaukums',
+    nameHint: 'Piemēram, CC BY 4.0',
+    url: 'Licences adrese (URL)',
+    urlInvalid: 'Ievadiet adresi, kas sākas ar http:// vai https://.',
+    nameMissing: 'Ievadiet licences nosaukumu.',
+    save: 'Saglabāt licenci',
+    saved: 'Licence saglabāta.',
+    catalog: 'Datu katalogs (DCAT-AP)',
+  },
+}
+
+export default lv
