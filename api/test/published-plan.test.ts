@@ -12,12 +12,28 @@ const ajv = new Ajv({ allErrors: true, strict: false })
 addFormats.default(ajv)
 const validatePlan = ajv.compile(PublishedPlanSchema)
 
+const statements: string[] = []
+let counting = false
+const queryLogger = { logQuery: (query: string) => void (counting && statements.push(query)) }
+
+/** The statements `load` sends. */
+async function countQueries(load: () => Promise<unknown>): Promise<number> {
+  statements.length = 0
+  counting = true
+  try {
+    await load()
+  } finally {
+    counting = false
+  }
+  return statements.length
+}
+
 let t: TestApp
 let coordinator: Client
 let planId: number
 
 beforeAll(async () => {
-  t = await startTestApp()
+  t = await startTestApp({}, undefined, { queryLogger })
   coordinator = await t.login(DEMO.planCoordinator)
   planId = await t.demoPlanId()
 })
@@ -45,5 +61,17 @@ describe('the public read model of a plan', () => {
     expect(model!.summary).toEqual((await coordinator.get(`/api/plans/${planId}/summary`)).body)
     expect(model!.licence).toEqual({ name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' })
     expect(Date.parse(model!.updatedAt)).toBeGreaterThanOrEqual(Date.parse(model!.publishedAt))
+  })
+
+  it('reads a plan of any size with the same number of queries', async () => {
+    const exported = (await coordinator.get(`/api/plans/${planId}/export`)).body
+    const small = { ...exported, plan: { ...exported.plan, code: 'MAZS-1', actionLines: exported.plan.actionLines.slice(0, 1) } }
+    const imported = await coordinator.post('/api/plans/import', small)
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201)
+    await t.app.db.update(plans).set({ publishedAt: new Date() }).where(eq(plans.id, imported.body.id))
+    const big = await countQueries(() => loadPublishedPlan(t.app.db, 'BNN-2023-2024'))
+    const little = await countQueries(() => loadPublishedPlan(t.app.db, 'MAZS-1'))
+    expect(little).toBe(big)
+    expect(await countQueries(() => loadPublishedPlan(t.app.db, 'NO-SUCH-PLAN'))).toBe(1)
   })
 })
