@@ -6,6 +6,7 @@ import type { Measure, MeasureTableItem, StatusHistoryEntry, UpdateMeasure } fro
 import { plansService } from '../services/plans'
 import { measuresService } from '../services/measures'
 import { MEASURES_PAGE_SIZE, type MeasuresTableRequest } from '../utils/measures-url'
+import { useSessionStore } from './session'
 
 /** A page of a plan's measures table as the API answered it. */
 export interface MeasuresTablePage {
@@ -75,6 +76,15 @@ export const useMeasuresStore = defineStore('measures', () => {
     history.value = await measuresService.history(id)
     return result
   }
+
+  function clear() {
+    pending?.controller.abort()
+    pending = null
+    table.value = null
+    measure.value = null
+    history.value = null
+  }
+  useSessionStore().onForget(clear)
 
   return { table: computed(() => table.value), measure: readonly(measure), history: readonly(history), loadTable, load, update }
 })

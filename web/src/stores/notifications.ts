@@ -68,6 +68,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
     loadedFor.value = null
   }
 
+  session.onForget(clear)
+
   return { latest, unread, refresh, markRead, clear }
 })
 

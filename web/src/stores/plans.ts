@@ -135,6 +135,8 @@ export const usePlansStore = defineStore('plans', () => {
     },
   )
 
+  session.onForget(clear)
+
   return {
     plans: readonly(plans),
     plan: readonly(plan),

@@ -85,6 +85,8 @@ export const useReviewStore = defineStore('review', () => {
     counted.value = null
   }
 
+  session.onForget(clear)
+
   return { queue, total, count, load, loadCount, clear }
 })
 

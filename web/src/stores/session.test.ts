@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useSessionStore } from './session'
+import { useMeasuresStore } from './measures'
 import { ErrorCode, Role, type SessionInfo, type User, type UserAbilities } from '@apt/shared'
 import { http, setCsrfToken } from '../services/api'
 
@@ -90,5 +91,25 @@ describe('session store', () => {
     const session = useSessionStore()
     await session.login(USER.email, 'one-time')
     expect(session.mustChangePassword).toBe(true)
+  })
+
+  it('forgets the user’s data when the session ends: the next person never sees the last one’s rows', async () => {
+    const row = { id: 7, number: '1.1', title: 'Pasākums', status: 'partial' }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        if (url.startsWith('/api/plans/1/measures'))
+          return new Response(JSON.stringify([row]), { status: 200, headers: { 'content-type': 'application/json', 'x-total-count': '1' } })
+        return json(200, url === '/api/auth/logout' ? {} : sessionInfo())
+      }),
+    )
+    const session = useSessionStore()
+    await session.login(USER.email, 'parole')
+    const measures = useMeasuresStore()
+    await measures.loadTable(1, { query: {}, page: 1 })
+    expect(measures.table?.rows).toHaveLength(1)
+    await session.logout()
+    expect(measures.table).toBeNull()
+    expect(session.user).toBeNull()
   })
 })

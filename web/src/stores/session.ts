@@ -16,6 +16,11 @@ export const useSessionStore = defineStore('session', () => {
   const abilities = ref<UserAbilities>(NO_USER_ABILITIES)
   const status = ref<SessionStatus>('unknown')
   let restoring: Promise<void> | null = null
+  /** What the stores holding a user's data forget when the session ends (registered as each is first used). */
+  const forgetters = new Set<() => void>()
+  function onForget(forget: () => void) {
+    forgetters.add(forget)
+  }
 
   function apply(info: SessionInfo) {
     user.value = info.user
@@ -24,8 +29,12 @@ export const useSessionStore = defineStore('session', () => {
     status.value = 'authenticated'
   }
 
-  /** Forget the session locally (after logout, or when the API says it has expired). */
+  /**
+   * Forget the session locally (after logout, or when the API says it has expired), and with it every
+   * user's data the other stores hold: the next person at this browser never sees the last one's rows.
+   */
   function clear() {
+    for (const forget of forgetters) forget()
     user.value = null
     abilities.value = NO_USER_ABILITIES
     setCsrfToken(null)
@@ -79,6 +88,7 @@ export const useSessionStore = defineStore('session', () => {
     logout,
     changePassword,
     clear,
+    onForget,
   }
 })
 
