@@ -40,6 +40,9 @@ export function migrationsFolder(): string {
 /** `logger` sees every statement drizzle sends (a test counts a route's queries with it). */
 export function connectPostgres(url: string, options: { logger?: Logger } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle connection the server ends (a restart, a failover, an administrator's terminate) is
+  // dropped from the pool, which opens a new one when asked; unheard, its error would end the process.
+  pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`))
   const db = drizzlePg(pool, { schema, logger: options.logger }) as unknown as Db
   return {
     db,
