@@ -13,10 +13,19 @@
 // end. Each screen is opened in a fresh page, so one screen's errors or unsaved text never reach
 // the next.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import AxeBuilder from '@axe-core/playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MeasureListItem, PlanListItem, RoundListItem, Submission } from '@apt/shared'
-import { DESKTOP, MOBILE, anonymous, launchBrowser, loginAs, loginThroughForm, screenshot, type Session } from './support/browser'
+import {
+  DESKTOP,
+  MOBILE,
+  anonymous,
+  axeFindings,
+  launchBrowser,
+  loginAs,
+  loginThroughForm,
+  screenshot,
+  type Session,
+} from './support/browser'
 import { expectPath, expectText, expectVisible } from './support/assert'
 import { apiAs, dayFromToday, type ApiClient } from './support/api'
 import type { Account } from './support/accounts'
@@ -35,24 +44,6 @@ const WIDTHS = [DESKTOP, MOBILE] as const
  * and passwords ("MX8TF", "V1Be") mix digits and letters by design.
  */
 const RUN_TOGETHER = /(?:^|[\s(„“"])(?:\d+(?:\.\d+)*\.?[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]|\d+(?:\.\d+)+\.?[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2})/
-
-/** axe rules beyond the WCAG tags that the criteria rest on. */
-const EXTRA_RULES = [
-  'label-content-name-mismatch',
-  'heading-order',
-  'page-has-heading-one',
-  'landmark-one-main',
-  'landmark-unique',
-  'landmark-no-duplicate-banner',
-  'landmark-no-duplicate-contentinfo',
-  'landmark-no-duplicate-main',
-  'landmark-banner-is-top-level',
-  'landmark-main-is-top-level',
-  'landmark-contentinfo-is-top-level',
-  'region',
-  'empty-heading',
-  'empty-table-header',
-]
 
 interface Screen {
   name: string
@@ -80,19 +71,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** What is wrong on the page now: axe's findings of any impact, sideways scrolling, run-together text. */
 async function findings(page: Page, name: string): Promise<string[]> {
   const found: string[] = []
-  const result = await new AxeBuilder({ page })
-    // WCAG 2.5.3 (label in name) is an experimental rule, and the order of headings and landmarks
-    // (1.3.1, 2.4.1, 2.4.6) is checked by "best practice" rules: axe runs them only when asked.
-    .options({ rules: Object.fromEntries(EXTRA_RULES.map((id) => [id, { enabled: true }])) })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  for (const v of result.violations)
-    found.push(
-      `${name}: axe ${v.impact} ${v.id} (${v.help}):\n${v.nodes
-        .slice(0, 6)
-        .map((n) => `     ${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`)
-        .join('\n')}`,
-    )
+  for (const finding of await axeFindings(page)) found.push(`${name}: ${finding}`)
   const width = page.viewportSize()!.width
   if (width <= MOBILE.width) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

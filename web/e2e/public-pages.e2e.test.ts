@@ -4,46 +4,17 @@
 // and 390 px, and no page scrolls sideways; with JavaScript disabled a visitor reads the overview,
 // filters with the form, opens a measure and switches language. The demo plan is published through
 // the coordinator's API, with the demo survey's results, and unpublished again at the end.
-import type { Browser, Page } from 'playwright-core'
-import AxeBuilder from '@axe-core/playwright'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlanListItem } from '@apt/shared'
-import { DESKTOP, MOBILE, baseURL, launchBrowser, screenshot } from './support/browser'
+import { DESKTOP, MOBILE, axeFindings, baseURL, launchBrowser, screenshot } from './support/browser'
 import { apiAs, type ApiClient } from './support/api'
-
-/** axe rules beyond the WCAG tags that the criteria rest on (as in accessibility.e2e.test.ts). */
-const EXTRA_RULES = [
-  'label-content-name-mismatch',
-  'heading-order',
-  'page-has-heading-one',
-  'landmark-one-main',
-  'landmark-unique',
-  'landmark-no-duplicate-banner',
-  'landmark-no-duplicate-contentinfo',
-  'landmark-no-duplicate-main',
-  'landmark-banner-is-top-level',
-  'landmark-main-is-top-level',
-  'landmark-contentinfo-is-top-level',
-  'region',
-  'empty-heading',
-  'empty-table-header',
-]
 
 let browser: Browser
 let coordinator: ApiClient
 let plan: PlanListItem
 /** The demo survey, its results published under the plan for the test. */
 let survey: { id: number; code: string }
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .options({ rules: Object.fromEntries(EXTRA_RULES.map((id) => [id, { enabled: true }])) })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return result.violations.map(
-    (v) => `axe ${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('; ')}`,
-  )
-}
 
 beforeAll(async () => {
   browser = await launchBrowser()
@@ -84,7 +55,7 @@ describe('the public pages of a published plan', () => {
         const response = await page.goto(path)
         expect(response?.status(), path).toBe(status)
         await screenshot(page, name)
-        for (const violation of await axeViolations(page)) found.push(`${name}: ${violation}`)
+        for (const violation of await axeFindings(page)) found.push(`${name}: ${violation}`)
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
         if (overflow > 0) found.push(`${name} scrolls sideways by ${overflow} px`)
         await page.close()

@@ -97,6 +97,43 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true })
 }
 
+/**
+ * axe rules beyond the WCAG tags that the criteria rest on: WCAG 2.5.3 (label in name) is an
+ * experimental rule, and the order of headings and landmarks (1.3.1, 2.4.1, 2.4.6) is checked by
+ * "best practice" rules, so axe runs them only when asked.
+ */
+const EXTRA_RULES = [
+  'label-content-name-mismatch',
+  'heading-order',
+  'page-has-heading-one',
+  'landmark-one-main',
+  'landmark-unique',
+  'landmark-no-duplicate-banner',
+  'landmark-no-duplicate-contentinfo',
+  'landmark-no-duplicate-main',
+  'landmark-banner-is-top-level',
+  'landmark-main-is-top-level',
+  'landmark-contentinfo-is-top-level',
+  'region',
+  'empty-heading',
+  'empty-table-header',
+]
+
+/** Every axe finding of any impact (WCAG 2.1 A and AA, and the rules above), a line per rule with its first nodes. */
+export async function axeFindings(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .options({ rules: Object.fromEntries(EXTRA_RULES.map((id) => [id, { enabled: true }])) })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  return result.violations.map(
+    (v) =>
+      `axe ${v.impact} ${v.id} (${v.help}):\n${v.nodes
+        .slice(0, 6)
+        .map((n) => `     ${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`)
+        .join('\n')}`,
+  )
+}
+
 /** axe-core with the WCAG 2.1 A and AA rules: no serious or critical violation may remain. */
 export async function expectAccessible(page: Page, screen: string) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
