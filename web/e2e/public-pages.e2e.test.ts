@@ -23,8 +23,12 @@ beforeAll(async () => {
   plan = plans.find((p) => p.code === 'BNN-2023-2024')!
   const published = await coordinator.request('POST', `/api/plans/${plan.id}/publish`)
   expect(published.status).toBe(200)
-  const { body: surveys } = await coordinator.request<{ id: number; code: string; state: string }[]>('GET', '/api/surveys')
-  survey = surveys.find((s) => s.state === 'closed')!
+  // A closed survey that serves this plan (other browser tests add surveys of their own, not all of them a plan's).
+  const { body: surveys } = await coordinator.request<{ id: number; code: string; state: string; plan: { id: number } | null }[]>(
+    'GET',
+    '/api/surveys',
+  )
+  survey = surveys.find((s) => s.state === 'closed' && s.plan?.id === plan.id)!
   const results = await coordinator.request('POST', `/api/surveys/${survey.id}/publish`, { publicTextQuestions: [] })
   expect(results.status).toBe(200)
 })
