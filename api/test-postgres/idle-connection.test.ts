@@ -36,7 +36,7 @@ it('survives the server ending its idle connections, and answers the next query'
     // Each idle connection's end reaches the pool as an error event, heard rather than thrown.
     await vi.waitFor(() => expect(warn.mock.calls.length).toBeGreaterThanOrEqual(3))
     expect(String(warn.mock.calls[0]![0])).toContain('PostgreSQL closed an idle connection')
-    const answer = await database.db.execute(sql`select 1 as one`)
+    const answer = (await database.db.execute(sql`select 1 as one`)) as unknown as { rows: unknown[] }
     expect(answer.rows).toEqual([{ one: 1 }])
   } finally {
     warn.mockRestore()
