@@ -13,6 +13,7 @@ import { PUBLIC_MEASURE_COLUMNS } from '../src/plugins/public/open-data/measures
 import { asBytes, type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
 import { draft, measuresByNumber, openRound, step, tinyPdf, upload } from './round-fixtures.js'
 import { leaks, nonPublicStrings } from './support/non-public-strings.js'
+import { parseCsv } from './helpers/csv.js'
 
 const PLAN = 'BNN-2023-2024'
 const SURVEY = 'PASV-PREV-2025'
@@ -28,37 +29,6 @@ let planId: number
 let surveyId: number
 /** Ids made by the fixtures below: an accepted submission's file, a file under review, a published report. */
 const ids = { acceptedFile: 0, reviewFile: 0, report: 0 }
-
-/** The same RFC 4180 reading as report/xlsx.test.ts: quoted fields may hold CRLF. */
-function parseCsv(csv: string): string[][] {
-  const records: string[][] = []
-  let record: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i]
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      record.push(field)
-      field = ''
-    } else if (c === '\r' && csv[i + 1] === '\n') {
-      record.push(field)
-      records.push(record)
-      record = []
-      field = ''
-      i++
-    } else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i}`)
-    else field += c
-  }
-  if (field !== '' || record.length > 0) throw new Error('last record not terminated by CRLF')
-  return records
-}
 
 const publicRoutes = () => [
   `/p/${PLAN}/data.json`,

@@ -6,6 +6,7 @@ import { buildMeasuresCsv, measuresToCsv } from '../../src/report/csv.js'
 import { MEASURE_COLUMNS, buildMeasureRows } from '../../src/report/measure-rows.js'
 import { buildMeasuresXlsx } from '../../src/report/xlsx.js'
 import { loadDemoPlan, text, unzip } from './ooxml.js'
+import { parseCsv } from '../helpers/csv.js'
 
 const demo = loadDemoPlan()
 
@@ -19,37 +20,6 @@ async function readXlsx(buffer: Buffer, name = 'Pasākumi'): Promise<ExcelJS.Wor
 }
 
 const columnOf = (key: string) => MEASURE_COLUMNS.findIndex((c) => c.key === key) + 1
-
-/** A minimal RFC 4180 reader, enough to check what we write: quoted fields may hold CRLF. */
-function parseCsv(csv: string): string[][] {
-  const records: string[][] = []
-  let record: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i]
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      record.push(field)
-      field = ''
-    } else if (c === '\r' && csv[i + 1] === '\n') {
-      record.push(field)
-      records.push(record)
-      record = []
-      field = ''
-      i++
-    } else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i}`)
-    else field += c
-  }
-  if (field !== '' || record.length > 0) throw new Error('last record not terminated by CRLF')
-  return records
-}
 
 describe('measures.xlsx', () => {
   it('has one row per measure under a frozen, filterable header', async () => {
