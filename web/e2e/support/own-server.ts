@@ -1,6 +1,6 @@
-// A second instance of the built product for a test that needs its own configuration (single
-// sign-on's provider), started as global-setup.ts starts the shared one — `node dist/server.js` on a
-// fresh temporary database with demo data — so the shared server, and every other test, is unaffected.
+// The built product for browser tests — `node dist/server.js` on a fresh temporary database with demo
+// data: the shared one global-setup.ts starts, and a second instance for a test that needs its own
+// configuration (single sign-on's provider), so the shared server, and every other test, is unaffected.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -38,6 +38,7 @@ export async function startOwnServer(port: number, env: Record<string, string>) 
       LOG_LEVEL: 'warn',
       DEMO_PASSWORD,
       ADMIN_PASSWORD,
+      // Every test logs in through the same address; the per-minute guard is for the open internet.
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
       PUBLIC_URL: url,
       ...env,
