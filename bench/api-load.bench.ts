@@ -37,6 +37,9 @@ const COORDINATOR: CreateUser = {
 const REPORTER: CreateUser = { email: 'zinotajs@bench.lv', name: 'Pēteris Policists', institution: 'VP', role: Role.reporter }
 /** Drafts the reporter writes in each round, so completeness and my work show more than "missing". */
 const DRAFTS = 10
+/** BENCH_ROUTES=health,summary (the keys below) and BENCH_ENGINES=PostgreSQL narrow a run to try one change. */
+const ONLY_ROUTES = process.env.BENCH_ROUTES?.split(',')
+const ONLY_ENGINES = process.env.BENCH_ENGINES?.split(',')
 
 type Engine = 'PGlite' | 'PostgreSQL'
 interface Load {
@@ -295,6 +298,7 @@ async function runProduct(engine: Engine, databaseUrl: string | undefined): Prom
     const { base } = product
     const admin = await login(base, ADMIN.email, ADMIN.password)
     const add = async (key: Key, route: string, plan: string, path: string, cookie: string | null) => {
+      if (ONLY_ROUTES && !ONLY_ROUTES.includes(key)) return
       const started = performance.now()
       const row = { key, route, plan, engine, ...(await measureProduct(base, path, cookie)) }
       measured.push(row)
@@ -417,8 +421,9 @@ export async function run() {
   const started = performance.now()
   const loadBefore = loadavg()[0]!
   const rows: Row[] = []
-  await runEngine('PGlite', undefined, rows)
-  if (await postgresAnswers()) {
+  const engineWanted = (engine: Engine) => !ONLY_ENGINES || ONLY_ENGINES.includes(engine)
+  if (engineWanted('PGlite')) await runEngine('PGlite', undefined, rows)
+  if (engineWanted('PostgreSQL') && (await postgresAnswers())) {
     const name = `apt_bench_${process.pid}_${Date.now()}`
     await onPostgres(`create database ${name}`)
     try {
@@ -428,7 +433,7 @@ export async function run() {
     } finally {
       await onPostgres(`drop database if exists ${name} with (force)`)
     }
-  } else console.log(`\n(PostgreSQL at ${new URL(POSTGRES_URL).host} did not answer: PGlite only.)`)
+  } else if (engineWanted('PostgreSQL')) console.log(`\n(PostgreSQL at ${new URL(POSTGRES_URL).host} did not answer: PGlite only.)`)
 
   console.log(`\n## API under load: ${CONNECTIONS} connections, ${SECONDS} s per run, beside a bare Fastify route serving the same bytes`)
   console.log('| route | plan | engine | size | product req/s | p50 | p99 | bare req/s | ratio |')

@@ -11,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
+import { type ListenHandlers, listenPglite, listenPostgres, type StopListening } from './listen.js'
 import { scheduled, useFastBytea } from './pglite-scheduler.js'
 import * as schema from './schema/index.js'
 
@@ -23,6 +24,8 @@ export interface Database {
   db: Db
   kind: 'pglite' | 'postgres'
   migrate(): Promise<void>
+  /** Hears a notification channel (./listen.ts) until the returned function is called. */
+  listen(channel: string, handlers: ListenHandlers): Promise<StopListening>
   close(): Promise<void>
 }
 
@@ -48,6 +51,7 @@ export function connectPostgres(url: string, options: { logger?: Logger } = {}):
     db,
     kind: 'postgres',
     migrate: () => migratePg(db as never, { migrationsFolder: migrationsFolder() }),
+    listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     close: () => pool.end(),
   }
 }
@@ -64,6 +68,7 @@ export function connectPglite(client: PGlite, options: { fairQueue?: boolean; lo
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder: migrationsFolder() }),
+    listen: (channel, handlers) => listenPglite(client, channel, handlers),
     close: () => client.close(),
   }
 }

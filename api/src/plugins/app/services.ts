@@ -8,6 +8,7 @@ import type { OidcProviderConfig } from './auth/oidc/providers-config.js'
 import { createAuditService } from './audit/audit-service.js'
 import { createEvidenceService } from './evidence/evidence-service.js'
 import { createInstitutionsService } from './institutions/institutions-service.js'
+import { InstitutionTree } from './institutions/institution-tree.js'
 import { createMeasuresService } from './measures/measures-service.js'
 import { createReminders } from './notifications/reminders.js'
 import { createPlanEditor } from './plans/plan-editor.js'
@@ -59,6 +60,7 @@ export interface ServicesOptions {
 
 export default fp<ServicesOptions>(
   async (fastify, opts) => {
+    InstitutionTree.keep(fastify.db, fastify.changes)
     fastify.decorate('institutions', createInstitutionsService(fastify))
     fastify.decorate('plans', createPlansService(fastify))
     fastify.decorate('planImporter', createPlanImporter(fastify))

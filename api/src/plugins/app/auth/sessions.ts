@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Role } from '@apt/shared'
 import type { Db, DbOrTx } from '../../../db/client.js'
+import { ReadCache } from '../../../db/read-cache.js'
 import { apiTokens, institutions, sessions, users } from '../../../db/schema/index.js'
 import { digest, newSecret } from './secrets.js'
 
@@ -60,15 +61,14 @@ export function idleTimes(idleMinutes: number) {
 const TOKEN_USE_REFRESH_MS = 60_000
 
 /**
- * The lookups every authenticated request makes, each one statement through a primary key or a
+ * The lookups behind every authenticated request, each one statement through a primary key or a
  * unique index, prepared once: drizzle builds the SQL once and PostgreSQL plans it once per
- * connection (its planning costs more than running it). Nothing is cached: a logout, a
- * deactivation or a role change is seen by the very next request.
+ * connection (its planning costs more than running it).
  */
 function prepareLookups(db: Db) {
   return {
     session: db
-      .select({ ...userColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
+      .select({ ...userColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(institutions, eq(institutions.id, users.institutionId))
@@ -84,10 +84,23 @@ function prepareLookups(db: Db) {
   }
 }
 
+type SessionRow = Awaited<ReturnType<ReturnType<typeof prepareLookups>['session']['execute']>>[number]
+type TokenRow = Awaited<ReturnType<ReturnType<typeof prepareLookups>['token']['execute']>>[number]
+
+/**
+ * What a credential resolves to is kept between requests (db/read-cache.ts) until a session, token,
+ * user or institution changes: this process forgets at once after its own writes (a logout, a
+ * deactivation, a role change, the last-seen time written below), other processes when PostgreSQL
+ * tells them, within milliseconds of the commit. Expiry is checked on every use.
+ */
+const CREDENTIAL_CACHE = { tables: ['sessions', 'api_tokens', 'users', 'institutions'], maxEntries: 10_000, maxAgeMs: 60_000 }
+
 export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: number; maxHours: number }) {
   const { refreshMs, endAfterMs } = idleTimes(limits.idleMinutes)
   let prepared: ReturnType<typeof prepareLookups> | undefined
   const lookups = () => (prepared ??= prepareLookups(fastify.db))
+  const sessionRows = new ReadCache<string, SessionRow | undefined>(fastify.changes, CREDENTIAL_CACHE)
+  const tokenRows = new ReadCache<string, TokenRow | undefined>(fastify.changes, CREDENTIAL_CACHE)
 
   return {
     /** A new session; one begun by single sign-on keeps its provider and ID token for the logout at the provider. */
@@ -104,27 +117,31 @@ export function createSessions(fastify: FastifyInstance, limits: { idleMinutes: 
     async resolveSession(secret: string): Promise<{ user: CurrentUser; credential: Credential } | null> {
       const id = digest(secret)
       const now = new Date()
-      const [row] = await lookups().session.execute({ id, now })
-      if (!row) return null
+      const row = await sessionRows.get(id, async () => (await lookups().session.execute({ id, now }))[0])
+      if (!row || row.expiresAt <= now) return null
       const unseenMs = now.getTime() - row.lastSeenAt.getTime()
       if (unseenMs > endAfterMs) {
         await fastify.db.delete(sessions).where(eq(sessions.id, id))
+        sessionRows.delete(id)
         return null
       }
       if (unseenMs > refreshMs) {
         await fastify.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
+        sessionRows.delete(id)
       }
-      const { csrfToken, lastSeenAt: _seen, ...user } = row
+      const { csrfToken, lastSeenAt: _seen, expiresAt: _expires, ...user } = row
       return { user, credential: { kind: 'session', sessionId: id, csrfToken } }
     },
 
     async resolveToken(secret: string): Promise<{ user: CurrentUser; credential: Credential } | null> {
       const now = new Date()
-      const [row] = await lookups().token.execute({ hash: digest(secret) })
+      const hash = digest(secret)
+      const row = await tokenRows.get(hash, async () => (await lookups().token.execute({ hash }))[0])
       if (!row) return null
       // Like a session's last-seen time: written when more than a minute old, not on every request.
       if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOKEN_USE_REFRESH_MS) {
         await fastify.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId))
+        tokenRows.delete(hash)
       }
       const { tokenId, lastUsedAt: _used, ...user } = row
       return { user, credential: { kind: 'token', tokenId } }

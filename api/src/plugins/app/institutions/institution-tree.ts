@@ -1,8 +1,14 @@
-// The institution tree in memory: sectors (top-level ancestors) and subtrees. Institutions number in
-// the dozens to hundreds, so one query per use is cheaper than keeping a cache coherent across processes.
+// The institution tree in memory: sectors (top-level ancestors) and subtrees. Read through the app's
+// database handle it is kept between requests until an institution changes (db/read-cache.ts);
+// inside a transaction, which may have changed one, it is read afresh.
 import { AppError, ErrorCode, type InstitutionRef, sectorOf, topLevelOf } from '@apt/shared'
-import type { DbOrTx } from '../../../db/client.js'
+import type { ChangeFeed } from '../../../db/change-feed.js'
+import type { Db, DbOrTx } from '../../../db/client.js'
+import { ReadCache } from '../../../db/read-cache.js'
 import { type Institution, institutions } from '../../../db/schema/index.js'
+
+/** The kept tree of each app's database handle. */
+const keptTrees = new WeakMap<DbOrTx, ReadCache<'tree', InstitutionTree>>()
 
 export class InstitutionTree {
   readonly byId = new Map<number, Institution>()
@@ -15,8 +21,14 @@ export class InstitutionTree {
     }
   }
 
-  static async load(executor: DbOrTx) {
-    return new InstitutionTree(await executor.select().from(institutions))
+  static load(executor: DbOrTx): Promise<InstitutionTree> {
+    const read = async () => new InstitutionTree(await executor.select().from(institutions))
+    return keptTrees.get(executor)?.get('tree', read) ?? read()
+  }
+
+  /** Keeps the tree read through `db` (the app's handle, never a transaction) until an institution changes. */
+  static keep(db: Db, changes: ChangeFeed) {
+    keptTrees.set(db, new ReadCache(changes, { tables: ['institutions'], maxEntries: 1, maxAgeMs: 60_000 }))
   }
 
   private readonly parentCode = (code: string) => this.codeOf(this.byCode.get(code)?.parentId ?? null)

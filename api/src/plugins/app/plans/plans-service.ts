@@ -4,15 +4,29 @@
 // (./plan-import.ts); creating and shaping a plan the editor's (./plan-editor.ts).
 import type { FastifyInstance } from 'fastify'
 import { canSeePlan, type Plan, type PlanDocument, type PlanListItem, type PlanSummary, SEVERAL_SECTORS } from '@apt/shared'
+import { ReadCache } from '../../../db/read-cache.js'
+import type { Plan as PlanRow } from '../../../db/schema/index.js'
 import type { Actor } from '../auth/actor.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { toDocument } from './plan-document.js'
-import { visiblePlanRow } from './plan-access.js'
+import { ensureVisible, visiblePlanRow } from './plan-access.js'
 import { planView, toPlanListItem } from './plan-views.js'
-import { loadPlanRows, measureCountsByPlan, planRows, responsibleSetCounts, statusCountsByLine } from './plans-data.js'
+import { loadPlanRows, measureCountsByPlan, planRow, planRows, responsibleSetCounts, statusCountsByLine } from './plans-data.js'
+
+/**
+ * A plan's summary is kept with its row until the plan, its action lines, measures or their
+ * institutions change (db/read-cache.ts): a dashboard full of people at a deadline reads one plan's
+ * figures again and again between the few changes that alter them.
+ */
+const SUMMARY_CACHE = {
+  tables: ['plans', 'action_lines', 'measures', 'measure_institutions', 'institutions'],
+  maxEntries: 100,
+  maxAgeMs: 60_000,
+}
 
 export function createPlansService(fastify: FastifyInstance) {
   const { db } = fastify
+  const summaries = new ReadCache<number, { plan: PlanRow; summary: PlanSummary }>(fastify.changes, SUMMARY_CACHE)
 
   /** The lossless document of a plan (404 when there is none, or it is a draft the actor may not see). */
   const exportPlan = async (actor: Actor, id: number): Promise<PlanDocument> => {
@@ -35,37 +49,43 @@ export function createPlansService(fastify: FastifyInstance) {
      * left out. A fixed number of queries, none of which reads a measure's texts.
      */
     async summary(actor: Actor, id: number): Promise<PlanSummary> {
-      await visiblePlanRow(db, actor, id)
-      const [counts, sets, tree] = await Promise.all([statusCountsByLine(db, id), responsibleSetCounts(db, id), InstitutionTree.load(db)])
-      const emptyCounts = () => ({ done: 0, partial: 0, not_done: 0, pending: 0 })
-      const byStatus = emptyCounts()
-      const lines = new Map<number, { number: string; title: string; total: number } & ReturnType<typeof emptyCounts>>()
-      for (const row of counts) {
-        const line = lines.get(row.lineId) ?? { number: row.number, title: row.title, total: 0, ...emptyCounts() }
-        lines.set(row.lineId, line)
-        if (row.status === null || row.excluded) continue
-        line[row.status] += row.n
-        line.total += row.n
-        byStatus[row.status] += row.n
-      }
-      const sectors = new Map<string, number>()
-      for (const { ids, n } of sets) {
-        const sector = tree.sectorOf(ids)
-        sectors.set(sector, (sectors.get(sector) ?? 0) + n)
-      }
-      // Largest first; on a tie "several" first, then alphabetically (as the report orders them).
-      const bySector = [...sectors]
-        .map(([sector, count]) => ({ sector, count }))
-        .sort(
-          (a, b) =>
-            b.count - a.count ||
-            Number(b.sector === SEVERAL_SECTORS) - Number(a.sector === SEVERAL_SECTORS) ||
-            a.sector.localeCompare(b.sector, 'lv'),
-        )
-      const byActionLine = [...lines.values()]
-      return { total: byActionLine.reduce((sum, line) => sum + line.total, 0), byStatus, byActionLine, bySector }
+      const { plan, summary } = await summaries.get(id, async () => ({ plan: await planRow(db, id), summary: await countSummary(id) }))
+      ensureVisible(actor, plan)
+      return summary
     },
 
     export: exportPlan,
+  }
+
+  /** Measures by status, per action line and per sector, counted in the database. */
+  async function countSummary(id: number): Promise<PlanSummary> {
+    const [counts, sets, tree] = await Promise.all([statusCountsByLine(db, id), responsibleSetCounts(db, id), InstitutionTree.load(db)])
+    const emptyCounts = () => ({ done: 0, partial: 0, not_done: 0, pending: 0 })
+    const byStatus = emptyCounts()
+    const lines = new Map<number, { number: string; title: string; total: number } & ReturnType<typeof emptyCounts>>()
+    for (const row of counts) {
+      const line = lines.get(row.lineId) ?? { number: row.number, title: row.title, total: 0, ...emptyCounts() }
+      lines.set(row.lineId, line)
+      if (row.status === null || row.excluded) continue
+      line[row.status] += row.n
+      line.total += row.n
+      byStatus[row.status] += row.n
+    }
+    const sectors = new Map<string, number>()
+    for (const { ids, n } of sets) {
+      const sector = tree.sectorOf(ids)
+      sectors.set(sector, (sectors.get(sector) ?? 0) + n)
+    }
+    // Largest first; on a tie "several" first, then alphabetically (as the report orders them).
+    const bySector = [...sectors]
+      .map(([sector, count]) => ({ sector, count }))
+      .sort(
+        (a, b) =>
+          b.count - a.count ||
+          Number(b.sector === SEVERAL_SECTORS) - Number(a.sector === SEVERAL_SECTORS) ||
+          a.sector.localeCompare(b.sector, 'lv'),
+      )
+    const byActionLine = [...lines.values()]
+    return { total: byActionLine.reduce((sum, line) => sum + line.total, 0), byStatus, byActionLine, bySector }
   }
 }
