@@ -26,6 +26,7 @@ import {
   informantsSentence,
   openingSentence,
   planOverviewSentence,
+  planTitle,
   purposeSentence,
   reportTitle,
   sectorSentence,
@@ -175,7 +176,7 @@ function implementation(
   rich: RichTextContext,
   prepared: PreparedXml,
 ): FileChild[] {
-  const out: FileChild[] = [heading(`${chapter}. ${titleGenitive(doc.plan.title.trim())} izpilde`, HeadingLevel.HEADING_1)]
+  const out: FileChild[] = [heading(`${chapter}. ${titleGenitive(planTitle(doc))} izpilde`, HeadingLevel.HEADING_1)]
   doc.plan.actionLines.forEach((line, index) => {
     const counts = figures.byActionLine[index]!
     out.push(heading(actionLineHeading(line), HeadingLevel.HEADING_2))

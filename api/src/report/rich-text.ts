@@ -17,6 +17,7 @@ import {
   type ParagraphChild,
 } from 'docx'
 import {
+  quotedInlineTexts,
   type RichBlock,
   type RichDoc,
   type RichInline,
@@ -112,10 +113,12 @@ function footnote(text: string): FootnoteReferenceRun {
 }
 
 function inlineChildren(nodes: readonly RichInline[] | undefined, base: RunFormat = {}): ParagraphChild[] {
-  return (nodes ?? []).flatMap((node): ParagraphChild[] => {
+  // The paragraph's text quoted „…” as a whole: a quotation may open in one run and close in another.
+  const quoted = quotedInlineTexts(nodes)
+  return (nodes ?? []).flatMap((node, index): ParagraphChild[] => {
     switch (node.type) {
       case 'text':
-        return textChildren(node.text, node.marks, base)
+        return textChildren(quoted[index]!, node.marks, base)
       case 'hardBreak':
         return [new TextRun({ break: 1 })]
       case 'footnote':

@@ -1,7 +1,7 @@
 // The report's generated Latvian sentences, worded after the real 2023–2024 report (seed 001):
 // the opening, the summary, the sector sentence, each action line's count sentence and the
 // financing lead. Figures come in, finished sentences go out; layout lives in docx.ts.
-import { type DocInstitution, type DocMeasure, MEASURE_STATUS_LABELS, type PlanDocument, SEVERAL_SECTORS } from '@apt/shared'
+import { type DocInstitution, type DocMeasure, MEASURE_STATUS_LABELS, type PlanDocument, SEVERAL_SECTORS, latvianQuotes } from '@apt/shared'
 import type { SectorCount, StatusCounts } from './figures.js'
 import { institutionShort } from './institution-labels.js'
 import { toParagraphs } from './text.js'
@@ -42,9 +42,12 @@ function fromMeasures(n: number, attribute: { singular: string; plural: string }
 /** „…” — the one quotation style of the report's Latvian text (U+201E … U+201D). */
 export const quote = (text: string) => `\u201E${text}\u201D`
 
+/** The plan's title as the report prints it, quoted „…” within. */
+export const planTitle = (doc: PlanDocument) => latvianQuotes(doc.plan.title.trim())
+
 /** Title of the report: Informatīvais ziņojums „Par … plāna 2023.-2024. gadam izpildi”. */
 export function reportTitle(doc: PlanDocument): string {
-  return `Informatīvais ziņojums ${quote(`Par ${titleGenitive(doc.plan.title.trim())} izpildi`)}`
+  return `Informatīvais ziņojums ${quote(`Par ${titleGenitive(planTitle(doc))} izpildi`)}`
 }
 
 /**
@@ -56,10 +59,10 @@ export function openingSentence(doc: PlanDocument, institutions: Map<string, Doc
   const report = reportTitle(doc)
   const coordinator = institutions.get(plan.coordinator)?.name ?? plan.coordinator
   const due = plan.reportDue ? formatLatvianDate(plan.reportDue, 'dat') : null
-  const act = plan.approvedBy?.trim()
+  const act = plan.approvedBy?.trim() ? latvianQuotes(plan.approvedBy.trim()) : undefined
   if (!act) {
     // "Iekšlietu ministrija ir sagatavojusi informatīvo ziņojumu „…”, lai līdz … to iesniegtu Ministru kabinetā."
-    const name = `informatīvo ziņojumu ${quote(`Par ${titleGenitive(plan.title.trim())} izpildi`)}`
+    const name = `informatīvo ziņojumu ${quote(`Par ${titleGenitive(planTitle(doc))} izpildi`)}`
     const submit = due ? `, lai līdz ${due} to iesniegtu Ministru kabinetā` : ' iesniegšanai Ministru kabinetā'
     return `${coordinator} ir sagatavojusi ${name}${submit}.`
   }
@@ -70,7 +73,7 @@ export function openingSentence(doc: PlanDocument, institutions: Map<string, Doc
 
 /** The report's purpose; it also introduces "Plāns" as the short name the later sentences use. */
 export function purposeSentence(doc: PlanDocument): string {
-  return `Informatīvā ziņojuma mērķis ir apkopot informāciju par ${titleGenitive(doc.plan.title.trim())} (turpmāk – Plāns) izpildi.`
+  return `Informatīvā ziņojuma mērķis ir apkopot informāciju par ${titleGenitive(planTitle(doc))} (turpmāk – Plāns) izpildi.`
 }
 
 /**
@@ -113,7 +116,7 @@ export function informantsSentence(codes: readonly string[], institutions: Map<s
 
 /** "Plāns izstrādāts … pamatnostādņu 2022.-2027. gadam ieviešanai." — null without a framework. */
 export function frameworkSentence(doc: PlanDocument): string | null {
-  const framework = doc.plan.policyFramework?.trim()
+  const framework = doc.plan.policyFramework?.trim() ? latvianQuotes(doc.plan.policyFramework.trim()) : undefined
   return framework ? `Plāns izstrādāts ${titleGenitive(framework)} ieviešanai.` : null
 }
 

@@ -1,6 +1,7 @@
 // Text hygiene for the exports. Plan texts come from institutions' free-text input and may hold
 // characters that XML 1.0 forbids (Word and Excel then refuse the whole file), Windows line ends,
 // or paragraphs separated by blank lines; every export cleans text through here.
+import { latvianQuotes } from '@apt/shared'
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except lone surrogates and U+FFFE/U+FFFF.
 // The `u` flag makes paired surrogates (emoji) one code point, so only lone halves match.
@@ -13,14 +14,15 @@ export function sanitizeText(text: string): string {
 }
 
 /**
- * Splits a text into its paragraphs: one per line, with surrounding blank lines dropped and runs
- * of blank lines collapsed (they are paragraph spacing, not content). Tabs stay inside lines.
+ * Splits a text into its paragraphs as a document prints them: one per line, with surrounding
+ * blank lines dropped and runs of blank lines collapsed (they are paragraph spacing, not content),
+ * quoted „…” whatever quotes the text came with. Tabs stay inside lines.
  */
 export function toParagraphs(text: string | null | undefined): string[] {
   if (!text) return []
   return sanitizeText(text)
     .split('\n')
-    .map((line) => line.replace(/[ \u00A0]+$/u, ''))
+    .map((line) => latvianQuotes(line.replace(/[ \u00A0]+$/u, '')))
     .filter((line) => line.trim() !== '')
 }
 

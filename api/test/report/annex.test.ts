@@ -3,7 +3,14 @@
 // and the noise rules (budget wording without its lines, deadlines without a repeated "līdz",
 // institutions without an abbreviation by name only).
 import { describe, expect, it } from 'vitest'
-import { type DocMeasure, MEASURE_STATUS_LABELS, type PlanDocument, type ReportContent, defaultReportContent } from '@apt/shared'
+import {
+  type DocMeasure,
+  MEASURE_STATUS_LABELS,
+  type PlanDocument,
+  type ReportContent,
+  defaultReportContent,
+  latvianQuotes,
+} from '@apt/shared'
 import { buildReportDocx } from '../../src/report/docx.js'
 import { budgetTexts, deadlineStatesDue, deadlineText, measureRowCells, rowMaySplit } from '../../src/report/annex.js'
 import { institutionIndex } from '../../src/report/figures.js'
@@ -66,7 +73,7 @@ describe('the annex as the ministry lays it out (layout "table", the default)', 
         const cells = table.rows[row + 1]!.cells
         expect(cells).toHaveLength(3)
         expect(cells[0]!.split('\n')[0]).toBe(`${measure.number}.`)
-        expect(cells[1]!.startsWith(measure.title.split('\n')[0]!.trim())).toBe(true)
+        expect(cells[1]!.startsWith(latvianQuotes(measure.title.split('\n')[0]!.trim()))).toBe(true)
         expect(cells[2]).toContain(`Izpildes pakāpe: ${MEASURE_STATUS_LABELS.lv[measure.status]}`)
       })
     })
@@ -83,7 +90,7 @@ describe('the annex as the ministry lays it out (layout "table", the default)', 
         const mark = institution.abbreviation === null ? institution.name : institution.code
         const [first, ...rest] = entry.text
           .split('\n')
-          .map((l) => plain(l).trim())
+          .map((l) => latvianQuotes(plain(l).trim()))
           .filter(Boolean)
         expect(done).toContain(`(${mark}) ${first}`)
         for (const line of rest) expect(done).toContain(line)
@@ -118,7 +125,7 @@ describe('the annex as the ministry lays it out (layout "table", the default)', 
     const rows = annex.tables.flatMap((table) => table.rows.slice(1))
     const withLines = measures.findIndex((m) => (m.budget?.lines?.length ?? 0) > 0)
     const cell = plain(rows[withLines]!.cells[1]!)
-    expect(cell).toContain(`Finansējums: ${plain(measures[withLines]!.budget!.text!.split('\n')[0]!)}`)
+    expect(cell).toContain(`Finansējums: ${latvianQuotes(plain(measures[withLines]!.budget!.text!.split('\n')[0]!))}`)
     expect(cell).not.toMatch(/papildu valsts budžets|nav piešķirts/i)
     // "2023.–2024. gads" already ends on 31 December 2024.
     expect(cell).toContain('Izpildes termiņš: 2023.–2024. gads')
@@ -161,7 +168,7 @@ describe('the flowing layout', async () => {
     expect(texts[0]).toBe('1. pielikums')
     const headings = annex.paragraphs.filter((p) => p.style === 'Heading3').map((p) => p.text)
     expect(headings).toHaveLength(measures.length)
-    expect(headings[0]).toBe(`${measures[0]!.number}. ${measures[0]!.title.split('\n')[0]!.trim()}`)
+    expect(headings[0]).toBe(`${measures[0]!.number}. ${latvianQuotes(measures[0]!.title.split('\n')[0]!.trim())}`)
     expect(texts.filter((t) => t.startsWith('Izpildes pakāpe: '))).toHaveLength(measures.length)
     expect(texts.some((t) => t.startsWith('(VP) '))).toBe(true)
     expect(texts.join('\n')).not.toMatch(/PASV/)

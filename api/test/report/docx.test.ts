@@ -1,8 +1,9 @@
 // Golden test of the informative report on the demo plan, read back from the DOCX's XML, and a
 // robustness test: odd data must still give a document Word can open.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { defaultReportContent, richDocFromText, type DocMeasure, type PlanDocument, type ReportContent } from '@apt/shared'
+import { defaultReportContent, latvianQuotes, richDocFromText, type DocMeasure, type PlanDocument, type ReportContent } from '@apt/shared'
 import { buildReportDocx } from '../../src/report/docx.js'
+import { buildReportPreview } from '../../src/report/preview.js'
 import { assertWellFormed, loadDemoPlan, paragraphsOf, plain, tablesOf, text, unzip, type WordParagraph } from './ooxml.js'
 
 const demo = loadDemoPlan()
@@ -147,7 +148,7 @@ describe('the informative report of the demo plan', () => {
       expect(rows).toHaveLength([9, 11, 6, 4][index])
       expect(rows.map((row) => row.cells[0])).toEqual(line.measures.map((m) => m.number))
       expect(rows.map((row) => letter[row.cells[2]]).join('')).toBe(expectedStatuses[index])
-      rows.forEach((row, i) => expect(row.cells[1].startsWith(line.measures[i].title.split('\n')[0].trim())).toBe(true))
+      rows.forEach((row, i) => expect(row.cells[1].startsWith(latvianQuotes(line.measures[i].title.split('\n')[0].trim()))).toBe(true))
     })
     expect(tables.slice(0, 4).reduce((sum, table) => sum + table.rows.length - 1, 0)).toBe(30)
     expect(tables[1].rows[1].cells[1]).toMatch(/\(2\.1\.1\)$/)
@@ -208,7 +209,7 @@ describe('the informative report of the demo plan', () => {
       .map((p) => plain(p.text))
       .join('\n')
     for (const measure of demo.plan.actionLines.flatMap((line) => line.measures)) {
-      expect(annexText, measure.number).toContain(plain(measure.title.split('\n')[0]!.trim()))
+      expect(annexText, measure.number).toContain(latvianQuotes(plain(measure.title.split('\n')[0]!.trim())))
     }
     expect(annexText).toContain('(VP) VP ieviests Interneta policista koncepts')
     expect(annexText).toContain('Nav izpildīts')
@@ -243,19 +244,27 @@ describe('the informative report of the demo plan', () => {
     for (const table of tablesOf(xml)) for (const row of table.rows) expect(row.xml).toContain('<w:cantSplit/>')
   })
 
-  it('quotes with „…” only in the generated text', () => {
-    // The generated text: title, front matter, summary and overview (all before the first chapter),
-    // headings, captions and count sentences; the institutions' own texts keep their quotes.
-    const firstChapter = paragraphs.findIndex((p) => p.style === 'Heading1')
-    const generated = [
-      ...paragraphs.slice(0, firstChapter),
-      ...paragraphs.filter(
-        (p) => ['Heading1', 'Heading2', 'Caption'].includes(p.style ?? '') || p.text.startsWith('Kopā šajā rīcības virzienā'),
-      ),
-    ].map((p) => p.text)
-    expect(generated.join('\n')).toContain('„')
-    expect(generated.join('\n')).toContain('”')
-    expect(generated.join('\n')).not.toContain('\u201C')
+  it('quotes with „…” throughout: the generated text, and the plan’s and the institutions’ texts that came with “…”', () => {
+    // The demo plan's own texts quote “…” (measure titles, budget wording, progress texts).
+    expect(JSON.stringify(demo)).toContain('\u201C')
+    const all = texts().join('\n')
+    expect(all).toContain('„Interneta policista” ieviešana Valsts policijā.')
+    expect(all).toContain('apakšprogrammā 06.01.01 „Valsts policija”')
+    expect(all).toContain('„')
+    expect(all).toContain('”')
+    expect(all).not.toContain('\u201C')
+    expect(all).not.toContain('"')
+  })
+
+  it('gives the preview the measure titles and goals as the document prints them', () => {
+    const preview = buildReportPreview(demo)
+    const cells = tablesOf(xml)
+      .slice(0, 4)
+      .flatMap((table) => table.rows.slice(1).map((row) => row.cells[1]))
+    const titles = preview.actionLines.flatMap((line) => line.measures.map((m) => m.title.split('\n')[0]!.trim()))
+    expect(titles[0]).toBe('„Interneta policista” ieviešana Valsts policijā.')
+    titles.forEach((title, i) => expect(cells[i]!.startsWith(title)).toBe(true))
+    for (const line of preview.actionLines) if (line.goal) expect(texts()).toContain(`Rīcības virziena mērķis: ${line.goal.trim()}`)
   })
 
   it('is A4 portrait', () => {

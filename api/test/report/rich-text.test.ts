@@ -72,6 +72,17 @@ const RICH: RichDoc = {
       attrs: { start: 5 },
       content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Piektais punkts' }] }] }],
     },
+    {
+      // Quotes as typed or pasted: straight ones around a bold run, “…”, and in a footnote.
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Programma "' },
+        { type: 'text', text: 'Drošas skolas', marks: [{ type: 'bold' }] },
+        { type: 'text', text: '" un “Drošības vēstneši”' },
+        { type: 'footnote', attrs: { text: 'Skat. "Skolu drošība".' } },
+        { type: 'text', text: '.' },
+      ],
+    },
   ],
 }
 
@@ -182,6 +193,14 @@ describe('rich text in the DOCX', () => {
     const footnotes = text(files, 'word/footnotes.xml')
     const note = new RegExp(`<w:footnote w:id="${id}"[^>]*>([\\s\\S]*?)</w:footnote>`).exec(footnotes)?.[1] ?? ''
     expect(paragraphsOf(note).map((p) => p.text.trim())).toContain('Pārskats par situāciju nepilngadīgo noziedzības jomā.')
+  })
+
+  it('quotes the narrative „…” as the rest of the report, a quotation across runs and in a footnote too', () => {
+    const quoted = paragraphs.find((p) => p.text.startsWith('Programma '))!
+    expect(plain(quoted.text)).toBe('Programma „Drošas skolas” un „Drošības vēstneši”.')
+    expect(quoted.xml).toMatch(/<w:r><w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t[^>]*>Drošas skolas<\/w:t><\/w:r>/)
+    const notes = paragraphsOf(text(files, 'word/footnotes.xml')).map((p) => plain(p.text).trim())
+    expect(notes).toContain('Skat. „Skolu drošība”.')
   })
 
   it('writes the table as a Word table with a repeating bold header row', () => {

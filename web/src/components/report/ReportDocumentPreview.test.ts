@@ -1,5 +1,6 @@
 // The preview's closing block signs as the DOCX does (docx.ts closing(): "Iekšlietu ministrs" then
-// "Vīza: Valsts sekretārs", each name at the right), and the tables carry the captions the server numbered.
+// "Vīza: Valsts sekretārs", each name at the right), the tables carry the captions the server numbered,
+// and the narrative is quoted „…” as the DOCX prints it (rich-text.ts).
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { defaultReportContent, type ReportPreview } from '@apt/shared'
@@ -83,6 +84,32 @@ describe('the report preview', () => {
     const visaOnly = mountPreview({ minister: null, visa: { title: 'Valsts sekretārs', name: 'D. Trofimovs' } })
     expect(visaOnly.get('[data-testid="preview-closing"]').text()).toContain('Vīza: Valsts sekretārs')
     expect(mountPreview({ minister: null, visa: null }).find('[data-testid="preview-closing"]').exists()).toBe(false)
+  })
+
+  it('quotes the narrative „…” as the DOCX does, a quotation across runs and in a footnote too', () => {
+    const content = defaultReportContent()
+    content.actionLines = {
+      '1': {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Programma "' },
+              { type: 'text', text: 'Drošas skolas', marks: [{ type: 'bold' }] },
+              { type: 'text', text: '" un “Drošības vēstneši”' },
+              { type: 'footnote', attrs: { text: 'Skat. "Skolu drošība".' } },
+              { type: 'text', text: '.' },
+            ],
+          },
+        ],
+      },
+    }
+    const wrapper = mount(ReportDocumentPreview, { props: { content, preview }, global: { plugins: [i18n] } })
+    const paragraph = wrapper.findAll('p').find((p) => p.text().startsWith('Programma'))!
+    expect(paragraph.text()).toBe('Programma „Drošas skolas” un „Drošības vēstneši”1.')
+    expect(paragraph.get('strong').text()).toBe('Drošas skolas')
+    expect(wrapper.get('[data-testid="footnotes"]').text()).toBe('Skat. „Skolu drošība”.')
   })
 
   it('captions the measure and financing tables as the server numbered them', () => {

@@ -1,9 +1,17 @@
 // A rich-text document rendered as the report will read it, by walking its JSON into elements
-// (never v-html): paragraphs, real <ul>/<ol> lists, <strong>/<em>, links, tables, and footnotes as
+// (never v-html): paragraphs quoted „…”, real <ul>/<ol> lists, <strong>/<em>, links, tables, and footnotes as
 // superscript numbers with their notes listed after the text. Numbering starts at `footnoteStart`
 // so a preview can number on through the document as Word does.
 import { defineComponent, h, type PropType, type VNode } from 'vue'
-import type { RichBlock, RichDoc, RichInline, RichListItem, RichParagraph } from '@apt/shared'
+import {
+  latvianQuotes,
+  quotedInlineTexts,
+  type RichBlock,
+  type RichDoc,
+  type RichInline,
+  type RichListItem,
+  type RichParagraph,
+} from '@apt/shared'
 
 export default defineComponent({
   name: 'RichDocView',
@@ -21,16 +29,17 @@ export default defineComponent({
       const notes: string[] = []
       const noteId = (n: number) => `${props.idPrefix}-fn-${n}`
 
-      function inline(node: RichInline, key: number): VNode | string {
+      /** `text`: the node's text as printed (quoted „…” with the rest of its paragraph). */
+      function inline(node: RichInline, key: number, text: string): VNode | string {
         if (node.type === 'hardBreak') return h('br', { key })
         if (node.type === 'footnote') {
-          notes.push(node.attrs.text)
+          notes.push(latvianQuotes(node.attrs.text))
           const n = props.footnoteStart + notes.length - 1
           return h('sup', { key, class: 'footnote-marker', 'data-testid': 'footnote-marker' }, [
             h('a', { href: `#${noteId(n)}`, id: `${noteId(n)}-ref` }, String(n)),
           ])
         }
-        let out: VNode | string = node.text
+        let out: VNode | string = text
         for (const mark of node.marks ?? []) {
           if (mark.type === 'bold') out = h('strong', null, [out])
           else if (mark.type === 'italic') out = h('em', null, [out])
@@ -39,7 +48,16 @@ export default defineComponent({
         return typeof out === 'string' ? h('span', { key }, out) : h('span', { key }, [out])
       }
 
-      const paragraph = (p: RichParagraph, key: number) => h('p', { key }, (p.content ?? []).map(inline))
+      // The paragraph quoted „…” as a whole, as the DOCX prints it: a quotation may open in one run and close in another.
+      function paragraph(p: RichParagraph, key: number): VNode {
+        const nodes = p.content ?? []
+        const quoted = quotedInlineTexts(nodes)
+        return h(
+          'p',
+          { key },
+          nodes.map((node, index) => inline(node, index, quoted[index]!)),
+        )
+      }
 
       function block(node: RichBlock | RichListItem, key: number): VNode {
         switch (node.type) {
