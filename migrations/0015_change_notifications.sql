@@ -20,7 +20,7 @@ CREATE TRIGGER users_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON use
 --> statement-breakpoint
 CREATE TRIGGER institutions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON institutions FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
 --> statement-breakpoint
--- A plan's shape and its measures' statuses and institutions: the plan summaries.
+-- A plan's shape and its measures' statuses and institutions: plan rows, summaries and measure lists.
 CREATE TRIGGER plans_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON plans FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
 --> statement-breakpoint
 CREATE TRIGGER action_lines_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON action_lines FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
@@ -28,3 +28,8 @@ CREATE TRIGGER action_lines_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 CREATE TRIGGER measures_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON measures FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
 --> statement-breakpoint
 CREATE TRIGGER measure_institutions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON measure_institutions FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+-- A measure's budget lines and progress texts: the measure lists (the search reads progress texts).
+CREATE TRIGGER budget_lines_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON budget_lines FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+CREATE TRIGGER progress_entries_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON progress_entries FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();

@@ -48,6 +48,29 @@ describe('what is kept', () => {
   })
 })
 
+describe('a measure list', () => {
+  it('is kept as written, and follows an edit through the API at once', async () => {
+    const coordinator = await t.login(DEMO.planCoordinator)
+    const url = `/api/plans/${planId}/measures`
+    await statementsOf(coordinator, url)
+    expect(await statementsOf(coordinator, url)).toEqual([])
+    const list = (await coordinator.get(url)).body as { id: number; title: string; version: number }[]
+    const edited = await coordinator.patch(`/api/measures/${list[0]!.id}`, {
+      version: list[0]!.version,
+      title: `${list[0]!.title} (precizēts)`,
+      reason: 'Pārbaude: kešatmiņa',
+    })
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200)
+    const after = await coordinator.get(url)
+    expect(after.headers['content-type']).toMatch(/^application\/json/)
+    expect(after.body[0].title).toBe(`${list[0]!.title} (precizēts)`)
+    // The table's compact view is kept apart from the whole items.
+    const table = await coordinator.get(`${url}?view=table&limit=5`)
+    expect(table.body).toHaveLength(5)
+    expect(table.body[0]).not.toHaveProperty('abilities')
+  })
+})
+
 describe('credentials', () => {
   it('a logout ends the session for the very next request', async () => {
     const viewer = await t.login(DEMO.viewer)

@@ -59,3 +59,22 @@ export class ReadCache<K, V> {
     this.#entries.clear()
   }
 }
+
+/**
+ * One read cache per database handle, for data-access functions that take any executor: a read
+ * through a handle given to `keep` (the app's, never a transaction's, which may have changed what
+ * it reads) is kept; any other is read afresh.
+ */
+export class KeptReads<K, V> {
+  readonly #byHandle = new WeakMap<object, ReadCache<K, V>>()
+
+  constructor(private readonly options: ReadCacheOptions) {}
+
+  keep(handle: object, feed: ChangeFeed): void {
+    this.#byHandle.set(handle, new ReadCache(feed, this.options))
+  }
+
+  get(executor: object, key: K, read: () => Promise<V>): Promise<V> {
+    return this.#byHandle.get(executor)?.get(key, read) ?? read()
+  }
+}

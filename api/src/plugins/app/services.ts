@@ -15,6 +15,7 @@ import { createPlanEditor } from './plans/plan-editor.js'
 import { createPlanFileImport } from './plans/file-import/plan-file-import.js'
 import { createPlanImporter } from './plans/plan-import.js'
 import { createPlansService } from './plans/plans-service.js'
+import { keepPlanRows } from './plans/plans-data.js'
 import { createPublishingService } from './publishing/publishing-service.js'
 import { createPlanWorkbookService } from './plans/plan-update.js'
 import { createReportService } from './report/report-service.js'
@@ -60,7 +61,9 @@ export interface ServicesOptions {
 
 export default fp<ServicesOptions>(
   async (fastify, opts) => {
+    // Reads kept between requests until what they read changes (db/read-cache.ts).
     InstitutionTree.keep(fastify.db, fastify.changes)
+    keepPlanRows(fastify.db, fastify.changes)
     fastify.decorate('institutions', createInstitutionsService(fastify))
     fastify.decorate('plans', createPlansService(fastify))
     fastify.decorate('planImporter', createPlanImporter(fastify))

@@ -4,11 +4,10 @@
 import { AppError, ErrorCode, type InstitutionRef, sectorOf, topLevelOf } from '@apt/shared'
 import type { ChangeFeed } from '../../../db/change-feed.js'
 import type { Db, DbOrTx } from '../../../db/client.js'
-import { ReadCache } from '../../../db/read-cache.js'
+import { KeptReads } from '../../../db/read-cache.js'
 import { type Institution, institutions } from '../../../db/schema/index.js'
 
-/** The kept tree of each app's database handle. */
-const keptTrees = new WeakMap<DbOrTx, ReadCache<'tree', InstitutionTree>>()
+const keptTrees = new KeptReads<'tree', InstitutionTree>({ tables: ['institutions'], maxEntries: 1, maxAgeMs: 60_000 })
 
 export class InstitutionTree {
   readonly byId = new Map<number, Institution>()
@@ -22,13 +21,12 @@ export class InstitutionTree {
   }
 
   static load(executor: DbOrTx): Promise<InstitutionTree> {
-    const read = async () => new InstitutionTree(await executor.select().from(institutions))
-    return keptTrees.get(executor)?.get('tree', read) ?? read()
+    return keptTrees.get(executor, 'tree', async () => new InstitutionTree(await executor.select().from(institutions)))
   }
 
   /** Keeps the tree read through `db` (the app's handle, never a transaction) until an institution changes. */
   static keep(db: Db, changes: ChangeFeed) {
-    keptTrees.set(db, new ReadCache(changes, { tables: ['institutions'], maxEntries: 1, maxAgeMs: 60_000 }))
+    keptTrees.keep(db, changes)
   }
 
   private readonly parentCode = (code: string) => this.codeOf(this.byCode.get(code)?.parentId ?? null)

@@ -15,6 +15,7 @@ import {
   type UpdateMeasure,
   type UpdateMeasureResult,
 } from '@apt/shared'
+import { ReadCache } from '../../../db/read-cache.js'
 import type { Actor } from '../auth/actor.js'
 import { AppError, ensure } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
@@ -26,24 +27,40 @@ import { type MeasureItemView, measurePage, measureRow, measureView, statusHisto
 /** A warning (not an error) with a successful update: rated done without accepted evidence. */
 export const NO_ACCEPTED_EVIDENCE = 'NO_ACCEPTED_EVIDENCE'
 
+/**
+ * A plan's measure list, as written to the client, is kept per plan, query and abilities until a
+ * table it is read from changes (db/read-cache.ts): 1,000 measures are close to a megabyte that
+ * everyone at a deadline asks for again and again between the few changes that alter it.
+ */
+const LIST_CACHE = {
+  tables: ['plans', 'action_lines', 'measures', 'measure_institutions', 'budget_lines', 'progress_entries', 'institutions'],
+  maxEntries: 200,
+  maxAgeMs: 60_000,
+}
+
 export function createMeasuresService(fastify: FastifyInstance) {
   const { db } = fastify
+  const lists = new ReadCache<string, { total: number; body: Buffer }>(fastify.changes, LIST_CACHE)
 
   return {
     /**
-     * A plan's measures, filtered, one page of them or all, as list items or the table's fields
-     * (404 for an unknown plan, or a draft the actor may not see); `total` counts every match.
+     * A plan's measures, filtered, one page of them or all, as list items or the table's fields,
+     * serialised as UTF-8 JSON (404 for an unknown plan, or a draft the actor may not see); `total` counts every match.
      */
     async list(
       actor: Actor,
       planId: number,
       query: MeasureQuery,
-    ): Promise<{ total: number; items: MeasureListItem[] | MeasureTableItem[] }> {
-      const [plan, tree] = await Promise.all([visiblePlanRow(db, actor, planId), InstitutionTree.load(db)])
-      const { total, items } = await measurePage(db, planId, query, tree)
-      if (query.view === 'table') return { total, items: items as MeasureTableItem[] }
-      const abilities = measureAbilities(actor, plan)
-      return { total, items: (items as MeasureItemView[]).map((m) => ({ ...m, abilities })) }
+      /** The route's serialiser for MeasureListItem[] or MeasureTableItem[]. */
+      serialize: (items: MeasureListItem[] | MeasureTableItem[]) => string,
+    ): Promise<{ total: number; body: Buffer }> {
+      const plan = await visiblePlanRow(db, actor, planId)
+      const abilities = query.view === 'table' ? null : measureAbilities(actor, plan)
+      return lists.get(JSON.stringify([planId, query, abilities]), async () => {
+        const { total, items } = await measurePage(db, planId, query, await InstitutionTree.load(db))
+        const listed = abilities ? (items as MeasureItemView[]).map((m) => ({ ...m, abilities })) : (items as MeasureTableItem[])
+        return { total, body: Buffer.from(serialize(listed)) }
+      })
     },
 
     async get(actor: Actor, id: number): Promise<Measure> {

@@ -3,7 +3,9 @@
 // services above decide who may ask.
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { PlanDocument, PlanState } from '@apt/shared'
-import type { DbOrTx, Tx } from '../../../db/client.js'
+import type { ChangeFeed } from '../../../db/change-feed.js'
+import type { Db, DbOrTx, Tx } from '../../../db/client.js'
+import { KeptReads } from '../../../db/read-cache.js'
 import {
   actionLines,
   budgetLines,
@@ -17,8 +19,14 @@ import {
 import { notFound } from '../errors.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 
+/** Plan rows read through the app's handle, kept until a plan changes (db/read-cache.ts). */
+const keptPlanRows = new KeptReads<number, PlanRow | undefined>({ tables: ['plans'], maxEntries: 1_000, maxAgeMs: 60_000 })
+
+/** Keeps the plan rows read through `db` (the app's handle, never a transaction) until a plan changes. */
+export const keepPlanRows = (db: Db, changes: ChangeFeed) => keptPlanRows.keep(db, changes)
+
 export async function planRow(executor: DbOrTx, id: number): Promise<PlanRow> {
-  const [row] = await executor.select().from(plans).where(eq(plans.id, id))
+  const row = await keptPlanRows.get(executor, id, async () => (await executor.select().from(plans).where(eq(plans.id, id)))[0])
   if (!row) throw notFound('Plan')
   return row
 }

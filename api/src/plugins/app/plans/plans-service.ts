@@ -5,16 +5,15 @@
 import type { FastifyInstance } from 'fastify'
 import { canSeePlan, type Plan, type PlanDocument, type PlanListItem, type PlanSummary, SEVERAL_SECTORS } from '@apt/shared'
 import { ReadCache } from '../../../db/read-cache.js'
-import type { Plan as PlanRow } from '../../../db/schema/index.js'
 import type { Actor } from '../auth/actor.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { toDocument } from './plan-document.js'
-import { ensureVisible, visiblePlanRow } from './plan-access.js'
+import { visiblePlanRow } from './plan-access.js'
 import { planView, toPlanListItem } from './plan-views.js'
-import { loadPlanRows, measureCountsByPlan, planRow, planRows, responsibleSetCounts, statusCountsByLine } from './plans-data.js'
+import { loadPlanRows, measureCountsByPlan, planRows, responsibleSetCounts, statusCountsByLine } from './plans-data.js'
 
 /**
- * A plan's summary is kept with its row until the plan, its action lines, measures or their
+ * A plan's summary is kept until the plan, its action lines, measures or their
  * institutions change (db/read-cache.ts): a dashboard full of people at a deadline reads one plan's
  * figures again and again between the few changes that alter them.
  */
@@ -26,7 +25,7 @@ const SUMMARY_CACHE = {
 
 export function createPlansService(fastify: FastifyInstance) {
   const { db } = fastify
-  const summaries = new ReadCache<number, { plan: PlanRow; summary: PlanSummary }>(fastify.changes, SUMMARY_CACHE)
+  const summaries = new ReadCache<number, PlanSummary>(fastify.changes, SUMMARY_CACHE)
 
   /** The lossless document of a plan (404 when there is none, or it is a draft the actor may not see). */
   const exportPlan = async (actor: Actor, id: number): Promise<PlanDocument> => {
@@ -49,9 +48,8 @@ export function createPlansService(fastify: FastifyInstance) {
      * left out. A fixed number of queries, none of which reads a measure's texts.
      */
     async summary(actor: Actor, id: number): Promise<PlanSummary> {
-      const { plan, summary } = await summaries.get(id, async () => ({ plan: await planRow(db, id), summary: await countSummary(id) }))
-      ensureVisible(actor, plan)
-      return summary
+      await visiblePlanRow(db, actor, id)
+      return summaries.get(id, () => countSummary(id))
     },
 
     export: exportPlan,

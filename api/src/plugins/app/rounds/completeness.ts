@@ -22,9 +22,10 @@ export interface OwedItem {
 
 /**
  * Every (round × measure × institution) owed, in the plan's order: measure, then responsible before
- * involved, each in the measure's order. One query for any number of rounds and measures.
+ * involved, each in the measure's order — or only those of `institutionIds` when given (what one
+ * person may write for). One query for any number of rounds and measures.
  */
-export async function loadOwed(executor: DbOrTx, roundIds: number[]): Promise<Map<number, OwedItem[]>> {
+export async function loadOwed(executor: DbOrTx, roundIds: number[], institutionIds?: readonly number[]): Promise<Map<number, OwedItem[]>> {
   const result = new Map<number, OwedItem[]>(roundIds.map((id) => [id, []]))
   if (!roundIds.length) return result
   const rows = await executor
@@ -46,7 +47,7 @@ export async function loadOwed(executor: DbOrTx, roundIds: number[]): Promise<Ma
         eq(submissions.institutionId, measureInstitutions.institutionId),
       ),
     )
-    .where(inArray(roundMeasures.roundId, roundIds))
+    .where(and(inArray(roundMeasures.roundId, roundIds), institutionIds && inArray(measureInstitutions.institutionId, [...institutionIds])))
     .orderBy(
       asc(roundMeasures.roundId),
       asc(measures.position),

@@ -56,15 +56,18 @@ export function createWorkService(fastify: FastifyInstance) {
 
   /** What the caller owes in open rounds, for every institution it may report for: overdue first, then by due date. */
   async function roundWork(actor: Actor): Promise<MyWorkItem[]> {
-    const open = await openRoundsWithPlans(db)
+    const [open, tree] = await Promise.all([openRoundsWithPlans(db), InstitutionTree.load(db)])
     if (!open.length) return []
-    const [tree, owed] = await Promise.all([
-      InstitutionTree.load(db),
-      loadOwed(
-        db,
-        open.map((o) => o.round.id),
-      ),
-    ])
+    // Only the rows of institutions the caller may write for in some open round's plan are read
+    // (a reporter's own, a sector's); the policy below still decides each item.
+    const writable = new Set<number>()
+    for (const { plan } of open) for (const id of tree.byId.keys()) if (canWriteFor(actor, plan, tree.ref(id))) writable.add(id)
+    if (!writable.size) return []
+    const owed = await loadOwed(
+      db,
+      open.map((o) => o.round.id),
+      writable.size < tree.byId.size ? [...writable] : undefined,
+    )
     const today = rigaToday()
     const work = open.flatMap(({ round, plan }, roundOrder) => {
       const overdue = isOverdue(round.dueDate, today)

@@ -1,6 +1,6 @@
 // Plans: list, detail, import, export, successor, summary and the plan's measures; its report in ./report.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
+import { type Static, Type } from '@sinclair/typebox'
 import {
   DryRunResultSchema,
   IdParamsSchema,
@@ -163,8 +163,17 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
       },
     },
     async (request, reply) => {
-      const { total, items } = await fastify.measures.list(actorOf(request), request.params.id, request.query)
-      return reply.header('x-total-count', total).send(items)
+      const { total, body } = await fastify.measures.list(
+        actorOf(request),
+        request.params.id,
+        request.query,
+        (items) => reply.serialize(items) as string,
+      )
+      // Serialised by the route's own serialiser and kept as bytes (the service's cache): a Buffer is sent as it is.
+      return reply
+        .header('x-total-count', total)
+        .type('application/json; charset=utf-8')
+        .send(body as unknown as Static<typeof MeasureRowSchema>[])
     },
   )
 
