@@ -18,6 +18,8 @@ const queryLogger = { logQuery: (query: string) => void (counting && statements.
 
 /** The statements `load` sends. */
 async function countQueries(load: () => Promise<unknown>): Promise<number> {
+  // Counted cold: nothing the read caches kept from an earlier read (db/read-cache.ts).
+  t.app.changes.changed()
   statements.length = 0
   counting = true
   try {
