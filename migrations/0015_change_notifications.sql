@@ -33,3 +33,18 @@ CREATE TRIGGER measure_institutions_changed AFTER INSERT OR UPDATE OR DELETE OR 
 CREATE TRIGGER budget_lines_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON budget_lines FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
 --> statement-breakpoint
 CREATE TRIGGER progress_entries_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON progress_entries FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+-- Rounds, submissions and their evidence, surveys and their answers: a measure's detail and my work.
+CREATE TRIGGER rounds_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON rounds FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+CREATE TRIGGER round_measures_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON round_measures FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+CREATE TRIGGER submissions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON submissions FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+CREATE TRIGGER evidence_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON evidence FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+CREATE TRIGGER surveys_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON surveys FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+CREATE TRIGGER survey_audience_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON survey_audience FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();
+--> statement-breakpoint
+CREATE TRIGGER survey_responses_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON survey_responses FOR EACH STATEMENT EXECUTE FUNCTION apt_notify_change();

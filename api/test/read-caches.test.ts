@@ -8,6 +8,7 @@ import { ChangeFeed } from '../src/db/change-feed.js'
 import { ReadCache } from '../src/db/read-cache.js'
 import { measures } from '../src/db/schema/index.js'
 import { DEMO, startTestApp, type Client, type TestApp } from './helpers/app.js'
+import { draft, openRound } from './round-fixtures.js'
 
 let t: TestApp
 let planId: number
@@ -68,6 +69,32 @@ describe('a measure list', () => {
     const table = await coordinator.get(`${url}?view=table&limit=5`)
     expect(table.body).toHaveLength(5)
     expect(table.body[0]).not.toHaveProperty('abilities')
+  })
+})
+
+describe('my work and a measure', () => {
+  it('follow a draft saved and evidence added through the API at once', async () => {
+    const [coordinator, reporter] = [await t.login(DEMO.planCoordinator), await t.login(DEMO.reporterVPD)]
+    const round = await openRound(coordinator, planId)
+    type Work = { kind: string; round?: { id: number }; measure?: { id: number }; institution?: string; state: string }
+    const owed = async () => ((await reporter.get('/api/my/work')).body as Work[]).filter((w) => w.round?.id === round.id)
+    await warm(reporter, '/api/my/work')
+    const [item] = await owed()
+    expect(item!.state).toBe('missing')
+    await warm(reporter, `/api/measures/${item!.measure!.id}`)
+    expect(await statementsOf(reporter, `/api/measures/${item!.measure!.id}`)).toEqual([])
+
+    const submission = await draft(reporter, round.id, item!.measure!.id, item!.institution!)
+    expect((await owed()).find((w) => w.measure!.id === item!.measure!.id)!.state).toBe('draft')
+
+    const renamed = await coordinator.patch(`/api/measures/${item!.measure!.id}`, {
+      version: (await coordinator.get(`/api/measures/${item!.measure!.id}`)).body.version,
+      title: 'Pasākums ar jaunu nosaukumu',
+      reason: 'Pārbaude: kešatmiņa',
+    })
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200)
+    expect((await reporter.get(`/api/measures/${item!.measure!.id}`)).body.title).toBe('Pasākums ar jaunu nosaukumu')
+    expect(submission.state).toBe('draft')
   })
 })
 

@@ -22,7 +22,7 @@ import { InstitutionTree } from '../institutions/institution-tree.js'
 import { measureStatusChanged } from '../notifications/events.js'
 import { planClosed, visiblePlanRow } from '../plans/plan-access.js'
 import { changeMeasureFields } from './measure-changes.js'
-import { type MeasureItemView, measurePage, measureRow, measureView, statusHistory } from './measures-data.js'
+import { type MeasureItemView, measurePage, measureRow, measureView, type MeasureView, statusHistory } from './measures-data.js'
 
 /** A warning (not an error) with a successful update: rated done without accepted evidence. */
 export const NO_ACCEPTED_EVIDENCE = 'NO_ACCEPTED_EVIDENCE'
@@ -38,9 +38,17 @@ const LIST_CACHE = {
   maxAgeMs: 60_000,
 }
 
+/** A measure's detail (without the caller's abilities), kept until a table it is read from changes. */
+const DETAIL_CACHE = {
+  tables: [...LIST_CACHE.tables, 'submissions', 'evidence'],
+  maxEntries: 2_000,
+  maxAgeMs: 60_000,
+}
+
 export function createMeasuresService(fastify: FastifyInstance) {
   const { db } = fastify
   const lists = new ReadCache<string, { total: number; body: Buffer }>(fastify.changes, LIST_CACHE)
+  const details = new ReadCache<number, MeasureView>(fastify.changes, DETAIL_CACHE)
 
   return {
     /**
@@ -64,7 +72,7 @@ export function createMeasuresService(fastify: FastifyInstance) {
     },
 
     async get(actor: Actor, id: number): Promise<Measure> {
-      const measure = await measureView(db, id)
+      const measure = await details.get(id, () => measureView(db, id))
       return { ...measure, abilities: measureAbilities(actor, await visiblePlanRow(db, actor, measure.planId, 'Measure')) }
     },
 

@@ -20,6 +20,7 @@ import {
   type SubmissionState,
 } from '@apt/shared'
 import type { Submission as SubmissionRow } from '../../../db/schema/index.js'
+import { ReadCache } from '../../../db/read-cache.js'
 import type { Actor } from '../auth/actor.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
 import { isLate, loadOwed, stateOf } from '../rounds/completeness.js'
@@ -36,8 +37,30 @@ type ReviewSort = NonNullable<ReviewQueueQuery['sort']>
 /** The states a review step can start from; only these are read. */
 const UNDER_REVIEW: SubmissionState[] = ['submitted', 'endorsed']
 
+/**
+ * My work, kept per role, institution and sector (all a person's work depends on) until a table it
+ * is read from changes (db/read-cache.ts), and at most a minute: "overdue" turns at the Riga midnight.
+ */
+const MY_WORK_CACHE = {
+  tables: [
+    'plans',
+    'rounds',
+    'round_measures',
+    'measures',
+    'measure_institutions',
+    'submissions',
+    'institutions',
+    'surveys',
+    'survey_audience',
+    'survey_responses',
+  ],
+  maxEntries: 1_000,
+  maxAgeMs: 60_000,
+}
+
 export function createWorkService(fastify: FastifyInstance) {
   const { db } = fastify
+  const kept = new ReadCache<string, MyWorkEntry[]>(fastify.changes, MY_WORK_CACHE)
 
   /** The surveys the caller's own institution has not submitted, open or reopened for it (filers only: they answer). */
   async function surveyWork(actor: Actor): Promise<SurveyWorkItem[]> {
@@ -101,9 +124,13 @@ export function createWorkService(fastify: FastifyInstance) {
      * then surveys by due date.
      */
     async myWork(actor: Actor): Promise<MyWorkEntry[]> {
-      const [rounds, surveys] = await Promise.all([roundWork(actor), surveyWork(actor)])
-      const entries: MyWorkEntry[] = [...rounds, ...surveys]
-      return [...entries.filter((e) => e.overdue), ...entries.filter((e) => !e.overdue)]
+      const key = actor.kind === 'user' ? JSON.stringify([actor.role, actor.institutionId, actor.institutionCode, actor.sectorId]) : null
+      const read = async () => {
+        const [rounds, surveys] = await Promise.all([roundWork(actor), surveyWork(actor)])
+        const entries: MyWorkEntry[] = [...rounds, ...surveys]
+        return [...entries.filter((e) => e.overdue), ...entries.filter((e) => !e.overdue)]
+      }
+      return key ? kept.get(key, read) : read()
     },
 
     /**
