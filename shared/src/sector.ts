@@ -21,3 +21,18 @@ export function sectorOf(responsible: readonly string[], parentOf: (code: string
   const sectors = new Set(responsible.map((code) => topLevelOf(code, parentOf)))
   return sectors.size === 1 ? [...sectors][0]! : SEVERAL_SECTORS
 }
+
+/**
+ * Measures counted by sector, in the report's order: largest first; on a tie "several" first (as the
+ * seed report words it), then alphabetically, so the order is stable whatever order the measures come in.
+ */
+export function rankSectors(counts: ReadonlyMap<string, number>): { sector: string; count: number }[] {
+  return [...counts]
+    .map(([sector, count]) => ({ sector, count }))
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        Number(b.sector === SEVERAL_SECTORS) - Number(a.sector === SEVERAL_SECTORS) ||
+        a.sector.localeCompare(b.sector, 'lv'),
+    )
+}

@@ -13,7 +13,7 @@ import {
   type DocMeasure,
   type MeasureStatus,
   type PlanDocument,
-  SEVERAL_SECTORS,
+  rankSectors,
   sectorOf,
 } from '@apt/shared'
 
@@ -270,16 +270,7 @@ export function computeFigures(doc: PlanDocument): PlanFigures {
     return { number: line.number, title: line.title, total: line.measures.length - excluded, excluded, table, ...counts }
   })
 
-  // Largest first; on a tie "several" first (as the seed report words it), then alphabetically,
-  // so the order is stable whatever order the measures come in.
-  const bySector = [...sectorCounts]
-    .map(([sector, count]) => ({ sector, count }))
-    .sort(
-      (a, b) =>
-        b.count - a.count ||
-        Number(b.sector === SEVERAL_SECTORS) - Number(a.sector === SEVERAL_SECTORS) ||
-        a.sector.localeCompare(b.sector, 'lv'),
-    )
+  const bySector = rankSectors(sectorCounts)
 
   const groups = financingGroups(doc, institutions)
   const listed = doc.institutions.map((institution) => institution.code)

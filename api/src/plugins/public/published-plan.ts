@@ -12,7 +12,7 @@ import {
   type PublicInstitution,
   type PublicMeasure,
   type PublishedPlan,
-  SEVERAL_SECTORS,
+  rankSectors,
 } from '@apt/shared'
 import type { DbOrTx } from '../../db/client.js'
 import { auditLog, evidence, measures, plans, reportExports, rounds, submissions, surveys } from '../../db/schema/index.js'
@@ -186,15 +186,7 @@ function summaryOf(rows: PlanRows): PlanSummary {
     }
     return counts
   })
-  // Largest first; on a tie "several" first, then alphabetically (as the report orders them).
-  const bySector = [...sectors]
-    .map(([sector, count]) => ({ sector, count }))
-    .sort(
-      (a, b) =>
-        b.count - a.count ||
-        Number(b.sector === SEVERAL_SECTORS) - Number(a.sector === SEVERAL_SECTORS) ||
-        a.sector.localeCompare(b.sector, 'lv'),
-    )
+  const bySector = rankSectors(sectors)
   return { total: byActionLine.reduce((sum, line) => sum + line.total, 0), byStatus, byActionLine, bySector }
 }
 

@@ -3,7 +3,7 @@
 // who manage it (./plan-access.ts). Importing and starting a successor are the plan importer's
 // (./plan-import.ts); creating and shaping a plan the editor's (./plan-editor.ts).
 import type { FastifyInstance } from 'fastify'
-import { canSeePlan, type Plan, type PlanDocument, type PlanListItem, type PlanSummary, SEVERAL_SECTORS } from '@apt/shared'
+import { canSeePlan, type Plan, type PlanDocument, type PlanListItem, type PlanSummary, rankSectors } from '@apt/shared'
 import { ReadCache } from '../../../db/read-cache.js'
 import type { Actor } from '../auth/actor.js'
 import { InstitutionTree } from '../institutions/institution-tree.js'
@@ -74,15 +74,7 @@ export function createPlansService(fastify: FastifyInstance) {
       const sector = tree.sectorOf(ids)
       sectors.set(sector, (sectors.get(sector) ?? 0) + n)
     }
-    // Largest first; on a tie "several" first, then alphabetically (as the report orders them).
-    const bySector = [...sectors]
-      .map(([sector, count]) => ({ sector, count }))
-      .sort(
-        (a, b) =>
-          b.count - a.count ||
-          Number(b.sector === SEVERAL_SECTORS) - Number(a.sector === SEVERAL_SECTORS) ||
-          a.sector.localeCompare(b.sector, 'lv'),
-      )
+    const bySector = rankSectors(sectors)
     const byActionLine = [...lines.values()]
     return { total: byActionLine.reduce((sum, line) => sum + line.total, 0), byStatus, byActionLine, bySector }
   }
