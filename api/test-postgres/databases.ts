@@ -3,7 +3,12 @@
 // database and both roles are dropped afterwards. Needs TEST_DATABASE_URL (a role that may create
 // databases and roles); vitest.config.ts adds this project only when it is set.
 import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
+import { vi } from 'vitest'
+import type { Database } from '../src/db/client.js'
+import { startApp } from '../src/start.js'
+import { testConfig } from '../test/helpers/config.js'
 
 export interface FreshDatabase {
   name: string
@@ -76,4 +81,29 @@ export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   return client
+}
+
+/**
+ * `n` API instances on one fresh database, as deployed: the owner role migrates, the runtime role
+ * serves; each its own app and pool (what two server processes would have). The start's printed
+ * logins are kept out of the test's output.
+ */
+export async function startInstances(
+  fresh: FreshDatabase,
+  n: number,
+  overrides: Record<string, string> = {},
+): Promise<Array<{ app: FastifyInstance; database: Database }>> {
+  const print = vi.spyOn(console, 'log').mockImplementation(() => {})
+  try {
+    const instances = []
+    for (let i = 0; i < n; i++)
+      instances.push(
+        await startApp(testConfig({ DATABASE_URL: fresh.runtimeUrl, MIGRATION_DATABASE_URL: fresh.ownerUrl, ...overrides }), {
+          logger: false,
+        }),
+      )
+    return instances
+  } finally {
+    print.mockRestore()
+  }
 }

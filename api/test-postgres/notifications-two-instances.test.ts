@@ -5,13 +5,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { count } from 'drizzle-orm'
 import type { Database } from '../src/db/client.js'
 import { institutions, mailOutbox, notifications, users } from '../src/db/schema/index.js'
-import { startApp } from '../src/start.js'
-import { testConfig } from '../test/helpers/config.js'
-import { type FreshDatabase, freshDatabase } from './databases.js'
+import { type FreshDatabase, freshDatabase, startInstances } from './databases.js'
 
 let fresh: FreshDatabase
 let smtp: SMTPServer
@@ -37,20 +35,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()))
   const port = (smtp.server.address() as AddressInfo).port
   fresh = await freshDatabase('notify')
-  const print = vi.spyOn(console, 'log').mockImplementation(() => {})
-  for (let i = 0; i < 2; i++)
-    instances.push(
-      await startApp(
-        testConfig({
-          DATABASE_URL: fresh.runtimeUrl,
-          MIGRATION_DATABASE_URL: fresh.ownerUrl,
-          SMTP_URL: `smtp://127.0.0.1:${port}`,
-          NOTIFY_INTERVAL_SECONDS: '0',
-        }),
-        { logger: false },
-      ),
-    )
-  print.mockRestore()
+  instances.push(...(await startInstances(fresh, 2, { SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFY_INTERVAL_SECONDS: '0' })))
 })
 
 afterAll(async () => {

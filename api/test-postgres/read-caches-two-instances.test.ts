@@ -5,30 +5,15 @@ import type { FastifyInstance } from 'fastify'
 import supertest from 'supertest'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Database } from '../src/db/client.js'
-import { startApp } from '../src/start.js'
-import { ADMIN, DEMO_PASSWORD, testConfig } from '../test/helpers/config.js'
-import { connect, type FreshDatabase, freshDatabase } from './databases.js'
+import { ADMIN, DEMO_PASSWORD } from '../test/helpers/config.js'
+import { connect, type FreshDatabase, freshDatabase, startInstances } from './databases.js'
 
 let fresh: FreshDatabase
 const instances: Array<{ app: FastifyInstance; database: Database }> = []
 
 beforeAll(async () => {
   fresh = await freshDatabase('caches')
-  const print = vi.spyOn(console, 'log').mockImplementation(() => {})
-  for (let i = 0; i < 2; i++)
-    instances.push(
-      await startApp(
-        testConfig({
-          DATABASE_URL: fresh.runtimeUrl,
-          MIGRATION_DATABASE_URL: fresh.ownerUrl,
-          DEMO_DATA: 'true',
-          NOTIFY_INTERVAL_SECONDS: '0',
-          AUDIT_VERIFY_MINUTES: '0',
-        }),
-        { logger: false },
-      ),
-    )
-  print.mockRestore()
+  instances.push(...(await startInstances(fresh, 2, { DEMO_DATA: 'true', NOTIFY_INTERVAL_SECONDS: '0', AUDIT_VERIFY_MINUTES: '0' })))
   for (const { app } of instances) await app.ready()
 })
 
