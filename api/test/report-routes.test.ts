@@ -1,7 +1,16 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultReportContent, richDocFromText, type ReportContent, type ReportOutlineEntry, type RichDoc } from '@apt/shared'
+import {
+  defaultReportContent,
+  reportOpening,
+  richDocFromText,
+  type ReportContent,
+  type ReportOutlineEntry,
+  type ReportPreview,
+  type RichDoc,
+} from '@apt/shared'
 import { asBytes, type Client, DEMO, startTestApp, type TestApp } from './helpers/app.js'
+import { paragraphsOf, plain, text, unzip } from './report/ooxml.js'
 
 let t: TestApp
 let coordinator: Client
@@ -186,6 +195,49 @@ describe('report narrative', () => {
     expect(saved.body.content.financing).toEqual(footnoteOnly)
     const docx = await asBytes(coordinator.get(`/api/plans/${planId}/report.docx`))
     expect(strFromU8(unzipSync(new Uint8Array(binary(docx)))['word/footnotes.xml']!)).toContain('Avots: VP dati.')
+  })
+
+  it('keeps the approving act’s point in the settings: refused unless cited as acts cite points, 409 when stale, the DOCX opening as the preview words it', async () => {
+    const url = `/api/plans/${planId}/report`
+    const withPoint = (point?: string) => {
+      const c = content()
+      if (point !== undefined) c.settings.reportingPoint = point
+      return c
+    }
+    const { version } = (await coordinator.get(url)).body as { version: number }
+    for (const bad of ['5', '5. punkts', '', `${'5., '.repeat(10)}6.`]) {
+      const refused = await coordinator.put(url, { version, content: withPoint(bad) })
+      expect(refused.status, bad).toBe(400)
+      expect(refused.body.errors.map((e: { path: string }) => e.path)).toContain('/content/settings/reportingPoint')
+    }
+    const saved = await coordinator.put(url, { version, content: withPoint('5.') })
+    expect(saved.status).toBe(200)
+    expect(saved.body.content.settings.reportingPoint).toBe('5.')
+    const stale = await coordinator.put(url, { version, content: withPoint('6.') })
+    expect(stale.status).toBe(409)
+    expect((await coordinator.get(url)).body.content.settings.reportingPoint).toBe('5.')
+
+    const preview = (await coordinator.get(`${url}/preview`)).body as ReportPreview
+    expect(preview.openingAct).toEqual({
+      lead: expect.stringMatching(/ ir sagatavots saskaņā ar Ministru kabineta 2023\. gada 22\. marta rīkojuma Nr\. 156$/),
+      duty: 'Iekšlietu ministrija sagatavo un līdz 2025. gada 1. decembrim iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi',
+    })
+    const docxOpening = async () => {
+      const docx = await asBytes(coordinator.get(`/api/plans/${planId}/report.docx`))
+      const paragraphs = paragraphsOf(text(unzip(new Uint8Array(binary(docx))), 'word/document.xml'))
+      return plain(paragraphs.find((p) => / ir sagatavots saskaņā ar /.test(plain(p.text)))!.text)
+    }
+    const opening = await docxOpening()
+    expect(opening).toContain('rīkojuma Nr. 156 5. punktu, kurā noteikts, ka Iekšlietu ministrija')
+    expect(opening).toBe(reportOpening(preview, saved.body.content.settings))
+
+    // Cleared, the opening cites the act alone, as before.
+    const cleared = await coordinator.put(url, { version: saved.body.version, content: withPoint() })
+    expect(cleared.status).toBe(200)
+    expect(cleared.body.content.settings).not.toHaveProperty('reportingPoint')
+    expect(await docxOpening()).toBe(preview.opening)
+    expect(preview.opening).toContain('rīkojumu Nr. 156, kurā noteikts')
+    expect(reportOpening(preview, cleared.body.content.settings)).toBe(preview.opening)
   })
 
   it('previews the generated sentences and tables', async () => {

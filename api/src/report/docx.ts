@@ -116,7 +116,13 @@ function measureTable(measures: readonly DocMeasure[]): string {
 
 // ——— sections ———
 
-function front(doc: PlanDocument, figures: PlanFigures, institutions: Map<string, DocInstitution>, generatedAt: Date): FileChild[] {
+function front(
+  doc: PlanDocument,
+  figures: PlanFigures,
+  institutions: Map<string, DocInstitution>,
+  generatedAt: Date,
+  settings: ReportContent['settings'],
+): FileChild[] {
   return [
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(oneLine(reportTitle(doc))) }),
     new Paragraph({
@@ -126,7 +132,7 @@ function front(doc: PlanDocument, figures: PlanFigures, institutions: Map<string
     // The contents: a TOC field over headings 1–2, which Word fills in (updateFields) on opening.
     new Paragraph({ keepNext: true, spacing: { before: 240 }, children: runs('Saturs', { bold: true }) }),
     new TableOfContents('Saturs', { hyperlink: true, headingStyleRange: '1-2' }),
-    new Paragraph({ children: runs(openingSentence(doc, institutions)) }),
+    new Paragraph({ children: runs(openingSentence(doc, institutions, settings.reportingPoint)) }),
     new Paragraph({ children: runs(informantsSentence(figures.informants, institutions)) }),
     new Paragraph({ children: runs(purposeSentence(doc)) }),
   ]
@@ -225,7 +231,7 @@ export async function buildReportDocx(input: ReportInput): Promise<Buffer> {
     if (entry.kind === 'text') return textSection(entry.entry, entry.chapter, rich)
     switch (entry.part) {
       case 'front':
-        return front(doc, figures, institutions, generatedAt)
+        return front(doc, figures, institutions, generatedAt, content.settings)
       case 'summary':
         return summary(figures, institutions)
       case 'overview':

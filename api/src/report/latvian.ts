@@ -250,6 +250,16 @@ const ACT_HEADS_AFTER_AR: Readonly<Record<string, string>> = {
   protokols: 'protokolu',
 }
 
+// The same heads in the genitive, as a point of the act takes them: "rīkojuma Nr. 156 5. punktu".
+const ACT_HEADS_GENITIVE: Readonly<Record<string, string>> = {
+  rīkojums: 'rīkojuma',
+  lēmums: 'lēmuma',
+  likums: 'likuma',
+  protokollēmums: 'protokollēmuma',
+  noteikumi: 'noteikumu',
+  protokols: 'protokola',
+}
+
 function replaceLastHead(text: string, table: Readonly<Record<string, string>>): string | null {
   let best: { index: number; word: string; replacement: string } | null = null
   for (const [word, replacement] of Object.entries(table)) {
@@ -282,4 +292,12 @@ export function titleGenitive(title: string): string {
  */
 export function actAfterSaskanaAr(act: string): string | null {
   return replaceLastHead(act, ACT_HEADS_AFTER_AR)
+}
+
+/**
+ * An approving act in the genitive, as its point needs it: "Ministru kabineta … rīkojums Nr. 156" →
+ * "Ministru kabineta … rīkojuma Nr. 156" (… 5. punktu). Null when the act's head noun is not known.
+ */
+export function actGenitive(act: string): string | null {
+  return replaceLastHead(act, ACT_HEADS_GENITIVE)
 }

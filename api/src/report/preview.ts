@@ -12,6 +12,7 @@ import {
   frameworkSentence,
   informantsSentence,
   measureTableCaption,
+  openingAct,
   openingSentence,
   planOverviewSentence,
   planTitle,
@@ -28,6 +29,7 @@ export function buildReportPreview(doc: PlanDocument, surveys: readonly SurveyCh
   return {
     title: reportTitle(doc),
     opening: openingSentence(doc, institutions),
+    openingAct: openingAct(doc, institutions),
     informants: informantsSentence(figures.informants, institutions),
     purpose: purposeSentence(doc),
     summary: summaryWithExclusions(figures.byStatus, figures.total, figures.excluded),

@@ -1,7 +1,16 @@
 // The report's generated Latvian sentences, worded after the real 2023–2024 report (seed 001):
 // the opening, the summary, the sector sentence, each action line's count sentence and the
 // financing lead. Figures come in, finished sentences go out; layout lives in docx.ts.
-import { type DocInstitution, type DocMeasure, MEASURE_STATUS_LABELS, type PlanDocument, SEVERAL_SECTORS, latvianQuotes } from '@apt/shared'
+import {
+  type DocInstitution,
+  type DocMeasure,
+  MEASURE_STATUS_LABELS,
+  type OpeningAct,
+  type PlanDocument,
+  SEVERAL_SECTORS,
+  latvianQuotes,
+  openingWithPoint,
+} from '@apt/shared'
 import type { SectorCount, StatusCounts } from './figures.js'
 import { institutionShort } from './institution-labels.js'
 import { toParagraphs } from './text.js'
@@ -9,6 +18,7 @@ import {
   ACTION_LINE_NOUN,
   MEASURE_NOUN,
   actAfterSaskanaAr,
+  actGenitive,
   agree,
   capitalize,
   countWithNoun,
@@ -52,23 +62,47 @@ export function reportTitle(doc: PlanDocument): string {
 
 /**
  * The opening paragraph: under which act the report is made, who makes it and by when, as the
- * seed's first paragraph does; without an approving act, simply who prepared it and for when.
+ * seed's first paragraph does; with the point of the act that sets the duty ("5."), the act in
+ * the genitive and its point cited as the seed does; without an approving act, simply who
+ * prepared it and for when (a point alone has nothing to cite).
  */
-export function openingSentence(doc: PlanDocument, institutions: Map<string, DocInstitution>): string {
+export function openingSentence(doc: PlanDocument, institutions: Map<string, DocInstitution>, points?: string): string {
   const { plan } = doc
-  const report = reportTitle(doc)
+  const act = approvingAct(doc)
   const coordinator = institutions.get(plan.coordinator)?.name ?? plan.coordinator
   const due = plan.reportDue ? formatLatvianDate(plan.reportDue, 'dat') : null
-  const act = plan.approvedBy?.trim() ? latvianQuotes(plan.approvedBy.trim()) : undefined
   if (!act) {
     // "Iekšlietu ministrija ir sagatavojusi informatīvo ziņojumu „…”, lai līdz … to iesniegtu Ministru kabinetā."
     const name = `informatīvo ziņojumu ${quote(`Par ${titleGenitive(planTitle(doc))} izpildi`)}`
     const submit = due ? `, lai līdz ${due} to iesniegtu Ministru kabinetā` : ' iesniegšanai Ministru kabinetā'
     return `${coordinator} ir sagatavojusi ${name}${submit}.`
   }
-  const duty = `${coordinator} sagatavo un${due ? ` līdz ${due}` : ''} iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi`
+  const withPoint = openingAct(doc, institutions)
+  if (withPoint && points?.trim()) return openingWithPoint(withPoint, points)
   const basis = actAfterSaskanaAr(act) ?? `plāna apstiprināšanas aktu (${act})`
-  return `${report} ir sagatavots saskaņā ar ${basis}, kurā noteikts, ka ${duty}.`
+  return `${reportTitle(doc)} ir sagatavots saskaņā ar ${basis}, kurā noteikts, ka ${reportingDuty(doc, institutions)}.`
+}
+
+/**
+ * The opening's halves around a point of the approving act (openingWithPoint joins them): "… ir
+ * sagatavots saskaņā ar Ministru kabineta … rīkojuma Nr. 156" and the duty; null without an act.
+ */
+export function openingAct(doc: PlanDocument, institutions: Map<string, DocInstitution>): OpeningAct | null {
+  const act = approvingAct(doc)
+  if (!act) return null
+  const basis = actGenitive(act) ?? `plāna apstiprināšanas akta (${act})`
+  return { lead: `${reportTitle(doc)} ir sagatavots saskaņā ar ${basis}`, duty: reportingDuty(doc, institutions) }
+}
+
+/** The plan's approving act as the report cites it, quoted „…” within; undefined when none is recorded. */
+const approvingAct = (doc: PlanDocument) => (doc.plan.approvedBy?.trim() ? latvianQuotes(doc.plan.approvedBy.trim()) : undefined)
+
+/** "Iekšlietu ministrija sagatavo un līdz 2025. gada 1. decembrim iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi" */
+function reportingDuty(doc: PlanDocument, institutions: Map<string, DocInstitution>): string {
+  const { plan } = doc
+  const coordinator = institutions.get(plan.coordinator)?.name ?? plan.coordinator
+  const due = plan.reportDue ? formatLatvianDate(plan.reportDue, 'dat') : null
+  return `${coordinator} sagatavo un${due ? ` līdz ${due}` : ''} iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi`
 }
 
 /** The report's purpose; it also introduces "Plāns" as the short name the later sentences use. */

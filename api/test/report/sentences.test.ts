@@ -1,10 +1,12 @@
 // The generated Latvian sentences: the demo's exact wording and graceful singulars and zeros.
 import { describe, expect, it } from 'vitest'
+import { openingWithPoint } from '@apt/shared'
 import { computeFigures, institutionIndex } from '../../src/report/figures.js'
 import {
   actionLineCountSentence,
   informantsSentence,
   measureStatusText,
+  openingAct,
   openingSentence,
   planOverviewSentence,
   reportTitle,
@@ -99,6 +101,38 @@ describe('other sentences', () => {
       /^Iekšlietu ministrija ir sagatavojusi informatīvo ziņojumu „Par .*” iesniegšanai Ministru kabinetā\.$/,
     )
     expect(openingSentence(bare, institutions)).not.toContain(', jo ')
+  })
+
+  it('cites the point of the approving act that sets the duty, the act in the genitive, as the seed does', () => {
+    expect(openingSentence(demo, institutions, '5.')).toBe(
+      'Informatīvais ziņojums „Par Bērnu noziedzības novēršanas un bērnu aizsardzības pret noziedzīgu nodarījumu plāna 2023.-2024. gadam izpildi” ' +
+        'ir sagatavots saskaņā ar Ministru kabineta 2023. gada 22. marta rīkojuma Nr. 156 5. punktu, kurā noteikts, ka Iekšlietu ministrija sagatavo un ' +
+        'līdz 2025. gada 1. decembrim iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi.',
+    )
+    // Several points: "kuros".
+    expect(openingSentence(demo, institutions, '5. un 6.')).toContain(
+      'rīkojuma Nr. 156 5. un 6. punktu, kuros noteikts, ka Iekšlietu ministrija',
+    )
+    // The act with its own title quoted: the point follows the title, as in the seed.
+    const titled = {
+      ...demo,
+      plan: { ...demo.plan, approvedBy: 'Ministru kabineta 2023. gada 22. marta rīkojums Nr. 156 "Par plānu 2023.-2024. gadam"' },
+    }
+    expect(openingSentence(titled, institutions, '5.')).toContain(
+      'saskaņā ar Ministru kabineta 2023. gada 22. marta rīkojuma Nr. 156 „Par plānu 2023.-2024. gadam” 5. punktu, kurā noteikts',
+    )
+    // An act whose head noun is unknown is named in brackets, in the genitive.
+    const unknownHead = { ...demo, plan: { ...demo.plan, approvedBy: 'MK 22.03.2023. akts Nr. 156' } }
+    expect(openingSentence(unknownHead, institutions, '5.')).toContain(
+      'saskaņā ar plāna apstiprināšanas akta (MK 22.03.2023. akts Nr. 156) 5. punktu, kurā noteikts',
+    )
+    // A blank point reads as none; without an approving act a point has nothing to cite.
+    expect(openingSentence(demo, institutions, '  ')).toBe(openingSentence(demo, institutions))
+    const noAct = { ...demo, plan: { ...demo.plan, approvedBy: null } }
+    expect(openingSentence(noAct, institutions, '5.')).toBe(openingSentence(noAct, institutions))
+    expect(openingAct(noAct, institutions)).toBeNull()
+    // The preview's halves and the sentence are one wording.
+    expect(openingWithPoint(openingAct(demo, institutions)!, '5.')).toBe(openingSentence(demo, institutions, '5.'))
   })
 
   it('lists the informants and gives the plan overview', () => {

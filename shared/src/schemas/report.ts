@@ -46,6 +46,12 @@ export const ReportSignatorySchema = Type.Object(
 export type ReportSignatory = Static<typeof ReportSignatorySchema>
 
 export const ANNEX_LAYOUTS = ['table', 'flowing'] as const
+
+/**
+ * A point or points of an act as Latvian texts cite them: "5.", "5.1.", "5. un 6.", "3., 5. un 7."
+ * (each number closed by its full stop, joined by ", " and a last " un ").
+ */
+export const ACT_POINTS_PATTERN = '^\\d{1,3}\\.(\\d{1,3}\\.)*(, \\d{1,3}\\.(\\d{1,3}\\.)*)*( un \\d{1,3}\\.(\\d{1,3}\\.)*)?$'
 export const ReportSettingsSchema = Type.Object(
   {
     /** "table": the ministry's landscape three-column table per action line; "flowing": each measure as labelled paragraphs. */
@@ -54,6 +60,18 @@ export const ReportSettingsSchema = Type.Object(
     minister: Nullable(ReportSignatorySchema),
     /** The vīza (e.g. "Valsts sekretārs", "D. Trofimovs"). */
     visa: Nullable(ReportSignatorySchema),
+    /**
+     * The point(s) of the plan's approving act that set the duty to report ("5."): the opening then
+     * cites "… rīkojuma Nr. 156 5. punktu, kurā noteikts, ka …". Absent: the opening cites the act alone.
+     */
+    reportingPoint: Type.Optional(
+      Type.String({
+        minLength: 2,
+        maxLength: 40,
+        pattern: ACT_POINTS_PATTERN,
+        description: 'The approving act\'s point(s) as cited: "5.", "5.1.", "5. un 6."',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -91,6 +109,13 @@ export type UpdateReportNarrative = Static<typeof UpdateReportNarrativeSchema>
 
 // ——— the preview: the generated parts as the DOCX words them ———
 
+/**
+ * The opening's two halves around the point: "<lead> 5. punktu, kurā noteikts, ka <duty>.", the lead
+ * ending in the act in the genitive ("… saskaņā ar Ministru kabineta … rīkojuma Nr. 156").
+ */
+export const OpeningActSchema = Type.Object({ lead: Type.String(), duty: Type.String() })
+export type OpeningAct = Static<typeof OpeningActSchema>
+
 export const FinancingRowSchema = Type.Object({
   /** The institution as printed: "Valsts policija (VP)"; null when the plan names none. */
   institution: Nullable(Type.String()),
@@ -118,7 +143,13 @@ export type FinancingMinistry = Static<typeof FinancingMinistrySchema>
 
 export const ReportPreviewSchema = Type.Object({
   title: Type.String(),
+  /** The opening as it reads without a point of the approving act (see reportOpening). */
   opening: Type.String(),
+  /**
+   * The opening around a point of the approving act, for reportOpening; null without an approving
+   * act (the opening then names no act, so no point either).
+   */
+  openingAct: Nullable(OpeningActSchema),
   informants: Type.String(),
   purpose: Type.String(),
   summary: Type.String(),

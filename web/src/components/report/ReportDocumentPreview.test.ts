@@ -1,4 +1,5 @@
-// The preview's closing block signs as the DOCX does (docx.ts closing(): "Iekšlietu ministrs" then
+// The preview's opening cites the approving act's point from the settings (reportOpening, as the
+// DOCX does), its closing block signs as the DOCX does (docx.ts closing(): "Iekšlietu ministrs" then
 // "Vīza: Valsts sekretārs", each name at the right), the tables carry the captions the server numbered,
 // and the narrative is quoted „…” as the DOCX prints it (rich-text.ts).
 import { describe, expect, it } from 'vitest'
@@ -9,7 +10,12 @@ import ReportDocumentPreview from './ReportDocumentPreview.vue'
 
 const preview: ReportPreview = {
   title: 'Informatīvais ziņojums „Par plāna izpildi”',
-  opening: 'Atvēršana.',
+  opening:
+    'Informatīvais ziņojums „Par plāna izpildi” ir sagatavots saskaņā ar Ministru kabineta rīkojumu Nr. 156, kurā noteikts, ka ministrija iesniedz ziņojumu.',
+  openingAct: {
+    lead: 'Informatīvais ziņojums „Par plāna izpildi” ir sagatavots saskaņā ar Ministru kabineta rīkojuma Nr. 156',
+    duty: 'ministrija iesniedz ziņojumu',
+  },
   informants: 'Ziņotāji.',
   purpose: 'Mērķis.',
   summary: 'Kopsavilkums.',
@@ -65,6 +71,25 @@ function mountPreview(settings: Partial<ReturnType<typeof defaultReportContent>[
 }
 
 describe('the report preview', () => {
+  it('cites the approving act’s point in the opening as the settings give it, and the act alone without one', () => {
+    expect(mountPreview({ reportingPoint: '5.' }).get('[data-testid="preview-opening"]').text()).toBe(
+      'Informatīvais ziņojums „Par plāna izpildi” ir sagatavots saskaņā ar Ministru kabineta rīkojuma Nr. 156 5. punktu, kurā noteikts, ka ministrija iesniedz ziņojumu.',
+    )
+    expect(mountPreview({ reportingPoint: '5. un 6.' }).get('[data-testid="preview-opening"]').text()).toContain(
+      'rīkojuma Nr. 156 5. un 6. punktu, kuros noteikts, ka',
+    )
+    expect(mountPreview({}).get('[data-testid="preview-opening"]').text()).toBe(preview.opening)
+    // Without an approving act the plan names none, so a point has nothing to cite.
+    const noAct = mount(ReportDocumentPreview, {
+      props: {
+        content: { ...defaultReportContent(), settings: { ...defaultReportContent().settings, reportingPoint: '5.' } },
+        preview: { ...preview, opening: 'Ministrija ir sagatavojusi informatīvo ziņojumu.', openingAct: null },
+      },
+      global: { plugins: [i18n] },
+    })
+    expect(noAct.get('[data-testid="preview-opening"]').text()).toBe('Ministrija ir sagatavojusi informatīvo ziņojumu.')
+  })
+
   it('signs with the minister and the vīza as the DOCX does', () => {
     const wrapper = mountPreview({
       minister: { title: 'Iekšlietu ministrs', name: 'R. Kozlovskis' },
