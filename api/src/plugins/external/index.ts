@@ -1,18 +1,18 @@
 // Third-party plugins with our settings, registered before our own services and routes.
 import type { FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
-import helmet from '@fastify/helmet'
 import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import sensible from '@fastify/sensible'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { Config } from '../../config.js'
+import securityHeaders from './security-headers.js'
 
 export async function registerExternalPlugins(fastify: FastifyInstance, config: Config) {
   await fastify.register(sensible)
   await fastify.register(cookie)
-  await fastify.register(helmet, {
+  await fastify.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         // Swagger UI and the SPA load only their own scripts; images may be data: URLs (charts).
