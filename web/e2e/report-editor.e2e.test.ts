@@ -6,7 +6,8 @@
 // another plan's report is saved into its own plan; a save the server refuses (too long, too large)
 // says what to do; a table stops at the schema's limits and a wider pasted one is fitted; the check before export lists findings
 // that link to their measures; exporting (anyway) adds the file to the export history, which
-// downloads it again; axe finds no serious or critical problem on the page.
+// downloads it again; the approving act's point typed in the settings is cited in the preview's
+// opening at once and saved; axe finds no serious or critical problem on the page.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImportResult, PlanDocument, ReportExportList, ReportNarrative } from '@apt/shared'
@@ -330,6 +331,37 @@ describe('the report editor', () => {
     await expectPath(page, /^\/measures\/\d+$/)
     await expectVisible(page.locator('h1'))
     expect(await page.getByRole('heading', { name: 'Lapa nav atrasta' }).count()).toBe(0)
+    await context.close()
+  })
+  it('the approving act’s point typed in the settings is cited in the preview’s opening at once and saved; a point not written as acts cite it is not', async () => {
+    const { context, page } = await loginAs(browser, 'planCoordinator')
+    const errors = watchErrors(page)
+    const savedPoint = async () =>
+      (await coordinator.request<ReportNarrative>('GET', `/api/plans/${planId}/report`)).body.content.settings.reportingPoint ?? null
+    await page.goto(`/plans/${planId}/report`)
+    const opening = page.getByTestId('report-preview').getByTestId('preview-opening')
+    await expectText(opening, /rīkojumu Nr\. 156, kurā noteikts, ka Iekšlietu ministrija/)
+    const field = page.getByRole('textbox', { name: 'Apstiprināšanas akta punkts par ziņojuma iesniegšanu' })
+
+    // Not as acts cite points: said so, and neither printed nor saved.
+    await field.fill('5. punkts')
+    await expectText(page.locator('#reporting-point-hint'), /Rakstiet punktu tā, kā to min normatīvajos aktos/)
+    expect(await field.getAttribute('aria-invalid')).toBe('true')
+    await expectText(opening, /rīkojumu Nr\. 156, kurā noteikts/)
+
+    // "5.": the opening cites it at once, as seed 001 does, and the autosave keeps it.
+    await field.fill('5.')
+    await expectText(opening, /rīkojuma Nr\. 156 5\. punktu, kurā noteikts, ka Iekšlietu ministrija sagatavo/)
+    await expect.poll(savedPoint, { timeout: 30_000 }).toBe('5.')
+    await page.reload()
+    await expectText(opening, /rīkojuma Nr\. 156 5\. punktu, kurā noteikts/)
+    expect(await field.inputValue()).toBe('5.')
+
+    // Cleared: the act alone again.
+    await field.fill('')
+    await expectText(opening, /rīkojumu Nr\. 156, kurā noteikts/)
+    await expect.poll(savedPoint, { timeout: 30_000 }).toBeNull()
+    expect(errors).toEqual([])
     await context.close()
   })
 })

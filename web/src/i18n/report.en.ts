@@ -119,6 +119,10 @@ const en: Widen<typeof lv> = {
   },
   settings: {
     title: 'Report settings',
+    reportingPoint: 'Point of the approving act that sets the duty to report',
+    reportingPointHint:
+      'E.g. “5.” or “5. un 6.”. The opening will cite “… rīkojuma Nr. … 5. punktu, kurā noteikts, ka …”; left blank, it cites the act alone.',
+    reportingPointInvalid: 'Write the point as acts cite it: “5.”, “5.1.” or “5. un 6.”.',
     annexLayout: 'Annex layout',
     annex: {
       table: 'The ministry’s table (landscape)',

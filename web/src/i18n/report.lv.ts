@@ -117,6 +117,10 @@ const lv = {
   },
   settings: {
     title: 'Ziņojuma iestatījumi',
+    reportingPoint: 'Apstiprināšanas akta punkts par ziņojuma iesniegšanu',
+    reportingPointHint:
+      'Piemēram, „5.” vai „5. un 6.”. Ievadā tiks minēts „… rīkojuma Nr. … 5. punktu, kurā noteikts, ka …”; ja lauks ir tukšs, tiek minēts tikai akts.',
+    reportingPointInvalid: 'Rakstiet punktu tā, kā to min normatīvajos aktos: „5.”, „5.1.” vai „5. un 6.”.',
     annexLayout: 'Pielikuma izkārtojums',
     annex: {
       table: 'Ministrijas tabula (ainavas orientācijā)',
