@@ -72,7 +72,7 @@ describe('a measure list', () => {
   })
 })
 
-describe('my work and a measure', () => {
+describe('my work, a round’s completeness and a measure', () => {
   it('follow a draft saved and evidence added through the API at once', async () => {
     const [coordinator, reporter] = [await t.login(DEMO.planCoordinator), await t.login(DEMO.reporterVPD)]
     const round = await openRound(coordinator, planId)
@@ -84,8 +84,14 @@ describe('my work and a measure', () => {
     await warm(reporter, `/api/measures/${item!.measure!.id}`)
     expect(await statementsOf(reporter, `/api/measures/${item!.measure!.id}`)).toEqual([])
 
+    const completeness = async () =>
+      ((await coordinator.get(`/api/rounds/${round.id}/completeness?view=summary`)).body as { totals: { draft: number } }).totals
+    await warm(coordinator, `/api/rounds/${round.id}/completeness?view=summary`)
+    const draftsBefore = (await completeness()).draft
+
     const submission = await draft(reporter, round.id, item!.measure!.id, item!.institution!)
     expect((await owed()).find((w) => w.measure!.id === item!.measure!.id)!.state).toBe('draft')
+    expect((await completeness()).draft).toBe(draftsBefore + 1)
 
     const renamed = await coordinator.patch(`/api/measures/${item!.measure!.id}`, {
       version: (await coordinator.get(`/api/measures/${item!.measure!.id}`)).body.version,

@@ -1,4 +1,5 @@
 // Response schemas for the error statuses a route can answer, so every response is described in OpenAPI.
+import type { FastifyReply } from 'fastify'
 import { ErrorSchema } from '@apt/shared'
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -19,3 +20,11 @@ export function errorResponses(...codes: number[]) {
 
 /** The errors any authenticated route can answer. */
 export const AUTHENTICATED = [400, 401, 403] as const
+
+/**
+ * Sends JSON that the route's own serialiser already wrote and a service kept as bytes (a read kept
+ * between requests, db/read-cache.ts): a Buffer is sent as it is, not serialised again.
+ */
+export function sendSerialized(reply: FastifyReply, body: Buffer) {
+  return reply.type('application/json; charset=utf-8').send(body)
+}

@@ -20,6 +20,8 @@ import {
   type RoundWarnings,
 } from '@apt/shared'
 import type { DbOrTx } from '../../../db/client.js'
+import { ReadCache } from '../../../db/read-cache.js'
+import type { Round as RoundRow } from '../../../db/schema/index.js'
 import { type Actor, userIdOf } from '../auth/actor.js'
 import { ensure, versionConflict } from '../errors.js'
 import { plainText } from '../input.js'
@@ -86,8 +88,19 @@ async function measuresToAsk(executor: DbOrTx, actor: Actor, planId: number, inp
   return unfinished
 }
 
+/**
+ * A round's completeness, as written to the client, kept per round and view until what it is read
+ * from changes (db/read-cache.ts), and at most a minute: "late" turns at the Riga midnight.
+ */
+const COMPLETENESS_CACHE = {
+  tables: ['plans', 'rounds', 'round_measures', 'measures', 'measure_institutions', 'submissions', 'institutions'],
+  maxEntries: 500,
+  maxAgeMs: 60_000,
+}
+
 export function createRoundsService(fastify: FastifyInstance) {
   const { db } = fastify
+  const kept = new ReadCache<string, Buffer>(fastify.changes, COMPLETENESS_CACHE)
 
   return {
     get: (actor: Actor, id: number) => detail(db, actor, id),
@@ -179,29 +192,40 @@ export function createRoundsService(fastify: FastifyInstance) {
     },
 
     /**
-     * Who owes what in the round; every logged-in user may read it. `view: 'summary'` leaves the owed
-     * items out (the counts and who is late stay).
+     * Who owes what in the round, serialised as UTF-8 JSON; every logged-in user may read it.
+     * `view: 'summary'` leaves the owed items out (the counts and who is late stay).
      */
-    async completeness(actor: Actor, id: number, query: CompletenessQuery = {}): Promise<Completeness> {
+    async completeness(
+      actor: Actor,
+      id: number,
+      query: CompletenessQuery,
+      /** The route's serialiser for Completeness. */
+      serialize: (completeness: Completeness) => string,
+    ): Promise<Buffer> {
       const { round, plan } = await roundWithPlan(db, id)
       ensureVisible(actor, plan, 'Round')
-      const [owed, tree] = await Promise.all([loadOwed(db, [id]), InstitutionTree.load(db)])
-      const items = owed.get(id)!
-      const overdue = isOverdue(round.dueDate)
-      const summary = { roundId: id, state: round.state, dueDate: round.dueDate, overdue, ...tally(items, overdue, tree) }
-      if (query.view === 'summary') return summary
-      return {
-        ...summary,
-        items: items.map((item) => ({
-          measure: { id: item.measure.id, number: item.measure.number, title: item.measure.title },
-          institution: tree.codeOf(item.institutionId)!,
-          role: item.role,
-          state: stateOf(item),
-          submissionId: item.submission?.id ?? null,
-          late: isLate(item, overdue),
-        })),
-      }
+      return kept.get(JSON.stringify([id, query.view ?? null]), async () => Buffer.from(serialize(await completenessOf(round, query))))
     },
+  }
+
+  async function completenessOf(round: RoundRow, query: CompletenessQuery): Promise<Completeness> {
+    const id = round.id
+    const [owed, tree] = await Promise.all([loadOwed(db, [id]), InstitutionTree.load(db)])
+    const items = owed.get(id)!
+    const overdue = isOverdue(round.dueDate)
+    const summary = { roundId: id, state: round.state, dueDate: round.dueDate, overdue, ...tally(items, overdue, tree) }
+    if (query.view === 'summary') return summary
+    return {
+      ...summary,
+      items: items.map((item) => ({
+        measure: { id: item.measure.id, number: item.measure.number, title: item.measure.title },
+        institution: tree.codeOf(item.institutionId)!,
+        role: item.role,
+        state: stateOf(item),
+        submissionId: item.submission?.id ?? null,
+        late: isLate(item, overdue),
+      })),
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // Plans: list, detail, import, export, successor, summary and the plan's measures; its report in ./report.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { type Static, Type } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import {
   DryRunResultSchema,
   IdParamsSchema,
@@ -19,7 +19,7 @@ import {
 } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
 import type { RouteOptions } from '../../index.js'
-import { AUTHENTICATED, errorResponses } from '../../responses.js'
+import { AUTHENTICATED, errorResponses, sendSerialized } from '../../responses.js'
 import { documentBody } from '../../../validation.js'
 import editor from './editor.js'
 import planImport from './import.js'
@@ -169,11 +169,7 @@ const plans: FastifyPluginAsyncTypebox<RouteOptions> = async (fastify, { config 
         request.query,
         (items) => reply.serialize(items) as string,
       )
-      // Serialised by the route's own serialiser and kept as bytes (the service's cache): a Buffer is sent as it is.
-      return reply
-        .header('x-total-count', total)
-        .type('application/json; charset=utf-8')
-        .send(body as unknown as Static<typeof MeasureRowSchema>[])
+      return sendSerialized(reply.header('x-total-count', total), body)
     },
   )
 

@@ -10,7 +10,7 @@ import {
   RoundSchema,
 } from '@apt/shared'
 import { actorOf } from '../../../plugins/app/auth/actor.js'
-import { AUTHENTICATED, errorResponses } from '../../responses.js'
+import { AUTHENTICATED, errorResponses, sendSerialized } from '../../responses.js'
 
 const rounds: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -57,7 +57,16 @@ const rounds: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: CompletenessSchema, ...errorResponses(...AUTHENTICATED, 404) },
       },
     },
-    (request) => fastify.rounds.completeness(actorOf(request), request.params.id, request.query),
+    async (request, reply) =>
+      sendSerialized(
+        reply,
+        await fastify.rounds.completeness(
+          actorOf(request),
+          request.params.id,
+          request.query,
+          (completeness) => reply.serialize(completeness) as string,
+        ),
+      ),
   )
 
   fastify.post(
