@@ -86,6 +86,7 @@ describe('login and sessions', () => {
   it('ends an idle session', async () => {
     const client = await t.login(DEMO.viewer)
     await t.app.db.execute(sql`update sessions set last_seen_at = now() - interval '1 day'`)
+    await t.app.changes.caughtUp()
     expect((await client.get('/api/auth/me')).status).toBe(401)
   })
 

@@ -664,12 +664,14 @@ describe('updating a plan from its workbook', () => {
   it('rates nothing in a draft, and changes nothing in a closed plan', async () => {
     const bytes = await edited([['1.3', 'Izpildes pakāpe', 'Nav izpildīts']])
     await t.app.db.update(plans).set({ state: 'draft' }).where(eq(plans.id, copyId))
+    await t.app.changes.caughtUp()
     const draft = await upload(coordinator, copyId, bytes, { dryRun: true })
     expect(draft.body.problems).toEqual([expect.objectContaining({ row: 4, field: 'status', severity: 'error' })])
     // A draft is its coordinators' own: to anyone else its workbook does not exist.
     expect((await reporter.get(`/api/plans/${copyId}/plan.xlsx`)).status).toBe(404)
 
     await t.app.db.update(plans).set({ state: 'closed' }).where(eq(plans.id, copyId))
+    await t.app.changes.caughtUp()
     const closed = await upload(coordinator, copyId, bytes, { dryRun: true })
     expect(closed.status).toBe(409)
     expect(closed.body.code).toBe('PLAN_CLOSED')

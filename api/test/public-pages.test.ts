@@ -224,6 +224,7 @@ describe('the published plan', () => {
     const measure = expected[1]!
     const title = `<script>alert("x")</script><img src=x onerror=alert(1)> & 'quoted'`
     await t.app.db.update(measures).set({ title }).where(eq(measures.id, measure.id))
+    await t.app.changes.caughtUp()
     for (const path of [
       `/p/${planCode}`,
       `/p/${planCode}/lines/${measure.actionLine.number}`,
@@ -237,6 +238,7 @@ describe('the published plan', () => {
       expect(res.text, path).not.toMatch(/<script|<img/i)
     }
     await t.app.db.update(measures).set({ title: measure.title }).where(eq(measures.id, measure.id))
+    await t.app.changes.caughtUp()
   })
 
   it('the pages are GET only and the same for anyone, logged in or not', async () => {

@@ -50,6 +50,7 @@ describe('the public read model of a plan', () => {
 
   it('of the published demo plan: every measure, the dashboard figures, the default licence', async () => {
     await t.app.db.update(plans).set({ publishedAt: new Date() }).where(eq(plans.id, planId))
+    await t.app.changes.caughtUp()
     const model = await loadPublishedPlan(t.app.db, 'BNN-2023-2024')
     expect(model).not.toBeNull()
     expect(validatePlan(model), JSON.stringify(validatePlan.errors)).toBe(true)
@@ -71,6 +72,7 @@ describe('the public read model of a plan', () => {
     const imported = await coordinator.post('/api/plans/import', small)
     expect(imported.status, JSON.stringify(imported.body)).toBe(201)
     await t.app.db.update(plans).set({ publishedAt: new Date() }).where(eq(plans.id, imported.body.id))
+    await t.app.changes.caughtUp()
     const big = await countQueries(() => loadPublishedPlan(t.app.db, 'BNN-2023-2024'))
     const little = await countQueries(() => loadPublishedPlan(t.app.db, 'MAZS-1'))
     expect(little).toBe(big)

@@ -112,6 +112,8 @@ beforeAll(async () => {
     .update(measures)
     .set({ excludedAct: 'MK rīkojums Nr. 1', excludedDate: '2024-03-01' })
     .where(eq(measures.id, idOf('1.2')))
+  // Written as another process would: the app has heard every change before the tests read.
+  await t.app.changes.caughtUp()
 
   const res = await coordinator.get(`/api/plans/${planId}/report/check`)
   expect(res.status).toBe(200)

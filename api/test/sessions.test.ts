@@ -1,6 +1,6 @@
 // Idle expiry for any SESSION_IDLE_MINUTES: time is moved by moving last_seen_at in the database,
-// so nothing sleeps. With 1 minute, last_seen_at is written when more than 15 s old. And the
-// per-request lookup: no cache between an admin's change and the user's next request.
+// so nothing sleeps. With 1 minute, last_seen_at is written when more than 15 s old. And what a
+// credential resolves to: kept between requests (db/read-cache.ts), never past an admin's change.
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiTokens, sessions, users } from '../src/db/schema/index.js'
@@ -16,6 +16,7 @@ afterAll(() => t.close())
 /** Logs the viewer in with no other session of theirs left, so the helpers below see this one. */
 async function loginAlone(): Promise<Client> {
   await t.app.db.execute(sql`delete from sessions where user_id = (select id from users where email = ${DEMO.viewer.email})`)
+  await t.app.changes.caughtUp()
   return t.login(DEMO.viewer)
 }
 
@@ -25,6 +26,8 @@ async function age(seconds: number) {
     sql`update sessions set last_seen_at = last_seen_at - make_interval(secs => ${seconds})
         where user_id = (select id from users where email = ${DEMO.viewer.email})`,
   )
+  // Written as another process would: the app's kept session is dropped once the change is heard.
+  await t.app.changes.caughtUp()
 }
 async function unseenSeconds() {
   const [row] = await t.app.db
@@ -78,8 +81,8 @@ describe('idle expiry', () => {
   })
 })
 
-// Every request looks its session up afresh (one prepared statement, no cache), so what an admin
-// changes holds from the user's very next request.
+// What a session resolves to is kept between requests, and dropped by any change to sessions,
+// users or institutions, so what an admin changes holds from the user's very next request.
 describe('the lookup on every request', () => {
   it('sees a role change and an institution move at once, on the session already open', async () => {
     const admin = await t.login(DEMO.admin)
@@ -125,6 +128,7 @@ describe('the lookup on every request', () => {
       .update(apiTokens)
       .set({ lastUsedAt: sql`now() - interval '61 seconds'` })
       .where(eq(apiTokens.id, created.body.id))
+    await t.app.changes.caughtUp()
     expect((await asToken()).status).toBe(200)
     expect(Date.now() - (await lastUsed())!.getTime()).toBeLessThan(30_000)
   })

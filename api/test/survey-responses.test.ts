@@ -64,7 +64,11 @@ async function makeSurvey(values: { code: string; state?: 'draft' | 'open' | 'cl
   })
 }
 
-const setState = (id: number, state: 'draft' | 'open' | 'closed') => t.app.db.update(surveys).set({ state }).where(eq(surveys.id, id))
+/** Sets a survey's state in the database, as another process would; the app has heard it on return. */
+async function setState(id: number, state: 'draft' | 'open' | 'closed') {
+  await t.app.db.update(surveys).set({ state }).where(eq(surveys.id, id))
+  await t.app.changes.caughtUp()
+}
 const url = (id: number, code: string) => `/api/surveys/${id}/responses/${code}`
 const FULL = {
   group: { value: true },

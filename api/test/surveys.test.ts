@@ -507,6 +507,7 @@ describe('the builder', () => {
     const { surveyResponses, institutions } = await import('../src/db/schema/index.js')
     const [riga] = await t.app.db.select().from(institutions).where(eq(institutions.code, 'RIGA'))
     await t.app.db.insert(surveyResponses).values({ surveyId: answered.id, institutionId: riga!.id, answers: { group: { value: true } } })
+    await t.app.changes.caughtUp()
     expect((await remove(c.planCoordinator, answered.id, answered.version)).status).toBe(409)
   })
 
