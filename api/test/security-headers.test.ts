@@ -1,5 +1,5 @@
 // The security headers, worked out once at start (plugins/external/security-headers.ts): every answer
-// carries helmet's whole set with our content security policy — an API answer, an error, the SPA.
+// carries helmet's whole set with our content security policy — an API answer, an error, a public page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { securityHeaders } from '../src/plugins/external/security-headers.js'
 import { startTestApp, type TestApp } from './helpers/app.js'
@@ -23,14 +23,14 @@ describe('security headers', () => {
     })
   })
 
-  it('are on every answer: data, an error and the web app', async () => {
+  it('are on every answer: data, errors and a public page', async () => {
     const answers = await Promise.all([
       t.http.get('/api/health'),
       t.http.get('/api/plans'),
       t.http.get('/api/no-such-route'),
-      t.http.get('/'),
+      t.http.get('/p/NO-SUCH-PLAN'),
     ])
-    expect(answers.map((r) => r.status)).toEqual([200, 401, 404, 200])
+    expect(answers.map((r) => r.status)).toEqual([200, 401, 404, 404])
     for (const res of answers) {
       expect(res.headers['content-security-policy']).toContain("script-src 'self'")
       expect(res.headers['content-security-policy']).toContain("img-src 'self' data: blob:")
