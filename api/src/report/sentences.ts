@@ -9,7 +9,7 @@ import {
   type PlanDocument,
   SEVERAL_SECTORS,
   latvianQuotes,
-  openingWithPoint,
+  reportOpening,
 } from '@apt/shared'
 import type { SectorCount, StatusCounts } from './figures.js'
 import { institutionShort } from './institution-labels.js'
@@ -67,18 +67,22 @@ export function reportTitle(doc: PlanDocument): string {
  * prepared it and for when (a point alone has nothing to cite).
  */
 export function openingSentence(doc: PlanDocument, institutions: Map<string, DocInstitution>, points?: string): string {
-  const { plan } = doc
+  // With a point, the one rule that joins it to the act (reportOpening), as the editor's preview does.
+  return reportOpening(
+    { opening: openingWithoutPoint(doc, institutions), openingAct: openingAct(doc, institutions) },
+    { reportingPoint: points },
+  )
+}
+
+function openingWithoutPoint(doc: PlanDocument, institutions: Map<string, DocInstitution>): string {
   const act = approvingAct(doc)
-  const coordinator = institutions.get(plan.coordinator)?.name ?? plan.coordinator
-  const due = plan.reportDue ? formatLatvianDate(plan.reportDue, 'dat') : null
+  const due = reportDue(doc)
   if (!act) {
     // "Iekšlietu ministrija ir sagatavojusi informatīvo ziņojumu „…”, lai līdz … to iesniegtu Ministru kabinetā."
     const name = `informatīvo ziņojumu ${quote(`Par ${titleGenitive(planTitle(doc))} izpildi`)}`
     const submit = due ? `, lai līdz ${due} to iesniegtu Ministru kabinetā` : ' iesniegšanai Ministru kabinetā'
-    return `${coordinator} ir sagatavojusi ${name}${submit}.`
+    return `${coordinatorName(doc, institutions)} ir sagatavojusi ${name}${submit}.`
   }
-  const withPoint = openingAct(doc, institutions)
-  if (withPoint && points?.trim()) return openingWithPoint(withPoint, points)
   const basis = actAfterSaskanaAr(act) ?? `plāna apstiprināšanas aktu (${act})`
   return `${reportTitle(doc)} ir sagatavots saskaņā ar ${basis}, kurā noteikts, ka ${reportingDuty(doc, institutions)}.`
 }
@@ -95,14 +99,21 @@ export function openingAct(doc: PlanDocument, institutions: Map<string, DocInsti
 }
 
 /** The plan's approving act as the report cites it, quoted „…” within; undefined when none is recorded. */
-const approvingAct = (doc: PlanDocument) => (doc.plan.approvedBy?.trim() ? latvianQuotes(doc.plan.approvedBy.trim()) : undefined)
+function approvingAct(doc: PlanDocument): string | undefined {
+  const act = doc.plan.approvedBy?.trim()
+  return act ? latvianQuotes(act) : undefined
+}
+
+const coordinatorName = (doc: PlanDocument, institutions: Map<string, DocInstitution>) =>
+  institutions.get(doc.plan.coordinator)?.name ?? doc.plan.coordinator
+
+/** "2025. gada 1. decembrim"; null without a due date. */
+const reportDue = (doc: PlanDocument) => (doc.plan.reportDue ? formatLatvianDate(doc.plan.reportDue, 'dat') : null)
 
 /** "Iekšlietu ministrija sagatavo un līdz 2025. gada 1. decembrim iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi" */
 function reportingDuty(doc: PlanDocument, institutions: Map<string, DocInstitution>): string {
-  const { plan } = doc
-  const coordinator = institutions.get(plan.coordinator)?.name ?? plan.coordinator
-  const due = plan.reportDue ? formatLatvianDate(plan.reportDue, 'dat') : null
-  return `${coordinator} sagatavo un${due ? ` līdz ${due}` : ''} iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi`
+  const due = reportDue(doc)
+  return `${coordinatorName(doc, institutions)} sagatavo un${due ? ` līdz ${due}` : ''} iesniedz noteiktā kārtībā Ministru kabinetā ziņojumu par plāna izpildi`
 }
 
 /** The report's purpose; it also introduces "Plāns" as the short name the later sentences use. */
@@ -150,8 +161,8 @@ export function informantsSentence(codes: readonly string[], institutions: Map<s
 
 /** "Plāns izstrādāts … pamatnostādņu 2022.-2027. gadam ieviešanai." — null without a framework. */
 export function frameworkSentence(doc: PlanDocument): string | null {
-  const framework = doc.plan.policyFramework?.trim() ? latvianQuotes(doc.plan.policyFramework.trim()) : undefined
-  return framework ? `Plāns izstrādāts ${titleGenitive(framework)} ieviešanai.` : null
+  const framework = doc.plan.policyFramework?.trim()
+  return framework ? `Plāns izstrādāts ${titleGenitive(latvianQuotes(framework))} ieviešanai.` : null
 }
 
 /** "Plānā kopā tika noteikti 30 pasākumi, kas tika iedalīti četros rīcības virzienos:" */

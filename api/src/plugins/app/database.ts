@@ -3,6 +3,7 @@
 import fp from 'fastify-plugin'
 import type { Database, Db } from '../../db/client.js'
 import { ChangeFeed } from '../../db/change-feed.js'
+import { UNSAFE_METHODS } from './unsafe-methods.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,8 +12,6 @@ declare module 'fastify' {
     changes: ChangeFeed
   }
 }
-
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export default fp<{ database: Database }>(
   async (fastify, { database }) => {
@@ -24,7 +23,7 @@ export default fp<{ database: Database }>(
     // A request that may have written: this process's caches forget before it is answered, so the
     // request that follows it never meets what it replaced (other processes hear the notification).
     fastify.addHook('onSend', (request, _reply, payload, done) => {
-      if (UNSAFE.has(request.method)) changes.changed()
+      if (UNSAFE_METHODS.has(request.method)) changes.changed()
       done(null, payload)
     })
   },

@@ -8,6 +8,7 @@ import { AppError, ErrorCode, type Role } from '@apt/shared'
 import type { UserActor } from './actor.js'
 import { type Credential, createSessions } from './sessions.js'
 import { safeEqual } from './secrets.js'
+import { UNSAFE_METHODS } from '../unsafe-methods.js'
 
 /**
  * `public`: anyone; `authenticated`: any logged-in user; a role group of the policy
@@ -33,8 +34,6 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'apt_session'
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-
 /**
  * The user a request comes from — by its bearer token, else its session cookie — as the actor
  * services take, with its credential; null when it carries neither or they are not valid (any more).
@@ -86,7 +85,7 @@ export default fp<AccessOptions>(
       request.actor = resolved.actor
       request.credential = resolved.credential
 
-      if (resolved.credential.kind === 'session' && UNSAFE.has(request.method)) {
+      if (resolved.credential.kind === 'session' && UNSAFE_METHODS.has(request.method)) {
         const header = request.headers['x-csrf-token']
         if (typeof header !== 'string' || !safeEqual(header, resolved.credential.csrfToken))
           throw new AppError(ErrorCode.csrfMissing, 'Missing or invalid X-CSRF-Token header')
